@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Runs disaggregated LLM serving benchmarks and functional tests on SLURM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                MigrateCommand.class,
         })
 public final class DisaggCli implements Runnable {
 

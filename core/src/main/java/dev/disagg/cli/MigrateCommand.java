@@ -1,0 +1,105 @@
+package dev.disagg.cli;
+
+import dev.disagg.migrate.CaseWriter;
+import dev.disagg.migrate.MigratedCase;
+import dev.disagg.migrate.MigrationSettings;
+import dev.disagg.migrate.Migrator;
+import dev.disagg.migrate.ScriptError;
+import dev.disagg.migrate.Summary;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code disagg migrate}: legacy submit.sh to YAML cases. */
+@Command(
+        name = "migrate",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Converts a legacy submit.sh (loops of sbatch calls to disaggr_torch.slurm with 14 positional arguments)"
+                        + " into one YAML case per submission. The script is read, never run.",
+                "Exit status: 0 converted, 2 the script has a construct that cannot be converted (the line is named),"
+                        + " a case file already exists, or bad arguments."})
+public final class MigrateCommand implements Callable<Integer> {
+
+    /** Legacy scripts are a few KiB; a larger file is almost certainly not one. */
+    private static final long MAX_SCRIPT_BYTES = 1024 * 1024;
+
+    @Option(names = "--from", required = true, paramLabel = "SCRIPT", description = "the legacy submission script")
+    Path from;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "directory for the case files (created if missing; existing files are never overwritten)")
+    Path out;
+
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "model name for metadata.model_name and the case names (else the script's model variable)")
+    String model;
+
+    @Option(names = "--isl", paramLabel = "N", description = "input sequence length (else the script's isl variable, else 1024)")
+    Integer inputLength;
+
+    @Option(names = "--osl", paramLabel = "N", description = "output sequence length (else the script's osl variable, else 1024)")
+    Integer outputLength;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        for (Integer length : new Integer[] {inputLength, outputLength}) {
+            if (length != null && length < 1) {
+                throw new UserError("--isl and --osl must be at least 1, got " + length);
+            }
+        }
+        String script = read(from);
+        MigrationSettings settings = new MigrationSettings(Optional.ofNullable(model).filter(m -> !m.isBlank()),
+                inputLength == null ? OptionalInt.empty() : OptionalInt.of(inputLength),
+                outputLength == null ? OptionalInt.empty() : OptionalInt.of(outputLength));
+        List<MigratedCase> cases;
+        try {
+            cases = Migrator.migrate(script, settings);
+        } catch (ScriptError e) {
+            throw new UserError(e.describe(from.toString()) + "\nNothing was written.");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UserError("--out " + out + " is a file; expected a directory");
+        }
+        try {
+            CaseWriter.write(out, cases);
+        } catch (FileAlreadyExistsException e) {
+            throw new UserError(e.getFile() + " already exists; the migration never overwrites a file."
+                    + " Move it away or choose another --out. Nothing was written.");
+        }
+        spec.commandLine().getOut().print(Summary.render(cases));
+        spec.commandLine().getOut().println("Written to " + out);
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+
+    private static String read(Path file) throws IOException {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new UserError("--from " + file + " is a directory; expected the legacy submit.sh");
+            }
+            if (Files.size(file) > MAX_SCRIPT_BYTES) {
+                throw new UserError("--from " + file + " is larger than " + MAX_SCRIPT_BYTES + " bytes; is it really a submission script?");
+            }
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UserError("--from " + file + ": no such file");
+        } catch (MalformedInputException e) {
+            throw new UserError("--from " + file + " is not UTF-8 text");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.disagg.migrate;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/** Writes converted cases as block-style YAML, never replacing a file that is already there. */
+public final class CaseWriter {
+    private CaseWriter() {
+    }
+
+    public static String toYaml(MigratedCase converted) {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndent(2);
+        options.setWidth(Integer.MAX_VALUE);
+        options.setSplitLines(false);
+        return new Yaml(options).dump(converted.document());
+    }
+
+    /**
+     * Writes every case into {@code directory} (created if missing).
+     *
+     * @throws FileAlreadyExistsException naming the first case file that already exists; then
+     *         nothing is written
+     */
+    public static List<Path> write(Path directory, List<MigratedCase> cases) throws IOException {
+        List<Path> targets = new ArrayList<>();
+        for (MigratedCase converted : cases) {
+            Path target = directory.resolve(converted.fileName());
+            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileAlreadyExistsException(target.toString());
+            }
+            targets.add(target);
+        }
+        Files.createDirectories(directory);
+        for (int i = 0; i < cases.size(); i++) {
+            // CREATE_NEW: a file that appeared since the check is still not overwritten.
+            Files.writeString(targets.get(i), toYaml(cases.get(i)), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+        return List.copyOf(targets);
+    }
+}
