@@ -1,0 +1,104 @@
+package dev.disagg.cli;
+
+import dev.disagg.config.CaseConfig;
+import dev.disagg.config.CaseConfigLoader;
+import dev.disagg.config.LoadResult;
+import dev.disagg.config.Problem;
+import dev.disagg.config.ValidationPolicy;
+import dev.disagg.plan.ClusterProfiles;
+import dev.disagg.plan.Plan;
+import dev.disagg.plan.PlanException;
+import dev.disagg.plan.PlanOptions;
+import dev.disagg.plan.Planner;
+import dev.disagg.shell.Shell;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options every command that plans a case shares (plan, render, submit, run). */
+final class CaseOptions {
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The case YAML file.")
+    Path config;
+
+    @Option(names = "--workspace", paramLabel = "DIR",
+            description = "Where disagg_logs/<case>/ goes (default: $WORKSPACE, else the current directory).")
+    Path workspace;
+
+    @Option(names = "--cluster", paramLabel = "NAME|FILE",
+            description = "Cluster profile: default (GB200-style, real TensorRT-LLM), local (stand-in roles) or a profile YAML (default: $DISAGG_CLUSTER, else default).")
+    String cluster;
+
+    @Option(names = "--case-name", paramLabel = "NAME", description = "Case name (default: the file name without .yaml).")
+    String caseName;
+
+    @Option(names = "--pack", description = "Put several small servers on one node (distinct GPUs) instead of whole nodes per server.")
+    boolean pack;
+
+    @Option(names = "--timeout-minutes", paramLabel = "N", description = "The whole case's time budget (default: slurm.timeout, else the profile's).")
+    Integer timeoutMinutes;
+
+    @Option(names = "--warn", paramLabel = "RULE", split = ",",
+            description = "Downgrade a semantic rule to a warning (mtp-max-num-tokens, mtp-streaming, ctx-max-seq-len, gen-max-seq-len, concurrency-batch, all).")
+    List<String> warnRules = new ArrayList<>();
+
+    record Loaded(CaseConfig config, Plan plan) {
+    }
+
+    /** Loads, validates and plans, or fails with every problem printed and exit status 2. */
+    Loaded load(PrintWriter err) {
+        ValidationPolicy policy;
+        try {
+            policy = new ValidationPolicy(java.util.Set.copyOf(warnRules));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--warn: " + e.getMessage());
+        }
+        LoadResult result = new CaseConfigLoader(policy).load(config);
+        for (Problem problem : result.problems()) {
+            err.println(problem.format());
+        }
+        if (!result.valid()) {
+            throw new UserError(config + ": invalid case file (" + result.errors().size() + " error(s)); nothing was submitted");
+        }
+        try {
+            Plan plan = Planner.plan(result.config().orElseThrow(), new PlanOptions(
+                    workspace(), ClusterProfiles.resolve(clusterName()), Optional.ofNullable(caseName), pack,
+                    selfCommand(), Optional.ofNullable(timeoutMinutes)));
+            return new Loaded(result.config().orElseThrow(), plan);
+        } catch (PlanException e) {
+            throw new UserError(config + ": " + e.getMessage());
+        }
+    }
+
+    Path workspace() {
+        if (workspace != null) {
+            return workspace;
+        }
+        String fromEnv = System.getenv("WORKSPACE");
+        return Path.of(fromEnv == null || fromEnv.isBlank() ? "." : fromEnv);
+    }
+
+    String clusterName() {
+        if (cluster != null) {
+            return cluster;
+        }
+        String fromEnv = System.getenv("DISAGG_CLUSTER");
+        return fromEnv == null || fromEnv.isBlank() ? "default" : fromEnv;
+    }
+
+    /** How a job step runs this very CLI: the same Java and the same jar (or classpath in tests). */
+    static String selfCommand() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try {
+            Path location = Path.of(DisaggCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (location.toString().endsWith(".jar")) {
+                return Shell.quote(java) + " -jar " + Shell.quote(location.toString());
+            }
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            // fall through to the class path
+        }
+        return Shell.quote(java) + " -cp " + Shell.quote(System.getProperty("java.class.path")) + " " + DisaggCli.class.getName();
+    }
+}

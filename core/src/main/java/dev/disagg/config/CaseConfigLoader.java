@@ -1,0 +1,402 @@
+package dev.disagg.config;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/** Reads TensorRT-LLM case files as they are and reports every problem at once. */
+public final class CaseConfigLoader {
+    /** Real case files are a few KiB; the limit keeps a stray log or dump from being parsed. */
+    public static final int MAX_FILE_BYTES = 256 * 1024;
+
+    static final List<String> TOP_LEVEL = List.of(
+            "metadata", "slurm", "benchmark", "hardware", "environment", "profiling", "accuracy", "worker_config");
+    static final List<String> METADATA = List.of(
+            "model_name", "precision", "model_dir_name", "supported_gpus", "script_file", "benchmark_type",
+            "dataset_file", "config_index", "accuracy", "use_legacy_ctx_calculation", "ctx_capacity");
+    static final List<String> SLURM = List.of(
+            "script_file", "partition", "account", "job_time", "job_name", "extra_args", "set_segment", "numa_bind",
+            "timeout");
+    static final List<String> BENCHMARK = List.of(
+            "mode", "use_nv_sa_benchmark", "multi_round", "benchmark_ratio", "streaming", "concurrency_list",
+            "input_length", "output_length", "dataset_file", "env_var", "enable_benchmark");
+    static final List<String> HARDWARE = List.of("gpus_per_node", "num_ctx_servers", "num_gen_servers");
+    static final List<String> ENVIRONMENT = List.of(
+            "container_mount", "container_image", "model_path", "trtllm_repo", "build_wheel", "trtllm_wheel_path",
+            "cuda_architectures", "work_dir", "log_dir", "worker_env_var", "ctx_worker_env_var",
+            "gen_worker_env_var", "server_env_var", "benchmark_env_var", "client_env_var");
+    static final List<String> PROFILING = List.of("nsys_on", "ctx_profile_range", "gen_profile_range");
+    static final List<String> ACCURACY = List.of(
+            "enable_accuracy_test", "model", "tasks", "model_args_extra", "env_var");
+    static final List<String> WORKER_CONFIG = List.of("ctx", "gen");
+
+    private final ValidationPolicy policy;
+
+    public CaseConfigLoader(ValidationPolicy policy) {
+        this.policy = policy;
+    }
+
+    public CaseConfigLoader() {
+        this(ValidationPolicy.STRICT);
+    }
+
+    /** Loads one file; never throws for a user mistake, the problems say what is wrong. */
+    public LoadResult load(Path file) {
+        String name = file.toString();
+        Problems problems = new Problems(name);
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                problems.add(Problem.Severity.ERROR, "file", null, "", "is a directory, expected a case file (.yaml)");
+                return new LoadResult(file, Optional.empty(), problems.list());
+            }
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                problems.add(Problem.Severity.ERROR, "file", mark(1), "",
+                        "file is " + size + " bytes; a case file may be at most " + MAX_FILE_BYTES + " bytes (is this really a case file?)");
+                return new LoadResult(file, Optional.empty(), problems.list());
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            problems.add(Problem.Severity.ERROR, "file", null, "", "cannot read the file: " + e.getMessage());
+            return new LoadResult(file, Optional.empty(), problems.list());
+        }
+        return parse(file, bytes, problems);
+    }
+
+    /** Loads case text that did not come from a file (tests, generated cases). */
+    public LoadResult load(Path nominalPath, String text) {
+        return parse(nominalPath, text.getBytes(StandardCharsets.UTF_8), new Problems(nominalPath.toString()));
+    }
+
+    private LoadResult parse(Path file, byte[] bytes, Problems problems) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            problems.add(Problem.Severity.ERROR, "file", mark(1), "", "the file is not UTF-8 text");
+            return new LoadResult(file, Optional.empty(), problems.list());
+        }
+        if (text.isBlank()) {
+            problems.add(Problem.Severity.ERROR, "empty", mark(1), "",
+                    "the file is empty; expected a mapping with the sections " + String.join(", ", TOP_LEVEL));
+            return new LoadResult(file, Optional.empty(), problems.list());
+        }
+        ValueConstructor constructor = new ValueConstructor(loaderOptions());
+        Node root;
+        try {
+            Yaml yaml = new Yaml(constructor);
+            List<Node> documents = new ArrayList<>();
+            for (Node document : yaml.composeAll(new java.io.StringReader(text))) {
+                documents.add(document);
+            }
+            if (documents.size() > 1) {
+                problems.error("yaml", documents.get(1), "", "the file holds " + documents.size()
+                        + " YAML documents ('---'); a case file holds exactly one");
+                return new LoadResult(file, Optional.empty(), problems.list());
+            }
+            root = documents.isEmpty() ? null : documents.get(0);
+        } catch (MarkedYAMLException e) {
+            problems.add(Problem.Severity.ERROR, "yaml", e.getProblemMark(), "", yamlMessage(e));
+            return new LoadResult(file, Optional.empty(), problems.list());
+        } catch (YAMLException e) {
+            problems.add(Problem.Severity.ERROR, "yaml", mark(1), "", yamlMessage(e));
+            return new LoadResult(file, Optional.empty(), problems.list());
+        }
+        if (Section.isNull(root)) {
+            problems.add(Problem.Severity.ERROR, "empty", mark(1), "",
+                    "the file has no content; expected a mapping with the sections " + String.join(", ", TOP_LEVEL));
+            return new LoadResult(file, Optional.empty(), problems.list());
+        }
+        if (!(root instanceof MappingNode)) {
+            problems.error("type", root, "", "the file must be a mapping of sections (" + String.join(", ", TOP_LEVEL)
+                    + "), got " + Section.describe(root));
+            return new LoadResult(file, Optional.empty(), problems.list());
+        }
+        CaseConfig config;
+        try {
+            config = new CaseReader(file, Section.of(root, "", problems), constructor, policy).read();
+        } catch (YAMLException e) {
+            // Constructing a verbatim section can still hit a limit (e.g. a recursive alias).
+            problems.add(Problem.Severity.ERROR, "yaml", mark(1), "worker_config", yamlMessage(e));
+            return new LoadResult(file, Optional.empty(), problems.list());
+        }
+        return new LoadResult(file, problems.hasErrors() ? Optional.empty() : Optional.of(config), problems.list());
+    }
+
+    static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(50);
+        options.setNestingDepthLimit(40);
+        options.setCodePointLimit(MAX_FILE_BYTES);
+        options.setAllowRecursiveKeys(false);
+        return options;
+    }
+
+    private static String yamlMessage(YAMLException e) {
+        String message = e instanceof MarkedYAMLException marked
+                ? (marked.getContext() == null ? "" : marked.getContext() + ": ") + marked.getProblem()
+                : e.getMessage();
+        if (message == null) {
+            return "not valid YAML";
+        }
+        if (message.contains("'\\t'") || message.contains("\\t(TAB)")) {
+            return "a tab character here: YAML indentation must use spaces";
+        }
+        if (message.contains("Number of aliases")) {
+            return "too many aliases (*name) to collections: refusing what looks like an alias bomb (" + message.trim() + ")";
+        }
+        if (message.contains("Nesting Depth")) {
+            return "nesting is too deep for a case file (" + message.trim() + ")";
+        }
+        return "not valid YAML: " + message.replace('\n', ' ').trim();
+    }
+
+    private static org.yaml.snakeyaml.error.Mark mark(int line) {
+        return new org.yaml.snakeyaml.error.Mark("", 0, line - 1, 0, new int[0], 0);
+    }
+
+    /** Turns composed nodes into plain Java values (maps keep key order) for verbatim sections. */
+    static final class ValueConstructor extends SafeConstructor {
+        ValueConstructor(LoaderOptions options) {
+            super(options);
+        }
+
+        Object value(Node node) {
+            return constructDocument(node);
+        }
+    }
+
+    /** One pass over a document: typed sections for the tool, verbatim worker sections. */
+    private static final class CaseReader {
+        private final Path file;
+        private final Section root;
+        private final Problems problems;
+        private final ValueConstructor constructor;
+        private final ValidationPolicy policy;
+
+        CaseReader(Path file, Section root, ValueConstructor constructor, ValidationPolicy policy) {
+            this.file = file;
+            this.root = root;
+            this.problems = root.problems();
+            this.constructor = constructor;
+            this.policy = policy;
+        }
+
+        CaseConfig read() {
+            root.rejectUnknown(TOP_LEVEL);
+            CaseConfig.Metadata metadata = metadata(root.section("metadata"));
+            CaseConfig.Slurm slurm = slurm(root.section("slurm"));
+            CaseConfig.Benchmark benchmark = benchmark(root.requiredSection("benchmark"));
+            CaseConfig.Hardware hardware = hardware(root.requiredSection("hardware"), metadata, benchmark);
+            CaseConfig.Environment environment = environment(root.section("environment"));
+            CaseConfig.Profiling profiling = profiling(root.section("profiling"));
+            Section accuracySection = root.section("accuracy");
+            accuracySection.rejectUnknown(ACCURACY);
+            Section workers = root.requiredSection("worker_config");
+            workers.rejectUnknown(WORKER_CONFIG);
+            CaseConfig.Worker ctx = worker(workers, "ctx");
+            CaseConfig.Worker gen = worker(workers, "gen");
+            SemanticRules.check(root, benchmark, ctx, gen, policy, problems);
+            String stem = file.getFileName() == null ? "case" : file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            return new CaseConfig(file, stem, metadata, slurm, benchmark, hardware, environment, profiling,
+                    verbatim(accuracySection), ctx, gen);
+        }
+
+        private CaseConfig.Metadata metadata(Section section) {
+            section.rejectUnknown(METADATA);
+            boolean legacy = section.bool("use_legacy_ctx_calculation", false);
+            int capacity = section.integer("ctx_capacity", 1).orElse(CaseConfig.Metadata.DEFAULT_CTX_CAPACITY);
+            if (section.has("ctx_capacity") && !legacy) {
+                problems.warning("legacy", section.valueNode("ctx_capacity").orElseThrow(), section.childPath("ctx_capacity"),
+                        "ctx_capacity is only used with use_legacy_ctx_calculation: true; it is ignored");
+            }
+            return new CaseConfig.Metadata(
+                    section.string("model_name"), section.string("precision"), section.string("benchmark_type"),
+                    section.strings("supported_gpus"), legacy, capacity);
+        }
+
+        private CaseConfig.Slurm slurm(Section section) {
+            section.rejectUnknown(SLURM);
+            List<String> extraArgs = section.string("extra_args").map(CaseReader::words).orElse(List.of());
+            return new CaseConfig.Slurm(
+                    filled(section.string("partition")), filled(section.string("account")),
+                    filled(section.string("job_time")), filled(section.string("job_name")), extraArgs,
+                    section.bool("set_segment", true), section.bool("numa_bind", false), section.integer("timeout", 1));
+        }
+
+        private CaseConfig.Benchmark benchmark(Section section) {
+            section.rejectUnknown(BENCHMARK);
+            String mode = section.string("mode", "e2e");
+            if (!CaseConfig.Benchmark.MODES.contains(mode)) {
+                String hint = Suggestions.closest(mode, CaseConfig.Benchmark.MODES).map(m -> " (did you mean '" + m + "'?)").orElse("");
+                problems.error("enum", section.valueNode("mode").orElseThrow(), section.childPath("mode"),
+                        "unknown mode '" + mode + "'; expected one of " + String.join(", ", CaseConfig.Benchmark.MODES) + hint);
+            }
+            List<Integer> concurrency = concurrency(section);
+            int isl = section.requiredInteger("input_length", 1);
+            int osl = section.requiredInteger("output_length", 1);
+            return new CaseConfig.Benchmark(
+                    mode, section.bool("streaming", true), concurrency, isl, osl,
+                    section.integer("multi_round", 1).orElse(1), section.number("benchmark_ratio"),
+                    filled(section.string("dataset_file")), section.bool("use_nv_sa_benchmark", false),
+                    section.bool("enable_benchmark", true), envVars(section, "env_var"));
+        }
+
+        private List<Integer> concurrency(Section section) {
+            String path = section.childPath("concurrency_list");
+            Optional<Node> value = section.valueNode("concurrency_list");
+            if (value.isEmpty()) {
+                problems.error("required", section.anchorForMissing(), path,
+                        "missing required key (expected concurrencies, e.g. '1 2 4 8')");
+                return List.of();
+            }
+            List<Node> items = new ArrayList<>();
+            List<String> texts = new ArrayList<>();
+            if (value.get() instanceof ScalarNode scalar) {
+                for (String word : words(scalar.getValue())) {
+                    items.add(scalar);
+                    texts.add(word);
+                }
+            } else if (value.get() instanceof SequenceNode sequence) {
+                for (Node item : sequence.getValue()) {
+                    items.add(item);
+                    texts.add(item instanceof ScalarNode s ? s.getValue() : null);
+                }
+            } else {
+                problems.error("type", value.get(), path, "expected concurrencies as '1 2 4', a number or a list, got a mapping");
+                return List.of();
+            }
+            List<Integer> result = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                String text = texts.get(i);
+                if (text == null || !text.trim().matches("[0-9]{1,9}") || Integer.parseInt(text.trim()) <= 0) {
+                    problems.error("concurrency", items.get(i), path, "cannot read concurrency "
+                            + (text == null ? "(not a number)" : "'" + text + "'") + ": expected whole numbers > 0 separated by spaces, e.g. '1 2 4 8'");
+                } else {
+                    result.add(Integer.parseInt(text.trim()));
+                }
+            }
+            if (texts.isEmpty()) {
+                problems.error("concurrency", value.get(), path, "the concurrency list is empty; expected e.g. '1 2 4 8'");
+            }
+            return List.copyOf(result);
+        }
+
+        private CaseConfig.Hardware hardware(Section section, CaseConfig.Metadata metadata, CaseConfig.Benchmark benchmark) {
+            section.rejectUnknown(HARDWARE);
+            int gpusPerNode = section.requiredInteger("gpus_per_node", 1);
+            int minCtx = benchmark.startsCtxServers() ? 1 : 0;
+            Optional<Integer> ctx;
+            if (metadata.useLegacyCtxCalculation()) {
+                ctx = section.integer("num_ctx_servers", minCtx);
+            } else {
+                ctx = Optional.of(section.requiredInteger("num_ctx_servers", minCtx));
+            }
+            return new CaseConfig.Hardware(gpusPerNode, ctx, section.requiredInteger("num_gen_servers", 1));
+        }
+
+        private CaseConfig.Environment environment(Section section) {
+            section.rejectUnknown(ENVIRONMENT);
+            return new CaseConfig.Environment(
+                    filled(section.string("container_image")), filled(section.string("container_mount")),
+                    filled(section.string("model_path")), filled(section.string("trtllm_repo")),
+                    filled(section.string("work_dir")), filled(section.string("trtllm_wheel_path")),
+                    section.bool("build_wheel", false),
+                    envVars(section, "worker_env_var"), envVars(section, "ctx_worker_env_var"),
+                    envVars(section, "gen_worker_env_var"), envVars(section, "server_env_var"),
+                    envVars(section, "benchmark_env_var"));
+        }
+
+        private CaseConfig.Profiling profiling(Section section) {
+            section.rejectUnknown(PROFILING);
+            return new CaseConfig.Profiling(section.bool("nsys_on", false),
+                    filled(section.string("ctx_profile_range")), filled(section.string("gen_profile_range")));
+        }
+
+        private CaseConfig.Worker worker(Section workers, String role) {
+            Section section = workers.requiredSection(role);
+            int tp = section.requiredInteger("tensor_parallel_size", 1);
+            int pp = section.integer("pipeline_parallel_size", 1).orElse(1);
+            int cp = section.integer("context_parallel_size", 1).orElse(1);
+            Section moe = section.section("moe_config");
+            int eplb = moe.section("load_balancer").integer("num_slots", 0).orElse(0);
+            Section speculative = section.section("speculative_config");
+            int mtp = speculative.integer("num_nextn_predict_layers", 0)
+                    .or(() -> speculative.integer("max_draft_len", 0)).orElse(0);
+            return new CaseConfig.Worker(
+                    verbatim(section), tp, pp, cp, section.bool("enable_attention_dp", false),
+                    section.integer("max_batch_size", 1), section.integer("max_num_tokens", 1),
+                    section.integer("max_seq_len", 1), eplb, mtp);
+        }
+
+        private List<EnvVar> envVars(Section section, String key) {
+            Optional<Node> value = section.valueNode(key);
+            if (value.isEmpty()) {
+                return List.of();
+            }
+            List<EnvVar> vars = new ArrayList<>();
+            List<String> bad = new ArrayList<>();
+            if (value.get() instanceof ScalarNode scalar) {
+                vars.addAll(EnvVar.parse(scalar.getValue(), bad));
+            } else if (value.get() instanceof MappingNode) {
+                Section map = Section.of(value.get(), section.childPath(key), problems);
+                for (Map.Entry<String, Object> entry : verbatim(map).entrySet()) {
+                    String text = String.valueOf(entry.getValue());
+                    if (EnvVar.NAME.matcher(entry.getKey()).matches()) {
+                        vars.add(new EnvVar(entry.getKey(), text));
+                    } else {
+                        bad.add(entry.getKey());
+                    }
+                }
+            } else {
+                problems.error("type", value.get(), section.childPath(key), "expected 'NAME=value NAME=value' or a mapping, got a list");
+            }
+            for (String token : bad) {
+                problems.error("env", value.get(), section.childPath(key),
+                        "'" + token + "' is not a NAME=value assignment (NAME: letters, digits, _; not starting with a digit)");
+            }
+            return List.copyOf(vars);
+        }
+
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> verbatim(Section section) {
+            if (section.node() == null) {
+                return Map.of();
+            }
+            Object value = constructor.value(section.node());
+            return value instanceof Map<?, ?> map ? (Map<String, Object>) map : new LinkedHashMap<>();
+        }
+
+        private static List<String> words(String text) {
+            String trimmed = text.trim();
+            return trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
+        }
+
+        /** Upstream ships {@code <partition>}-style placeholders; they mean "not set". */
+        private static Optional<String> filled(Optional<String> value) {
+            return value.map(String::trim).filter(v -> !v.isEmpty() && !(v.startsWith("<") && v.endsWith(">")));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.disagg.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Collects every problem of one file, so a user sees them all at once instead of one per run. */
+final class Problems {
+    private final String file;
+    private final List<Problem> list = new ArrayList<>();
+
+    Problems(String file) {
+        this.file = file;
+    }
+
+    void error(String rule, Node at, String path, String message) {
+        add(Problem.Severity.ERROR, rule, at == null ? null : at.getStartMark(), path, message);
+    }
+
+    void warning(String rule, Node at, String path, String message) {
+        add(Problem.Severity.WARNING, rule, at == null ? null : at.getStartMark(), path, message);
+    }
+
+    void add(Problem.Severity severity, String rule, Mark mark, String path, String message) {
+        int line = mark == null ? 0 : mark.getLine() + 1;
+        int column = mark == null ? 0 : mark.getColumn() + 1;
+        list.add(new Problem(severity, rule, file, line, column, path, message));
+    }
+
+    boolean hasErrors() {
+        return list.stream().anyMatch(Problem::isError);
+    }
+
+    List<Problem> list() {
+        return List.copyOf(list);
+    }
+}

@@ -1,0 +1,240 @@
+package dev.disagg.config;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Typed, located reads from one YAML mapping. Every wrong value becomes a {@link Problem} with
+ * its line and YAML path; reads go on with a default so all problems are found in one pass.
+ */
+final class Section {
+    private final Node node;
+    private final String path;
+    private final Problems problems;
+    private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+
+    private Section(Node node, String path, Problems problems) {
+        this.node = node;
+        this.path = path;
+        this.problems = problems;
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key) {
+                    entries.put(key.getValue(), tuple);
+                } else {
+                    problems.error("type", tuple.getKeyNode(), path, "keys must be plain names, got a " + kind(tuple.getKeyNode()));
+                }
+            }
+        }
+    }
+
+    /** A section read from {@code node}; a non-mapping is reported and read as empty. */
+    static Section of(Node node, String path, Problems problems) {
+        if (node != null && !(node instanceof MappingNode) && !isNull(node)) {
+            problems.error("type", node, path, "expected a mapping (key: value lines), got " + describe(node));
+        }
+        return new Section(node instanceof MappingNode ? node : null, path, problems);
+    }
+
+    String path() {
+        return path;
+    }
+
+    Node node() {
+        return node;
+    }
+
+    String childPath(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    boolean has(String key) {
+        return entries.containsKey(key) && !isNull(entries.get(key).getValueNode());
+    }
+
+    Optional<Node> valueNode(String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple == null || isNull(tuple.getValueNode()) ? Optional.empty() : Optional.of(tuple.getValueNode());
+    }
+
+    /** Where to point a "missing key" problem: the section itself, or the file start. */
+    Node anchorForMissing() {
+        return node;
+    }
+
+    Section section(String key) {
+        return Section.of(valueNode(key).orElse(null), childPath(key), problems);
+    }
+
+    Section requiredSection(String key) {
+        if (!has(key)) {
+            problems.error("required", anchorForMissing(), childPath(key), "missing required section");
+        }
+        return section(key);
+    }
+
+    Optional<String> string(String key) {
+        return valueNode(key).flatMap(value -> {
+            if (value instanceof ScalarNode scalar) {
+                return Optional.of(scalar.getValue());
+            }
+            problems.error("type", value, childPath(key), "expected a text value, got " + describe(value));
+            return Optional.empty();
+        });
+    }
+
+    String string(String key, String fallback) {
+        return string(key).orElse(fallback);
+    }
+
+    Optional<Long> integer(String key) {
+        return valueNode(key).flatMap(value -> parseInteger(value, childPath(key)));
+    }
+
+    /** A whole number of at least {@code min}; quoted numbers ("8") are accepted as upstream files use both. */
+    Optional<Integer> integer(String key, long min) {
+        return integer(key).flatMap(number -> {
+            if (number < min || number > Integer.MAX_VALUE) {
+                problems.error("range", valueNode(key).orElseThrow(), childPath(key),
+                        "expected a whole number " + (min == 1 ? "greater than 0" : ">= " + min) + ", got " + number);
+                return Optional.empty();
+            }
+            return Optional.of(number.intValue());
+        });
+    }
+
+    int requiredInteger(String key, long min) {
+        if (node == null) {
+            return 0; // the missing section itself is reported once, not each of its keys
+        }
+        if (!has(key)) {
+            problems.error("required", anchorForMissing(), childPath(key), "missing required key (expected a whole number)");
+            return 0;
+        }
+        return integer(key, min).orElse(0);
+    }
+
+    Optional<Boolean> bool(String key) {
+        return valueNode(key).flatMap(value -> {
+            if (value instanceof ScalarNode scalar) {
+                String text = scalar.getValue().trim().toLowerCase(java.util.Locale.ROOT);
+                if (text.equals("true")) {
+                    return Optional.of(true);
+                }
+                if (text.equals("false")) {
+                    return Optional.of(false);
+                }
+            }
+            problems.error("type", value, childPath(key), "expected true or false, got " + describe(value));
+            return Optional.empty();
+        });
+    }
+
+    boolean bool(String key, boolean fallback) {
+        return bool(key).orElse(fallback);
+    }
+
+    Optional<Double> number(String key) {
+        return valueNode(key).flatMap(value -> {
+            if (value instanceof ScalarNode scalar) {
+                try {
+                    return Optional.of(Double.parseDouble(scalar.getValue().trim()));
+                } catch (NumberFormatException notANumber) {
+                    // reported below
+                }
+            }
+            problems.error("type", value, childPath(key), "expected a number, got " + describe(value));
+            return Optional.empty();
+        });
+    }
+
+    /** A list of texts; a single scalar is read as a one-item list. */
+    List<String> strings(String key) {
+        Optional<Node> value = valueNode(key);
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        if (value.get() instanceof ScalarNode scalar) {
+            return List.of(scalar.getValue());
+        }
+        if (value.get() instanceof SequenceNode sequence) {
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < sequence.getValue().size(); i++) {
+                Node item = sequence.getValue().get(i);
+                if (item instanceof ScalarNode itemScalar) {
+                    items.add(itemScalar.getValue());
+                } else {
+                    problems.error("type", item, childPath(key) + "[" + i + "]", "expected a text value, got " + describe(item));
+                }
+            }
+            return items;
+        }
+        problems.error("type", value.get(), childPath(key), "expected a list of text values, got " + describe(value.get()));
+        return List.of();
+    }
+
+    /** Reports keys this tool does not know, with the closest known key as a suggestion. */
+    void rejectUnknown(Collection<String> known) {
+        Set<String> knownSet = Set.copyOf(known);
+        for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
+            if (!knownSet.contains(entry.getKey())) {
+                String hint = Suggestions.closest(entry.getKey(), known)
+                        .map(best -> " (did you mean '" + best + "'?)")
+                        .orElse(" (known keys: " + String.join(", ", known) + ")");
+                problems.error("unknown-key", entry.getValue().getKeyNode(), childPath(entry.getKey()), "unknown key" + hint);
+            }
+        }
+    }
+
+    Optional<Long> parseInteger(Node value, String at) {
+        if (value instanceof ScalarNode scalar && (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.STR))) {
+            String text = scalar.getValue().trim().replace("_", "");
+            if (text.matches("[-+]?[0-9]{1,18}")) {
+                return Optional.of(new BigInteger(text).longValue());
+            }
+        }
+        problems.error("type", value, at, "expected a whole number, got " + describe(value));
+        return Optional.empty();
+    }
+
+    Problems problems() {
+        return problems;
+    }
+
+    static boolean isNull(Node node) {
+        return node == null || (node instanceof ScalarNode && node.getTag().equals(Tag.NULL));
+    }
+
+    static String describe(Node node) {
+        if (node instanceof ScalarNode scalar) {
+            String value = scalar.getValue();
+            if (value.length() > 40) {
+                value = value.substring(0, 40) + "...";
+            }
+            return "'" + value + "'";
+        }
+        return "a " + kind(node);
+    }
+
+    private static String kind(Node node) {
+        if (node instanceof MappingNode) {
+            return "mapping";
+        }
+        if (node instanceof SequenceNode) {
+            return "list";
+        }
+        return "value";
+    }
+}

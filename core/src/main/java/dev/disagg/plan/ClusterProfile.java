@@ -1,0 +1,38 @@
+package dev.disagg.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What differs between clusters, so one case file runs on a GB200 cluster and on the local
+ * test cluster unchanged.
+ *
+ * @param mpi              srun {@code --mpi} plugin for worker steps (empty: none)
+ * @param containers       whether srun takes pyxis container flags (used only when the case names an image)
+ * @param segment          whether sbatch understands {@code --segment}
+ * @param gres             whether to request {@code --gres=gpu:<gpus_per_node>}
+ * @param launcher         what starts multi-rank workers ({@code trtllm-llmapi-launch}); empty for none
+ * @param testCommand      the base test command; {@code {caseDir}}, {@code {caseName}}, {@code {trtllmRepo}}
+ *                         and {@code {self}} (this CLI) are replaced by shell-quoted values
+ * @param readyTimeoutSeconds how long a role waits for its peers before failing
+ * @param caseTimeoutMinutes  the whole case's budget when neither the case nor the caller sets one
+ */
+public record ClusterProfile(
+        String name,
+        Optional<String> mpi,
+        boolean containers,
+        boolean segment,
+        boolean gres,
+        List<String> sbatchArgs,
+        Optional<String> partition,
+        Optional<String> account,
+        String launcher,
+        String testCommand,
+        int readyTimeoutSeconds,
+        int caseTimeoutMinutes,
+        Optional<String> installCommand) {
+
+    public ClusterProfile {
+        sbatchArgs = List.copyOf(sbatchArgs);
+    }
+}

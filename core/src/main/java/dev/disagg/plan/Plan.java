@@ -1,0 +1,83 @@
+package dev.disagg.plan;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every number, name, path and command of one case, computed once by {@link Planner}.
+ * Everything downstream (rendering, the job, results) reads this; nothing recomputes it.
+ *
+ * @param servers    every server in allocation order: gen servers first, then ctx servers
+ * @param roleEnv    the role-protocol variables every step gets (see docs/design.md)
+ * @param explanations each computed number with the formula and inputs that produced it
+ * @param notes      decisions a user should know about (e.g. which ctx count won)
+ */
+public record Plan(
+        String caseName,
+        String shapeName,
+        Path source,
+        Path workspace,
+        Path caseDir,
+        String mode,
+        int gpusPerNode,
+        RolePlan ctx,
+        RolePlan gen,
+        int totalNodes,
+        int totalTasks,
+        int totalGpus,
+        CtxCountSource ctxCountSource,
+        List<Integer> concurrency,
+        boolean packed,
+        List<ServerSlot> servers,
+        Commands commands,
+        List<String> sbatch,
+        Map<String, String> roleEnv,
+        int readyTimeoutSeconds,
+        int caseTimeoutMinutes,
+        String clusterProfile,
+        java.util.Optional<String> installCommand,
+        List<Explanation> explanations,
+        List<String> notes) {
+
+    public enum CtxCountSource { CONFIG, LEGACY }
+
+    /**
+     * One role's sizing. {@code tasksPerNode} is what one server's srun asks per node.
+     */
+    public record RolePlan(
+            int servers,
+            int tensorParallel,
+            int pipelineParallel,
+            int contextParallel,
+            int worldSize,
+            int nodesPerServer,
+            int nodes,
+            int tasksPerNode) {
+    }
+
+    /**
+     * One server instance: where it runs inside the allocation.
+     *
+     * @param type       the role-protocol name, {@code GEN_0}, {@code CTX_1}
+     * @param nodeIndices indices into the job's sorted node list
+     * @param gpuIndices the GPUs it uses on each of its nodes
+     */
+    public record ServerSlot(
+            String type,
+            String role,
+            int index,
+            List<Integer> nodeIndices,
+            List<Integer> gpuIndices,
+            int tasks,
+            int tasksPerNode,
+            String logFile) {
+    }
+
+    /** The role commands, each a complete shell command line with every value quoted. */
+    public record Commands(String worker, String ctxWorker, String genWorker, String disaggServer, String benchmark) {
+    }
+
+    public record Explanation(String quantity, long value, String formula) {
+    }
+}

@@ -1,0 +1,227 @@
+package dev.disagg.plan;
+
+import dev.disagg.config.CaseConfig;
+import dev.disagg.config.EnvVar;
+import dev.disagg.shell.Shell;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/** Turns a validated case and the caller's options into a {@link Plan}. Pure: no I/O. */
+public final class Planner {
+    private Planner() {
+    }
+
+    public static Plan plan(CaseConfig config, PlanOptions options) {
+        List<Plan.Explanation> explain = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        ClusterProfile profile = options.profile();
+        String caseName = CaseNames.check(options.caseName().orElse(config.stem()));
+        int gpn = config.hardware().gpusPerNode();
+
+        int ctxServers = ctxServerCount(config, explain, notes);
+        Plan.CtxCountSource source = config.metadata().useLegacyCtxCalculation() && config.benchmark().startsCtxServers()
+                ? Plan.CtxCountSource.LEGACY : Plan.CtxCountSource.CONFIG;
+        int genServers = config.hardware().numGenServers();
+        explain.add(new Plan.Explanation("gen.servers", genServers, "hardware.num_gen_servers"));
+
+        Plan.RolePlan ctx = role("ctx", config.ctx(), ctxServers, gpn, options.pack(), explain);
+        Plan.RolePlan gen = role("gen", config.gen(), genServers, gpn, options.pack(), explain);
+        int totalNodes = ctx.nodes() + gen.nodes();
+        explain.add(new Plan.Explanation("totalNodes", totalNodes,
+                "gen.nodes " + gen.nodes() + " + ctx.nodes " + ctx.nodes()));
+        int totalTasks = totalNodes * gpn;
+        explain.add(new Plan.Explanation("totalTasks", totalTasks,
+                "totalNodes " + totalNodes + " x gpus_per_node " + gpn));
+        int totalGpus = gen.worldSize() * gen.servers() + ctx.worldSize() * ctx.servers();
+        explain.add(new Plan.Explanation("totalGpus", totalGpus, "gen world " + gen.worldSize() + " x " + gen.servers()
+                + " + ctx world " + ctx.worldSize() + " x " + ctx.servers() + " (GPUs the servers use)"));
+
+        Path workspace = options.workspace().toAbsolutePath().normalize();
+        Path caseDir = workspace.resolve("disagg_logs").resolve(caseName);
+        List<Plan.ServerSlot> servers = new ArrayList<>();
+        servers.addAll(slots("GEN", "gen", gen, 0, gpn, options.pack()));
+        servers.addAll(slots("CTX", "ctx", ctx, gen.nodes(), gpn, options.pack()));
+
+        int readyTimeout = profile.readyTimeoutSeconds();
+        int caseTimeout = options.timeoutMinutes()
+                .or(() -> config.slurm().timeoutMinutes())
+                .orElse(profile.caseTimeoutMinutes());
+        Plan.Commands commands = commands(config, profile, caseName, caseDir, options.selfCommand());
+        Map<String, String> roleEnv = roleEnv(config, ctxServers, genServers, caseDir, readyTimeout);
+        List<String> sbatch = sbatch(config, profile, caseName, caseDir, totalNodes, totalTasks, gpn, caseTimeout, notes);
+        Optional<String> install = profile.installCommand()
+                .or(() -> config.environment().wheelPath().map(wheel -> "pip install --no-deps " + Shell.quote(wheel)));
+
+        return new Plan(caseName, CaseNames.shape(ctxServers, genServers, config.gen()), config.source(), workspace,
+                caseDir, config.benchmark().mode(), gpn, ctx, gen, totalNodes, totalTasks, totalGpus, source,
+                config.benchmark().concurrency(), options.pack(), List.copyOf(servers), commands, sbatch, roleEnv,
+                readyTimeout, caseTimeout, profile.name(), install, List.copyOf(explain), List.copyOf(notes));
+    }
+
+    private static int ctxServerCount(CaseConfig config, List<Plan.Explanation> explain, List<String> notes) {
+        Optional<Integer> fromFile = config.hardware().numCtxServers();
+        if (!config.benchmark().startsCtxServers()) {
+            explain.add(new Plan.Explanation("ctx.servers", 0, "benchmark.mode gen_only_no_context starts no ctx servers"));
+            fromFile.filter(n -> n > 0).ifPresent(n -> notes.add("hardware.num_ctx_servers: " + n
+                    + " is not used: mode gen_only_no_context starts no ctx servers"));
+            return 0;
+        }
+        if (config.metadata().useLegacyCtxCalculation()) {
+            int first = config.benchmark().concurrency().get(0);
+            int capacity = config.metadata().ctxCapacity();
+            int count = ceilDiv(first, capacity);
+            explain.add(new Plan.Explanation("ctx.servers", count, "ceil(first concurrency " + first + " / ctx_capacity "
+                    + capacity + ") (legacy mode: metadata.use_legacy_ctx_calculation: true)"));
+            notes.add("legacy ctx_num mode: " + count + " ctx server(s) = ceil(" + first + " / " + capacity + ")");
+            fromFile.filter(n -> n != count).ifPresent(n -> notes.add("hardware.num_ctx_servers: " + n
+                    + " is ignored: legacy mode computes the ctx count from the concurrency and wins because"
+                    + " use_legacy_ctx_calculation: true asks for it (set it to false to use " + n + ")"));
+            return count;
+        }
+        int count = fromFile.orElseThrow();
+        explain.add(new Plan.Explanation("ctx.servers", count, "hardware.num_ctx_servers"));
+        return count;
+    }
+
+    private static Plan.RolePlan role(String name, CaseConfig.Worker worker, int servers, int gpn, boolean pack,
+                                      List<Plan.Explanation> explain) {
+        int world = worker.worldSize();
+        explain.add(new Plan.Explanation(name + ".worldSize", world, "tensor_parallel_size " + worker.tensorParallel()
+                + " x pipeline_parallel_size " + worker.pipelineParallel() + " x context_parallel_size " + worker.contextParallel()));
+        int perServer = ceilDiv(world, gpn);
+        explain.add(new Plan.Explanation(name + ".nodesPerServer", perServer, "ceil(worldSize " + world + " / gpus_per_node " + gpn + ")"));
+        int nodes;
+        if (pack && servers > 0) {
+            if (world < gpn && gpn % world != 0) {
+                throw new PlanException("cannot pack " + name + " servers: world size " + world
+                        + " does not divide gpus_per_node " + gpn + " (drop --pack, or use a world size that divides it)");
+            }
+            nodes = ceilDiv(world * servers, gpn);
+            explain.add(new Plan.Explanation(name + ".nodes", nodes, "packed: ceil(worldSize " + world + " x servers " + servers
+                    + " / gpus_per_node " + gpn + ")"));
+        } else {
+            nodes = perServer * servers;
+            explain.add(new Plan.Explanation(name + ".nodes", nodes, "nodesPerServer " + perServer + " x servers " + servers));
+        }
+        return new Plan.RolePlan(servers, worker.tensorParallel(), worker.pipelineParallel(), worker.contextParallel(),
+                world, perServer, nodes, Math.min(world, gpn));
+    }
+
+    /** Server placement: whole nodes per server, or with packing consecutive GPU ranges. */
+    private static List<Plan.ServerSlot> slots(String type, String role, Plan.RolePlan plan, int firstNode, int gpn, boolean pack) {
+        List<Plan.ServerSlot> slots = new ArrayList<>();
+        String logPrefix = role + "_server_";
+        for (int i = 0; i < plan.servers(); i++) {
+            List<Integer> nodes;
+            List<Integer> gpus;
+            if (pack && plan.worldSize() < gpn) {
+                int firstGpu = i * plan.worldSize();
+                nodes = List.of(firstNode + firstGpu / gpn);
+                gpus = range(firstGpu % gpn, plan.worldSize());
+            } else {
+                int start = firstNode + i * plan.nodesPerServer();
+                nodes = range(start, plan.nodesPerServer());
+                gpus = range(0, plan.tasksPerNode());
+            }
+            slots.add(new Plan.ServerSlot(type + "_" + i, role, i, nodes, gpus, plan.worldSize(), plan.tasksPerNode(),
+                    logPrefix + i + ".log"));
+        }
+        return slots;
+    }
+
+    private static Plan.Commands commands(CaseConfig config, ClusterProfile profile, String caseName, Path caseDir, String self) {
+        String test = profile.testCommand()
+                .replace("{caseDir}", Shell.quote(caseDir.toString()))
+                .replace("{caseName}", Shell.quote(caseName))
+                .replace("{trtllmRepo}", Shell.quote(config.environment().trtllmRepo().orElse(".")))
+                .replace("{self}", self);
+        CaseConfig.Environment env = config.environment();
+        String launcher = profile.launcher().isBlank() ? "" : profile.launcher() + " ";
+        List<EnvVar> ctxExtra = new ArrayList<>(env.ctxWorkerEnv());
+        List<EnvVar> genExtra = new ArrayList<>(env.genWorkerEnv());
+        if (config.profiling().nsysOn()) {
+            config.profiling().ctxProfileRange().ifPresent(r -> ctxExtra.add(new EnvVar("TLLM_PROFILE_START_STOP", r)));
+            config.profiling().genProfileRange().ifPresent(r -> genExtra.add(new EnvVar("TLLM_PROFILE_START_STOP", r)));
+        }
+        String worker = "unset UCX_TLS && " + assignments(env.workerEnv()) + launcher + test;
+        String ctxWorker = "unset UCX_TLS && " + assignments(concat(env.workerEnv(), ctxExtra)) + launcher + test;
+        String genWorker = "unset UCX_TLS && " + assignments(concat(env.workerEnv(), genExtra)) + launcher + test;
+        String server = assignments(env.serverEnv()) + test;
+        String benchmark = assignments(concat(config.benchmark().envVar(), env.benchmarkEnv())) + test;
+        return new Plan.Commands(worker, ctxWorker, genWorker, server, benchmark);
+    }
+
+    private static Map<String, String> roleEnv(CaseConfig config, int ctx, int gen, Path caseDir, int readyTimeout) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DISAGG_CASE_DIR", caseDir.toString());
+        env.put("DISAGG_HOSTNAMES_DIR", caseDir.resolve("hostnames").toString());
+        env.put("DISAGG_STATUS_FILE", caseDir.resolve("benchmark_status.txt").toString());
+        env.put("DISAGG_SERVER_CONFIG", caseDir.resolve("server_config.yaml").toString());
+        env.put("DISAGG_NUM_CTX_SERVERS", String.valueOf(ctx));
+        env.put("DISAGG_NUM_GEN_SERVERS", String.valueOf(gen));
+        env.put("DISAGG_CONCURRENCY_LIST", config.benchmark().concurrency().stream().map(String::valueOf).collect(Collectors.joining(" ")));
+        env.put("DISAGG_MULTI_ROUND", String.valueOf(config.benchmark().multiRound()));
+        env.put("DISAGG_INPUT_LENGTH", String.valueOf(config.benchmark().inputLength()));
+        env.put("DISAGG_OUTPUT_LENGTH", String.valueOf(config.benchmark().outputLength()));
+        env.put("DISAGG_STREAMING", String.valueOf(config.benchmark().streaming()));
+        env.put("DISAGG_READY_TIMEOUT_SECONDS", String.valueOf(readyTimeout));
+        return java.util.Collections.unmodifiableMap(env);
+    }
+
+    private static List<String> sbatch(CaseConfig config, ClusterProfile profile, String caseName, Path caseDir,
+                                       int nodes, int tasks, int gpn, int caseTimeoutMinutes, List<String> notes) {
+        CaseConfig.Slurm slurm = config.slurm();
+        List<String> args = new ArrayList<>();
+        slurm.partition().or(profile::partition).ifPresent(p -> args.add("--partition=" + p));
+        slurm.account().or(profile::account).ifPresent(a -> args.add("--account=" + a));
+        String time = slurm.jobTime().orElseGet(() -> minutesToTime(caseTimeoutMinutes + 5));
+        args.add("--time=" + time);
+        args.add("--job-name=" + slurm.jobName().orElse("disagg-" + caseName));
+        args.add("--nodes=" + nodes);
+        args.add("--ntasks=" + tasks);
+        args.add("--ntasks-per-node=" + gpn);
+        if (slurm.setSegment()) {
+            if (profile.segment()) {
+                args.add("--segment=" + nodes);
+            } else {
+                notes.add("slurm.set_segment is on but cluster profile '" + profile.name() + "' has no segment support: --segment omitted");
+            }
+        }
+        boolean gresInExtra = slurm.extraArgs().stream().anyMatch(a -> a.startsWith("--gres"));
+        if (profile.gres() && !gresInExtra) {
+            args.add("--gres=gpu:" + gpn);
+        }
+        args.add("--output=" + caseDir.resolve("slurm_%j.log"));
+        args.addAll(slurm.extraArgs());
+        args.addAll(profile.sbatchArgs());
+        return List.copyOf(args);
+    }
+
+    private static String minutesToTime(int minutes) {
+        return String.format("%02d:%02d:00", minutes / 60, minutes % 60);
+    }
+
+    private static String assignments(List<EnvVar> vars) {
+        return vars.stream().map(v -> v.name() + "=" + Shell.quote(v.value()) + " ").collect(Collectors.joining());
+    }
+
+    private static List<EnvVar> concat(List<EnvVar> first, List<EnvVar> second) {
+        List<EnvVar> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private static List<Integer> range(int start, int count) {
+        return IntStream.range(start, start + count).boxed().toList();
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return Math.floorDiv(a + b - 1, b);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.disagg.render;
+
+import dev.disagg.config.CaseConfig;
+import dev.disagg.plan.Plan;
+import dev.disagg.plan.PlanJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/** Writes everything a case needs before submission into a fresh case directory. */
+public final class CaseRenderer {
+    private CaseRenderer() {
+    }
+
+    /** The files written and, when the case ran before, where that run was moved. */
+    public record Rendered(Path caseDir, List<Path> files, Optional<Path> previousRunMovedTo) {
+    }
+
+    public static Rendered render(CaseConfig config, Plan plan) throws IOException {
+        Optional<Path> moved = CaseDirectory.prepareFresh(plan.caseDir());
+        List<Path> files = new ArrayList<>();
+        files.add(write(plan.caseDir().resolve("plan.json"), PlanJson.write(plan) + "\n"));
+        files.add(write(plan.caseDir().resolve("ctx_config.yaml"), yaml(config.ctx().raw())));
+        files.add(write(plan.caseDir().resolve("gen_config.yaml"), yaml(config.gen().raw())));
+        Path script = write(plan.caseDir().resolve("job.sh"), JobScript.render(plan));
+        script.toFile().setExecutable(true);
+        files.add(script);
+        Files.createDirectories(plan.caseDir().resolve("hostnames"));
+        return new Rendered(plan.caseDir(), List.copyOf(files), moved);
+    }
+
+    static String yaml(Map<String, Object> section) {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setSplitLines(false);
+        return new Yaml(options).dump(section);
+    }
+
+    private static Path write(Path file, String text) throws IOException {
+        return Files.writeString(file, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE);
+    }
+}
