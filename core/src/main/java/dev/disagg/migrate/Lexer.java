@@ -18,22 +18,12 @@ final class Lexer {
     private int pos;
     private int line = 1;
 
-    private Lexer(String text) {
+    Lexer(String text) {
         this.text = text;
     }
 
-    static List<Token> tokenize(String text) {
-        Lexer lexer = new Lexer(text);
-        List<Token> tokens = new ArrayList<>();
-        Token token;
-        do {
-            token = lexer.next();
-            tokens.add(token);
-        } while (!(token instanceof Token.End));
-        return tokens;
-    }
-
-    private Token next() {
+    /** The next token; called on demand so that the first problem in reading order is the one reported. */
+    Token next() {
         skipBlanks();
         if (pos >= text.length()) {
             return new Token.End(line);
@@ -52,6 +42,12 @@ final class Lexer {
             return new Token.Separator(line);
         }
         refuseOperator(c);
+        if (c == '[' && (text.startsWith("[[", pos) || " \t".indexOf(peekAt(pos + 1)) >= 0)) {
+            // '[' and '[[' as commands: a word of their own, so the parser can name the test.
+            String test = text.startsWith("[[", pos) ? "[[" : "[";
+            pos += test.length();
+            return new Token.WordToken(new Word(java.util.List.of(new Word.Literal(test, false)), line));
+        }
         int start = line;
         WordBuilder word = new WordBuilder(start);
         readWord(word, false);
@@ -141,7 +137,7 @@ final class Lexer {
                 throw new ScriptError(line, "'" + c + "' (brace expansion or a command group) is not supported");
             } else if (c == '*' || c == '?' || c == '[') {
                 throw new ScriptError(line, "'" + c + "' would be a filename pattern (globbing); quote it if it is meant literally");
-            } else if (c == '~' && word.isEmpty()) {
+            } else if (c == '~' && (word.isEmpty() || word.isAssignmentPrefix())) {
                 throw new ScriptError(line, "tilde expansion ('~') is not supported; write the path out");
             } else {
                 word.literal(c, false);

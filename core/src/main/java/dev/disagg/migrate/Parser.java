@@ -52,15 +52,16 @@ final class Parser {
 
     private static final Set<String> STRAY_KEYWORDS = Set.of("do", "done", "then", "else", "elif", "fi", "esac", "in", "}", "{");
 
-    private final List<Token> tokens;
+    private final Lexer lexer;
+    private final List<Token> tokens = new ArrayList<>();
     private int pos;
 
-    private Parser(List<Token> tokens) {
-        this.tokens = tokens;
+    private Parser(Lexer lexer) {
+        this.lexer = lexer;
     }
 
     static List<Statement> parse(String script) {
-        Parser parser = new Parser(Lexer.tokenize(script));
+        Parser parser = new Parser(new Lexer(script));
         List<Statement> statements = parser.list(false);
         Token end = parser.peek();
         if (!(end instanceof Token.End)) {
@@ -243,11 +244,15 @@ final class Parser {
     }
 
     private Token peek() {
+        while (tokens.size() <= pos) {
+            Token last = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1);
+            tokens.add(last instanceof Token.End ? last : lexer.next());
+        }
         return tokens.get(pos);
     }
 
     private Token next() {
-        Token token = tokens.get(pos);
+        Token token = peek();
         if (!(token instanceof Token.End)) {
             pos++;
         }
