@@ -1,5 +1,7 @@
 package dev.disagg.cli;
 
+import dev.disagg.config.CaseConfigLoader;
+import dev.disagg.config.Problem;
 import dev.disagg.migrate.CaseWriter;
 import dev.disagg.migrate.MigratedCase;
 import dev.disagg.migrate.MigrationSettings;
@@ -7,6 +9,7 @@ import dev.disagg.migrate.Migrator;
 import dev.disagg.migrate.ScriptError;
 import dev.disagg.migrate.Summary;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -75,15 +78,25 @@ public final class MigrateCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserError("--out " + out + " is a file; expected a directory");
         }
+        List<Path> written;
         try {
-            CaseWriter.write(out, cases);
+            written = CaseWriter.write(out, cases);
         } catch (FileAlreadyExistsException e) {
             throw new UserError(e.getFile() + " already exists; the migration never overwrites a file."
                     + " Move it away or choose another --out. Nothing was written.");
         }
-        spec.commandLine().getOut().print(Summary.render(cases));
-        spec.commandLine().getOut().println("Written to " + out);
-        spec.commandLine().getOut().flush();
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(Summary.render(cases));
+        stdout.println("Written to " + out);
+        // The script's own values can break TensorRT-LLM's rules (e.g. a concurrency above what the
+        // gen servers batch); say so now rather than when the case is run.
+        CaseConfigLoader loader = new CaseConfigLoader();
+        for (Path file : written) {
+            for (Problem problem : loader.load(file).problems()) {
+                stdout.println((problem.isError() ? "does not validate: " : "") + problem.format());
+            }
+        }
+        stdout.flush();
         return ExitCodes.OK;
     }
 
