@@ -2,6 +2,7 @@ package dev.disagg.migrate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 final class Lexer {
     private static final Pattern ASSIGNMENT_PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\+?=");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern BRACED = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:\\[(@|\\*|[0-9]+)])?");
 
     private final String text;
     private int pos;
@@ -46,7 +48,7 @@ final class Lexer {
             // '[' and '[[' as commands: a word of their own, so the parser can name the test.
             String test = text.startsWith("[[", pos) ? "[[" : "[";
             pos += test.length();
-            return new Token.WordToken(new Word(java.util.List.of(new Word.Literal(test, false)), line));
+            return new Token.WordToken(new Word(List.of(new Word.Literal(test, false)), line));
         }
         int start = line;
         WordBuilder word = new WordBuilder(start);
@@ -262,7 +264,7 @@ final class Lexer {
             throw new ScriptError(line, "unterminated ${");
         }
         String inside = text.substring(pos + 2, close);
-        java.util.regex.Matcher m = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:\\[(@|\\*|[0-9]+)])?").matcher(inside);
+        Matcher m = BRACED.matcher(inside);
         if (!m.matches()) {
             throw new ScriptError(line, "parameter expansion ${" + inside + "} is not supported"
                     + " (only ${name}, ${name[@]}, ${name[*]} and ${name[N]})");

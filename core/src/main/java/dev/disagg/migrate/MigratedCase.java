@@ -1,5 +1,6 @@
 package dev.disagg.migrate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -43,7 +44,7 @@ public record MigratedCase(
     }
 
     MigratedCase renamed(String newName, String note) {
-        List<String> more = new java.util.ArrayList<>(notes);
+        List<String> more = new ArrayList<>(notes);
         more.add(note);
         return new MigratedCase(newName, line, document, ctxServers, ctxCapacity, ctxTp, genServers, genTp, genAttentionDp,
                 genBatch, eplb, mtp, concurrency, gpusPerNode, nodes, more);

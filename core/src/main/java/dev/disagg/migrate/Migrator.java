@@ -39,7 +39,7 @@ public final class Migrator {
     }
 
     /** The sbatch argument lists the script would run, in order (what a recording sbatch would see). */
-    public static List<List<String>> submissions(String script) {
+    static List<List<String>> submissions(String script) {
         return Interpreter.run(Parser.parse(script)).stream().map(SbatchCall::texts).toList();
     }
 }

@@ -50,7 +50,7 @@ final class Parser {
             Map.entry("cd", "'cd' is not supported (paths are taken as written)"),
             Map.entry("alias", "'alias' is not supported"));
 
-    private static final Set<String> STRAY_KEYWORDS = Set.of("do", "done", "then", "else", "elif", "fi", "esac", "in", "}", "{");
+    private static final Set<String> STRAY_KEYWORDS = Set.of("do", "done", "then", "else", "elif", "fi", "esac", "in");
 
     private final Lexer lexer;
     private final List<Token> tokens = new ArrayList<>();

@@ -52,6 +52,10 @@ record SbatchOptions(
             "exclusive", "requeue", "no-requeue", "overcommit", "hold", "parsable", "test-only", "contiguous",
             "spread-job", "wait", "oversubscribe", "no-kill", "use-min-nodes", "verbose", "quiet", "ignore-pbs");
 
+    /** Options that become case fields. */
+    private static final Set<String> MAPPED = Set.of(
+            "nodes", "ntasks", "ntasks-per-node", "partition", "account", "job-name", "time", "gres", "segment");
+
     /** The job's output belongs in the case directory; where the old script sent it does not carry over. */
     private static final Set<String> DROPPED = Set.of("output", "error", "chdir", "input");
 
@@ -112,8 +116,7 @@ record SbatchOptions(
             String spelled = value == null ? "--" + name : "--" + name + "=" + value;
             if (DROPPED.contains(name)) {
                 dropped.add(spelled);
-            } else if (Set.of("nodes", "ntasks", "ntasks-per-node", "partition", "account", "job-name", "time", "gres",
-                    "segment").contains(name)) {
+            } else if (MAPPED.contains(name)) {
                 // sbatch lets a later option win; so does the migration.
                 options.put(name, value == null ? "" : value);
             } else {
