@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Runs disaggregated LLM serving benchmarks and functional tests on SLURM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                StandinCommand.class,
         })
 public final class DisaggCli implements Runnable {
 
