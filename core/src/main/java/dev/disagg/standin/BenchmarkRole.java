@@ -118,6 +118,11 @@ final class BenchmarkRole {
     }
 
     private int runAll(Address server) throws InterruptedException {
+        // As upstream: one request first, so the rounds do not measure connection set-up and warm-up.
+        log.info("Starting initial single prompt test run...");
+        RequestOutcome first = send(completionRequest(server));
+        log.info(first.succeeded() ? "Initial test run completed. Starting main benchmark run..."
+                : "initial test run failed: " + first.error() + "; running the rounds anyway to count failures");
         boolean allSucceeded = true;
         for (int concurrency : settings.concurrencies()) {
             BenchmarkMetrics metrics = runRound(server, concurrency);

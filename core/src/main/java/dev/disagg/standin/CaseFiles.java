@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /** The files of the role protocol; every write is atomic so a reader never sees half a file. */
@@ -21,9 +22,12 @@ final class CaseFiles {
         try {
             Path dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            // Not createTempFile: its owner-only mode would hide the file from whoever reads the logs.
+            Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                    + Thread.currentThread().getId() + "." + System.nanoTime() + ".tmp");
             try {
-                Files.writeString(tmp, content, StandardCharsets.UTF_8);
+                Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);

@@ -71,12 +71,12 @@ class StandinExchangeTest {
             checkRound(output, roles.caseDir, 1, 2);
             checkRound(output, roles.caseDir, 3, 6);
 
-            // Round robin over the two gen workers: 8 requests, 4 each.
-            assertThat(roles.log("GEN_0")).contains("served 4 completion request(s)");
+            // Round robin over the two gen workers: one initial request, then 8 more.
+            assertThat(roles.log("GEN_0")).contains("served 5 completion request(s)");
             assertThat(roles.log("GEN_1")).contains("served 4 completion request(s)");
-            assertThat(roles.log("CTX_0")).contains("served 8 completion request(s)")
+            assertThat(roles.log("CTX_0")).contains("served 9 completion request(s)")
                     .contains("max_tokens=1 stream=false -> 1 token(s)");
-            assertThat(roles.log("DISAGG_SERVER")).contains("CTX_0 -> GEN_1").contains("coordinated 8 completion");
+            assertThat(roles.log("DISAGG_SERVER")).contains("CTX_0 -> GEN_1").contains("coordinated 9 completion");
         }
     }
 
