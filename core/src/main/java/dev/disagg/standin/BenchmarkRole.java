@@ -113,7 +113,7 @@ final class BenchmarkRole {
                     : "server " + server + " /health answered HTTP " + response.statusCode() + ": "
                     + response.body().strip();
         } catch (IOException e) {
-            return "server " + server + " /health did not answer: " + ServerRole.describe(e);
+            return "server " + server + " /health did not answer: " + Coordinator.describe(e);
         }
     }
 
@@ -197,7 +197,7 @@ final class BenchmarkRole {
         } catch (JsonProcessingException e) {
             return RequestOutcome.failure("malformed answer from the server: " + e.getOriginalMessage());
         } catch (IOException | UncheckedIOException e) {
-            return RequestOutcome.failure("no answer from the server: " + ServerRole.describe(e));
+            return RequestOutcome.failure("no answer from the server: " + Coordinator.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return RequestOutcome.failure("interrupted");

@@ -70,9 +70,9 @@ class ProtocolPartsTest {
     @Test
     void serverConfigHasUpstreamsShape() {
         String yaml = ServerRole.serverConfig(new Address("node1", 8333),
-                List.of(new ServerRole.Worker(RoleName.ctx(0), new Address("node2", 40001))),
-                List.of(new ServerRole.Worker(RoleName.gen(0), new Address("node3", 40002)),
-                        new ServerRole.Worker(RoleName.gen(1), new Address("node4", 40003))));
+                List.of(new Coordinator.Worker(RoleName.ctx(0), new Address("node2", 40001))),
+                List.of(new Coordinator.Worker(RoleName.gen(0), new Address("node3", 40002)),
+                        new Coordinator.Worker(RoleName.gen(1), new Address("node4", 40003))));
         assertThat(yaml).startsWith("hostname: node1\nport: 8333\nbackend: pytorch\ncontext_servers:\n");
         Map<String, Object> parsed = new Yaml().load(yaml);
         assertThat(parsed.get("context_servers")).isEqualTo(Map.of("num_instances", 1, "urls", List.of("node2:40001")));

@@ -130,6 +130,12 @@ class StandinFaultTest {
             Future<Integer> gen = roles.start("GEN_0");
             Future<Integer> server = roles.start("DISAGG_SERVER");
             Address serverAddress = roles.address("DISAGG_SERVER");
+            assertThat(get(serverAddress, "/health").statusCode()).isEqualTo(200);
+            try {
+                post(roles.address("GEN_0"), COMPLETION); // its first request: then it crashes
+            } catch (ConnectException e) {
+                // already gone after its one-second fallback
+            }
             assertThat(exitOf(gen)).isEqualTo(4);
 
             HttpResponse<String> health = get(serverAddress, "/health");
