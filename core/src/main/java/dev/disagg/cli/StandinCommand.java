@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
         name = "standin",
         mixinStandardHelpOptions = true,
         description = {
-                "Runs one GPU-free stand-in role (GEN_<i>, CTX_<i>, DISAGG_SERVER or BENCHMARK) that follows the",
-                "role protocol over HTTP. Settings come from the DISAGG_* environment variables; each option",
-                "overrides the variable named in its description. See docs/standin.md."
+                "Runs one GPU-free stand-in role step (GEN_<i>, CTX_<i>, DISAGG_SERVER, BENCHMARK) over HTTP.",
+                "Settings come from the role protocol's DISAGG_* variables; each option overrides the variable "
+                        + "it names. See docs/standin.md."
         })
 public final class StandinCommand implements Callable<Integer> {
 
