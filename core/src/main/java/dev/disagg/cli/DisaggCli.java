@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 PlanCommand.class,
                 RenderCommand.class,
                 MigrateCommand.class,
+                StandinCommand.class,
         })
 public final class DisaggCli implements Runnable {
 

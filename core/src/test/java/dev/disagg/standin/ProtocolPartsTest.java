@@ -1,0 +1,82 @@
+package dev.disagg.standin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/** Address files, atomic writes, request bodies and server_config.yaml. */
+class ProtocolPartsTest {
+    private final Completions completions = new Completions(new ObjectMapper());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void addresses() {
+        assertThat(Address.parseOrNull("node3:8000\n")).isEqualTo(new Address("node3", 8000));
+        assertThat(Address.parseOrNull("node3")).isNull();
+        assertThat(Address.parseOrNull("node3:")).isNull();
+        assertThat(Address.parseOrNull(":80")).isNull();
+        assertThat(Address.parseOrNull("node3:http")).isNull();
+        assertThat(Address.parseOrNull("node3:70000")).isNull();
+        assertThat(new Address("h", 1).uri("/health").toString()).isEqualTo("http://h:1/health");
+    }
+
+    @Test
+    void atomicWritesCreateDirectoriesReplaceAndLeaveNoTemporaryFiles() throws Exception {
+        Path target = dir.resolve("hostnames/GEN_0.txt");
+        CaseFiles.writeAtomically(target, "a:1\n");
+        CaseFiles.writeAtomically(target, "b:2\n");
+        assertThat(target).hasContent("b:2");
+        try (var files = Files.list(target.getParent())) {
+            assertThat(files).containsExactly(target);
+        }
+        assertThat(CaseFiles.readIfPresent(dir.resolve("missing"))).isEmpty();
+    }
+
+    @Test
+    void requestsCountPromptTokensAndValidateMaxTokens() throws Exception {
+        Completions.Request words = completions.parse(completions.readBody(
+                "{\"prompt\": \"  one two\\nthree \", \"max_tokens\": 7, \"stream\": true}".getBytes()));
+        assertThat(words).isEqualTo(new Completions.Request(3, 7, true));
+        assertThat(completions.parse(completions.readBody("{\"prompt\": [1, 2, 3, 4]}".getBytes())))
+                .isEqualTo(new Completions.Request(4, Completions.DEFAULT_MAX_TOKENS, false));
+        assertThatThrownBy(() -> completions.parse(completions.readBody("{\"prompt\": \"a\", \"max_tokens\": 0}".getBytes())))
+                .hasMessage("'max_tokens' must be a whole number >= 1, got 0");
+        assertThatThrownBy(() -> completions.parse(completions.readBody("{\"prompt\": 5}".getBytes())))
+                .hasMessage("'prompt' must be a string or an array of token ids");
+        assertThatThrownBy(() -> completions.readBody("[1]".getBytes())).hasMessage("the body must be a JSON object");
+        assertThatThrownBy(() -> completions.readBody("{".getBytes())).hasMessageStartingWith("the body is not valid JSON");
+    }
+
+    @Test
+    void responsesCarryTextAndUsage() throws Exception {
+        var body = new ObjectMapper().readTree(completions.response("id-1", 12, 3));
+        assertThat(body.at("/choices/0/text").asText()).isEqualTo("x x x ");
+        assertThat(body.at("/usage/prompt_tokens").asInt()).isEqualTo(12);
+        assertThat(body.at("/usage/completion_tokens").asInt()).isEqualTo(3);
+        assertThat(completions.chunk("id-1", 12, 1, 2)).startsWith("data: {").endsWith("}\n\n").doesNotContain("usage");
+        assertThat(completions.chunk("id-1", 12, 2, 2)).contains("\"completion_tokens\":2").contains("\"length\"");
+    }
+
+    @Test
+    void serverConfigHasUpstreamsShape() {
+        String yaml = ServerRole.serverConfig(new Address("node1", 8333),
+                List.of(new Coordinator.Worker(RoleName.ctx(0), new Address("node2", 40001))),
+                List.of(new Coordinator.Worker(RoleName.gen(0), new Address("node3", 40002)),
+                        new Coordinator.Worker(RoleName.gen(1), new Address("node4", 40003))));
+        assertThat(yaml).startsWith("hostname: node1\nport: 8333\nbackend: pytorch\ncontext_servers:\n");
+        Map<String, Object> parsed = new Yaml().load(yaml);
+        assertThat(parsed.get("context_servers")).isEqualTo(Map.of("num_instances", 1, "urls", List.of("node2:40001")));
+        assertThat(parsed.get("generation_servers"))
+                .isEqualTo(Map.of("num_instances", 2, "urls", List.of("node3:40002", "node4:40003")));
+    }
+}
