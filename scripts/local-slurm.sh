@@ -3,7 +3,8 @@
 #
 #   scripts/local-slurm.sh install   apt-get installs slurmctld, slurmd, slurm-client, munge
 #   scripts/local-slurm.sh start     starts munged, slurmctld and four slurmd (node1..node4)
-#   scripts/local-slurm.sh stop      cancels the cluster's jobs, stops the daemons it started
+#   scripts/local-slurm.sh stop      stops the daemons it started (refuses while jobs are queued;
+#                                    stop --force cancels them first, by id)
 #   scripts/local-slurm.sh status    prints sinfo and squeue (exit 3 when not running)
 #
 # State, spool and logs live in LOCAL_SLURM_DIR (default: <repo>/.local-slurm). The config is
@@ -246,22 +247,30 @@ stop_by_pid_file() {  # stop_by_pid_file <name> <pid file>
     rm -f "$file"
 }
 
+queued_jobs() { squeue -h -o '%A' 2>/dev/null | sort -n | tr '\n' ' ' | sed 's/ $//'; }
+
 cancel_jobs() {
     local ids
-    ids=$(squeue -h -o '%A' 2>/dev/null || true)
+    ids=$(queued_jobs)
     [[ -n $ids ]] || return 0
-    log "cancelling jobs still queued: $(echo $ids)"
+    log "cancelling jobs still queued: $ids"
     # shellcheck disable=SC2086 # one argument per job id
     scancel $ids || true
     local deadline=$((SECONDS + 15))
-    while [[ -n $(squeue -h -o '%A' 2>/dev/null || true) ]] && ((SECONDS < deadline)); do
+    while [[ -n $(queued_jobs) ]] && ((SECONDS < deadline)); do
         sleep 0.5
     done
 }
 
-cmd_stop() {
+cmd_stop() {  # cmd_stop [--force]
     need_root
     if pid_alive "$(ctld_pid_file)"; then
+        local ids
+        ids=$(queued_jobs)
+        # The cluster is shared by everyone on the machine: never end others' jobs unasked.
+        if [[ -n $ids && ${1:-} != --force ]]; then
+            die "jobs are still queued ($ids); wait for them, or run: $0 stop --force (cancels them)"
+        fi
         cancel_jobs
     fi
     local node
@@ -291,10 +300,10 @@ cmd_status() {
 case ${1:-} in
     install) cmd_install ;;
     start) cmd_start ;;
-    stop) cmd_stop ;;
+    stop) cmd_stop "${2:-}" ;;
     status) cmd_status ;;
     *)
-        echo "usage: $0 install|start|stop|status" >&2
+        echo "usage: $0 install|start|stop [--force]|status" >&2
         exit 2
         ;;
 esac

@@ -9,7 +9,7 @@
 #   --no-status-file      the benchmark exits without writing the status file
 set -u
 role=${DISAGG_SERVING_TYPE:?DISAGG_SERVING_TYPE is not set}
-crash= kill_self= hang= linger= benchmark_exit=0 write_status=1
+crash='' kill_self='' hang='' linger='' benchmark_exit=0 write_status=1
 while (($#)); do
     case $1 in
         --crash) crash=$2; shift ;;
