@@ -78,6 +78,23 @@ class JobScriptE2ETest {
     }
 
     @Test
+    void serversGetTheirOwnNodeSlicesGenFirst() throws Exception {
+        Map<String, String> header = header("");
+        header.put("GEN_COUNT", "2");
+        header.put("CTX_NODES_PER_SERVER", "2");
+        header.put("CTX_TASKS_PER_SERVER", "8");
+
+        JobStatus end = run(header, 4);
+
+        assertThat(end.succeeded()).isTrue();
+        assertThat(read("job_info.txt")).contains("nodes=node1 node2 node3 node4", "gen_0_nodes=node1",
+                "gen_1_nodes=node2", "ctx_0_nodes=node3,node4");
+        assertThat(read("gen_server_1.log")).contains("GEN_1 rank 0 on").contains("(node node2)");
+        assertThat(read("ctx_server_0.log")).contains("CTX_0 rank 7 on").contains("(node node3)", "(node node4)");
+        assertThat(caseDir.resolve("hostnames/GEN_1.txt")).isNotEmptyFile();
+    }
+
+    @Test
     void aWorkerCrashingAtStartEndsTheJobWithItsStoryInFailureJson() throws Exception {
         JobStatus end = run(header("--crash GEN_0"));
 
@@ -174,6 +191,20 @@ class JobScriptE2ETest {
         assertThat(caseDir.resolve("gen_server_0.log")).doesNotExist();
     }
 
+    @Test
+    void anAllocationTooSmallForTheServersFailsBeforeAnyRole() throws Exception {
+        Map<String, String> header = header("");
+        header.put("GEN_COUNT", "2");
+
+        JobStatus end = run(header);
+
+        assertThat(end.state()).isEqualTo(JobState.FAILED);
+        JsonNode failure = failure();
+        assertThat(failure.get("role").asText()).isEqualTo("JOB");
+        assertThat(failure.get("message").asText()).contains("has 2 node(s)", "needs 3");
+        assertThat(caseDir.resolve("gen_server_0.log")).doesNotExist();
+    }
+
     /** One gen and one ctx server of one 4-task node each; every role runs fake-role.sh. */
     private Map<String, String> header(String roleOptions) {
         String command = "bash " + quote(role.toString()) + (roleOptions.isEmpty() ? "" : " " + roleOptions);
@@ -203,6 +234,10 @@ class JobScriptE2ETest {
     }
 
     private JobStatus run(Map<String, String> header) throws Exception {
+        return run(header, 2);
+    }
+
+    private JobStatus run(Map<String, String> header, int nodes) throws Exception {
         String template;
         try (InputStream in = getClass().getResourceAsStream(TEMPLATE)) {
             template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -217,7 +252,7 @@ class JobScriptE2ETest {
         CommandRunner withSecret = (command, timeout) -> new ProcessCommandRunner().run(
                 withEnv(command, "DISAGG_E2E_API_TOKEN=" + SECRET), timeout);
         JobId id = new SlurmCli(withSecret, SlurmCli.DEFAULT_COMMAND_TIMEOUT).submit(script, List.of(
-                "--nodes=2", "--ntasks-per-node=4", "--gres=gpu:4", "--no-requeue", "--job-name=disagg-e2e",
+                "--nodes=" + nodes, "--ntasks-per-node=4", "--gres=gpu:4", "--no-requeue", "--job-name=disagg-e2e",
                 "--output=" + caseDir.resolve("slurm_%j.log")));
         return LocalCluster.fastWatcher(slurm).watch(id, caseDir);
     }

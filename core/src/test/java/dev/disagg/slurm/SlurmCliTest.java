@@ -109,7 +109,7 @@ class SlurmCliTest {
     void withoutAccountingTheJobcompFileIsRead(@TempDir Path dir) throws Exception {
         Path jobcomp = Files.writeString(dir.resolve("jobcomp.txt"),
                 "JobId=16 UserId=root(0) Name=x JobState=COMPLETED DerivedExitCode=0:0 ExitCode=0:0 \n"
-                        + "JobId=17 UserId=root(0) Name=case JobState=FAILED WorkDir=/tmp DerivedExitCode=0:0 ExitCode=1:0 \n");
+                        + "JobId=17 UserId=root(0) Name=case JobState=FAILED WorkDir=/home/ci/cases DerivedExitCode=0:0 ExitCode=1:0 \n");
         when(runner.run(SCONTROL_JOB, TIMEOUT)).thenReturn(UNKNOWN_JOB);
         when(runner.run(SACCT, TIMEOUT)).thenReturn(new CommandResult(1, "", "Slurm accounting storage is disabled\n"));
         when(runner.run(SCONTROL_CONFIG, TIMEOUT)).thenReturn(new CommandResult(0,

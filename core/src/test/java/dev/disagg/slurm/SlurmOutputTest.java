@@ -12,10 +12,10 @@ class SlurmOutputTest {
     private static final String SCONTROL_FAILED = "JobId=3 JobName=wrap UserId=root(0) GroupId=root(0) MCS_label=N/A"
             + " Priority=4294901757 Nice=0 Account=(null) QOS=(null) JobState=FAILED Reason=NonZeroExitCode"
             + " Dependency=(null) Requeue=1 Restarts=0 BatchFlag=1 Reboot=0 ExitCode=3:0 RunTime=00:00:00"
-            + " TimeLimit=UNLIMITED WorkDir=/tmp/my case StdOut=/tmp/my case/out.log DerivedExitCode=0:0\n";
+            + " TimeLimit=UNLIMITED WorkDir=/home/ci/my case StdOut=/home/ci/my case/out.log DerivedExitCode=0:0\n";
     private static final String JOBCOMP = ""
             + "JobId=4 UserId=root(0) GroupId=root(0) Name=wrap JobState=FAILED Partition=batch TimeLimit=UNLIMITED"
-            + " NodeList=node1 NodeCnt=1 ProcCnt=1 WorkDir=/tmp/slt DerivedExitCode=0:0 ExitCode=0:9 \n"
+            + " NodeList=node1 NodeCnt=1 ProcCnt=1 WorkDir=/home/ci/cases DerivedExitCode=0:0 ExitCode=0:9 \n"
             + "JobId=5 UserId=root(0) GroupId=root(0) Name=wrap JobState=CANCELLED Partition=batch"
             + " DerivedExitCode=0:0 ExitCode=0:0 \n"
             + "JobId=40 UserId=root(0) GroupId=root(0) Name=wrap JobState=COMPLETED Partition=batch"
