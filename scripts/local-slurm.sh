@@ -44,11 +44,11 @@ ctld_pid_file() { echo "$STATE_DIR/run/slurmctld.pid"; }
 slurmd_pid_file() { echo "$STATE_DIR/run/slurmd-$1.pid"; }
 munged_pid_file() { echo "$STATE_DIR/run/munged.pid"; }
 
-# The state directory named by the marker of an installed config, or nothing.
+# The state directory named by the marker of an installed config file (default slurm.conf), or nothing.
 installed_config_owner() {
-    local line
-    [[ -f $SYSTEM_CONF_DIR/slurm.conf ]] || return 0
-    line=$(head -n 1 "$SYSTEM_CONF_DIR/slurm.conf")
+    local file=$SYSTEM_CONF_DIR/${1:-slurm.conf} line
+    [[ -f $file ]] || return 0
+    line=$(head -n 1 "$file")
     [[ $line == "$MARKER"* ]] && printf '%s\n' "${line#"$MARKER"}"
     return 0
 }
@@ -125,14 +125,16 @@ EOF
 }
 
 install_system_config() {
-    local owner
-    if [[ -e $SYSTEM_CONF_DIR/slurm.conf ]]; then
-        owner=$(installed_config_owner)
-        [[ -n $owner ]] || die "$SYSTEM_CONF_DIR/slurm.conf exists and was not written by this script; move it away to use the local cluster"
-    fi
+    local file
+    for file in slurm.conf gres.conf; do
+        if [[ -e $SYSTEM_CONF_DIR/$file && -z $(installed_config_owner "$file") ]]; then
+            die "$SYSTEM_CONF_DIR/$file exists and was not written by this script; move it away to use the local cluster"
+        fi
+    done
     mkdir -p "$SYSTEM_CONF_DIR"
-    install -m 644 "$STATE_DIR/etc/slurm.conf" "$SYSTEM_CONF_DIR/slurm.conf"
-    install -m 644 "$STATE_DIR/etc/gres.conf" "$SYSTEM_CONF_DIR/gres.conf"
+    for file in slurm.conf gres.conf; do
+        install -m 644 "$STATE_DIR/etc/$file" "$SYSTEM_CONF_DIR/$file"
+    done
 }
 
 make_fake_gpus() {
