@@ -1,0 +1,29 @@
+package dev.disagg.slurm;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The SLURM operations a case needs. Every method throws {@link SlurmException} when SLURM
+ * fails or refuses, and {@link InterruptedException} when the caller's thread is interrupted
+ * while a command runs (the command is killed).
+ */
+public interface Slurm {
+
+    /**
+     * Submits {@code script} with {@code sbatchArgs} placed before it on sbatch's command line
+     * (e.g. {@code --nodes=2}, {@code --output=<case dir>/slurm_%j.log}).
+     *
+     * @return the id sbatch answered with
+     */
+    JobId submit(Path script, List<String> sbatchArgs) throws InterruptedException;
+
+    /**
+     * The job's state now: asks the controller first, then accounting (sacct) and the jobcomp
+     * file for a job the controller has already forgotten.
+     */
+    JobStatus jobState(JobId jobId) throws InterruptedException;
+
+    /** Cancels the job by its id (never by name). Cancelling an ended job is not an error. */
+    void cancel(JobId jobId) throws InterruptedException;
+}

@@ -1,0 +1,127 @@
+package dev.disagg.slurm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link Slurm} through the SLURM command-line tools. */
+public final class SlurmCli implements Slurm {
+    /** Generous: a busy controller answers slowly, and SLURM's own message timeout is 10 s. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(2);
+
+    private final CommandRunner runner;
+    private final Duration commandTimeout;
+
+    public SlurmCli(CommandRunner runner, Duration commandTimeout) {
+        this.runner = runner;
+        this.commandTimeout = commandTimeout;
+    }
+
+    /** Real processes, default timeout. */
+    public static SlurmCli create() {
+        return new SlurmCli(new ProcessCommandRunner(), DEFAULT_COMMAND_TIMEOUT);
+    }
+
+    @Override
+    public JobId submit(Path script, List<String> sbatchArgs) throws InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add("sbatch");
+        command.addAll(sbatchArgs);
+        command.add(script.toString());
+        CommandResult result = run(command);
+        if (!result.succeeded()) {
+            throw failure("sbatch refused " + script, result);
+        }
+        return SlurmOutput.submittedJobId(result.stdout()).orElseThrow(() -> new SlurmException(
+                "sbatch accepted " + script + " but its answer has no job id: " + oneLine(result.stdout()), false));
+    }
+
+    @Override
+    public JobStatus jobState(JobId jobId) throws InterruptedException {
+        CommandResult scontrol = run(List.of("scontrol", "show", "job", "-o", jobId.value()));
+        if (scontrol.succeeded()) {
+            return SlurmOutput.keyValueStatus(jobId, scontrol.stdout()).orElseThrow(() -> new SlurmException(
+                    "cannot read the state of job " + jobId + " from: " + oneLine(scontrol.stdout()), false));
+        }
+        if (!scontrol.stderr().contains("Invalid job id")) {
+            throw failure("scontrol show job " + jobId + " failed", scontrol);
+        }
+        // The controller forgets a job MinJobAge after it ended; accounting or the jobcomp file remember.
+        Optional<JobStatus> remembered = fromAccounting(jobId);
+        if (remembered.isEmpty()) {
+            remembered = fromJobcompFile(jobId);
+        }
+        return remembered.orElseThrow(() -> new SlurmException("job " + jobId + " is not known to SLURM: the"
+                + " controller does not know it (any more) and neither sacct nor a jobcomp file has it", false));
+    }
+
+    @Override
+    public void cancel(JobId jobId) throws InterruptedException {
+        CommandResult result = run(List.of("scancel", jobId.value()));
+        boolean alreadyOver = result.stderr().contains("already completing or completed")
+                || result.stderr().contains("Invalid job id");
+        if (!result.succeeded() && !alreadyOver) {
+            throw failure("scancel " + jobId + " failed", result);
+        }
+    }
+
+    private Optional<JobStatus> fromAccounting(JobId jobId) throws InterruptedException {
+        CommandResult sacct = run(List.of("sacct", "-j", jobId.value(), "-X", "-n", "-P", "-o", "JobID,State,ExitCode"));
+        if (!sacct.succeeded()) {
+            // "Slurm accounting storage is disabled" is the common case; a transient problem is not.
+            if (SlurmOutput.isTransient(sacct.stderr())) {
+                throw failure("sacct -j " + jobId + " failed", sacct);
+            }
+            return Optional.empty();
+        }
+        return SlurmOutput.sacctStatus(jobId, sacct.stdout());
+    }
+
+    private Optional<JobStatus> fromJobcompFile(JobId jobId) throws InterruptedException {
+        CommandResult config = run(List.of("scontrol", "show", "config"));
+        if (!config.succeeded()) {
+            throw failure("scontrol show config failed", config);
+        }
+        Optional<Path> file = SlurmOutput.configValue(config.stdout(), "JobCompType")
+                .filter("jobcomp/filetxt"::equals)
+                .flatMap(type -> SlurmOutput.configValue(config.stdout(), "JobCompLoc"))
+                .map(Path::of)
+                // Usually only on the controller's host; elsewhere there is nothing to read.
+                .filter(Files::isReadable);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return SlurmOutput.keyValueStatus(jobId, Files.readString(file.get(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the jobcomp file " + file.get(), e);
+        }
+    }
+
+    private CommandResult run(List<String> command) throws InterruptedException {
+        try {
+            return runner.run(command, commandTimeout);
+        } catch (CommandTimeoutException e) {
+            throw new SlurmException(e.getMessage() + " (is the SLURM controller overloaded?)", true, e);
+        } catch (IOException e) {
+            throw new SlurmException("cannot run " + command.get(0) + ": " + e.getMessage()
+                    + " (are the SLURM client commands installed and on PATH?)", false, e);
+        }
+    }
+
+    private static SlurmException failure(String what, CommandResult result) {
+        String message = oneLine(result.stderr().isBlank() ? result.stdout() : result.stderr());
+        return new SlurmException(what + " (exit status " + result.exitCode() + "): " + message,
+                SlurmOutput.isTransient(message));
+    }
+
+    private static String oneLine(String text) {
+        return String.join(" | ", text.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+    }
+}
