@@ -9,6 +9,8 @@ import java.util.Map;
  * Everything downstream (rendering, the job, results) reads this; nothing recomputes it.
  *
  * @param servers    every server in allocation order: gen servers first, then ctx servers
+ * @param srunArgs   extra srun options of every step (container flags)
+ * @param workerSrunArgs extra srun options of worker steps only (the MPI plugin)
  * @param roleEnv    the role-protocol variables every step gets (see docs/design.md)
  * @param explanations each computed number with the formula and inputs that produced it
  * @param notes      decisions a user should know about (e.g. which ctx count won)
@@ -32,6 +34,8 @@ public record Plan(
         List<ServerSlot> servers,
         Commands commands,
         List<String> sbatch,
+        List<String> srunArgs,
+        List<String> workerSrunArgs,
         Map<String, String> roleEnv,
         int readyTimeoutSeconds,
         int caseTimeoutMinutes,

@@ -60,7 +60,8 @@ public final class Planner {
 
         return new Plan(caseName, CaseNames.shape(ctxServers, genServers, config.gen()), config.source(), workspace,
                 caseDir, config.benchmark().mode(), gpn, ctx, gen, totalNodes, totalTasks, totalGpus, source,
-                config.benchmark().concurrency(), options.pack(), List.copyOf(servers), commands, sbatch, roleEnv,
+                config.benchmark().concurrency(), options.pack(), List.copyOf(servers), commands, sbatch,
+                srunArgs(config, profile, notes), profile.mpi().map(mpi -> List.of("--mpi=" + mpi)).orElse(List.of()), roleEnv,
                 readyTimeout, caseTimeout, profile.name(), install, List.copyOf(explain), List.copyOf(notes));
     }
 
@@ -198,8 +199,29 @@ public final class Planner {
             args.add("--gres=gpu:" + gpn);
         }
         args.add("--output=" + caseDir.resolve("slurm_%j.log"));
+        // A requeued job would reuse a case directory that already holds a run's files.
+        args.add("--no-requeue");
         args.addAll(slurm.extraArgs());
         args.addAll(profile.sbatchArgs());
+        return List.copyOf(args);
+    }
+
+    /** Pyxis container flags, only where the cluster has pyxis and the case names an image. */
+    private static List<String> srunArgs(CaseConfig config, ClusterProfile profile, List<String> notes) {
+        CaseConfig.Environment env = config.environment();
+        if (env.containerImage().isEmpty()) {
+            return List.of();
+        }
+        if (!profile.containers()) {
+            notes.add("environment.container_image is set but cluster profile '" + profile.name()
+                    + "' runs no containers: the steps run on the host");
+            return List.of();
+        }
+        List<String> args = new ArrayList<>();
+        args.add("--container-image=" + env.containerImage().get());
+        env.containerMount().ifPresent(mounts -> args.add("--container-mounts=" + mounts));
+        env.workDir().ifPresent(dir -> args.add("--container-workdir=" + dir));
+        args.add("--no-container-mount-home");
         return List.copyOf(args);
     }
 

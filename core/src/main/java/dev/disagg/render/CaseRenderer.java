@@ -32,7 +32,6 @@ public final class CaseRenderer {
         Path script = write(plan.caseDir().resolve("job.sh"), JobScript.render(plan));
         script.toFile().setExecutable(true);
         files.add(script);
-        Files.createDirectories(plan.caseDir().resolve("hostnames"));
         return new Rendered(plan.caseDir(), List.copyOf(files), moved);
     }
 
