@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 PlanCommand.class,
                 RenderCommand.class,
+                SubmitCommand.class,
+                WaitCommand.class,
+                CancelCommand.class,
                 MigrateCommand.class,
                 StandinCommand.class,
         })

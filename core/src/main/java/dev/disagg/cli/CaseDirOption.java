@@ -1,0 +1,22 @@
+package dev.disagg.cli;
+
+import dev.disagg.run.CaseJob;
+import dev.disagg.slurm.JobId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --case-dir DIR}: a case directory that {@code disagg submit} or {@code run} filled. */
+final class CaseDirOption {
+    @Option(names = "--case-dir", required = true, paramLabel = "DIR", description = "The case directory (<workspace>/disagg_logs/<case>).")
+    Path caseDir;
+
+    JobId jobId() throws IOException {
+        if (!Files.isDirectory(caseDir)) {
+            throw new UserError(caseDir + ": no such case directory");
+        }
+        return CaseJob.find(caseDir).orElseThrow(() -> new UserError(caseDir + " has no " + CaseJob.JOB_ID_FILE
+                + " file: this case was never submitted"));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.disagg.run;
+
+import dev.disagg.slurm.JobId;
+import dev.disagg.slurm.Slurm;
+import java.io.PrintWriter;
+
+/**
+ * Cancels a case's job when this process is told to stop (SIGINT, SIGTERM: a Jenkins abort or
+ * Ctrl-C) while it still follows the job, so no allocation outlives the build. By id only.
+ */
+public final class CancelOnExit implements AutoCloseable {
+    private final Thread hook;
+    private volatile boolean armed = true;
+
+    private CancelOnExit(Slurm slurm, JobId jobId, PrintWriter err, int exitStatus) {
+        this.hook = new Thread(() -> {
+            if (!armed) {
+                return;
+            }
+            err.println("disagg: interrupted: cancelling job " + jobId);
+            err.flush();
+            try {
+                slurm.cancel(jobId);
+                err.println("disagg: job " + jobId + " cancelled");
+            } catch (RuntimeException | InterruptedException e) {
+                err.println("disagg: could not cancel job " + jobId + " (" + e.getMessage() + "); cancel it with: scancel " + jobId);
+            }
+            err.flush();
+            Runtime.getRuntime().halt(exitStatus);
+        }, "disagg-cancel-" + jobId);
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    public static CancelOnExit arm(Slurm slurm, JobId jobId, PrintWriter err, int exitStatus) {
+        return new CancelOnExit(slurm, jobId, err, exitStatus);
+    }
+
+    /** The job ended on its own: a later exit must not cancel anything. */
+    @Override
+    public void close() {
+        armed = false;
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs (or ran) already and sees armed == false
+        }
+    }
+}

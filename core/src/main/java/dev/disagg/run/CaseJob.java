@@ -1,0 +1,38 @@
+package dev.disagg.run;
+
+import dev.disagg.plan.Plan;
+import dev.disagg.slurm.JobId;
+import dev.disagg.slurm.Slurm;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/** A case's SLURM job: submitted from a rendered case directory, found again by its {@code job_id} file. */
+public final class CaseJob {
+    public static final String JOB_ID_FILE = "job_id";
+
+    private CaseJob() {
+    }
+
+    /** Submits {@code job.sh} with the plan's sbatch arguments and records the job id in the case directory. */
+    public static JobId submit(Slurm slurm, Plan plan) throws InterruptedException, IOException {
+        JobId id = slurm.submit(plan.caseDir().resolve("job.sh"), plan.sbatch());
+        Files.writeString(plan.caseDir().resolve(JOB_ID_FILE), id.value() + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return id;
+    }
+
+    /** The job of a case directory, if it was ever submitted. */
+    public static Optional<JobId> find(Path caseDir) throws IOException {
+        try {
+            String text = Files.readString(caseDir.resolve(JOB_ID_FILE), StandardCharsets.UTF_8).trim();
+            return Optional.of(JobId.of(text));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+}
