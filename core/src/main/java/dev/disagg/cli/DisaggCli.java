@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "Runs disaggregated LLM serving benchmarks and functional tests on SLURM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                CheckCommand.class,
+                BaselineCommand.class,
         })
 public final class DisaggCli implements Runnable {
 

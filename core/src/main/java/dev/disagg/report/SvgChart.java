@@ -1,0 +1,135 @@
+package dev.disagg.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** A small inline SVG line chart: measured points and baseline points, one per concurrency. */
+final class SvgChart {
+    private static final int WIDTH = 760;
+    private static final int HEIGHT = 440;
+    private static final int LEFT = 80;
+    private static final int RIGHT = 30;
+    private static final int TOP = 20;
+    private static final int BOTTOM = 60;
+    static final String MEASURED_COLOR = "#1f6feb";
+    static final String REGRESSED_COLOR = "#d1242f";
+    static final String BASELINE_COLOR = "#9a6700";
+
+    /**
+     * @param flagged drawn in the regression colour
+     * @param estimated one coordinate is not from the baseline but from this run
+     */
+    record Point(int concurrency, double x, double y, boolean flagged, boolean estimated) {
+    }
+
+    private SvgChart() {
+    }
+
+    static String render(String xLabel, String yLabel, List<Point> measured, List<Point> baseline) {
+        List<Point> all = new ArrayList<>(measured);
+        all.addAll(baseline);
+        double xMax = niceCeil(all.stream().mapToDouble(Point::x).max().orElse(1));
+        double yMax = niceCeil(all.stream().mapToDouble(Point::y).max().orElse(1));
+        StringBuilder s = new StringBuilder();
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
+                .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" role=\"img\" aria-label=\"")
+                .append(Html.escape(yLabel + " vs " + xLabel)).append("\">\n");
+        s.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(plotWidth()).append("\" height=\"")
+                .append(plotHeight()).append("\" fill=\"#fff\" stroke=\"#d0d7de\"/>\n");
+        axes(s, xMax, yMax, xLabel, yLabel);
+        series(s, baseline, xMax, yMax, BASELINE_COLOR, true);
+        series(s, measured, xMax, yMax, MEASURED_COLOR, false);
+        legend(s, !baseline.isEmpty());
+        s.append("</svg>\n");
+        return s.toString();
+    }
+
+    private static int plotWidth() {
+        return WIDTH - LEFT - RIGHT;
+    }
+
+    private static int plotHeight() {
+        return HEIGHT - TOP - BOTTOM;
+    }
+
+    private static double px(double x, double xMax) {
+        return LEFT + x / xMax * plotWidth();
+    }
+
+    private static double py(double y, double yMax) {
+        return TOP + plotHeight() - y / yMax * plotHeight();
+    }
+
+    private static void axes(StringBuilder s, double xMax, double yMax, String xLabel, String yLabel) {
+        for (int i = 0; i <= 5; i++) {
+            double xv = xMax * i / 5;
+            double yv = yMax * i / 5;
+            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eaeef2\"/>%n",
+                    px(xv, xMax), TOP, px(xv, xMax), TOP + plotHeight()));
+            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%s</text>%n",
+                    px(xv, xMax), TOP + plotHeight() + 18, Fmt.num(xv)));
+            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eaeef2\"/>%n",
+                    LEFT, py(yv, yMax), LEFT + plotWidth(), py(yv, yMax)));
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">%s</text>%n",
+                    LEFT - 6, py(yv, yMax) + 4, Fmt.num(yv)));
+        }
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"13\" text-anchor=\"middle\">%s</text>%n",
+                LEFT + plotWidth() / 2, HEIGHT - 16, Html.escape(xLabel)));
+        s.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%d\" font-size=\"13\" text-anchor=\"middle\" transform=\"rotate(-90 16 %d)\">%s</text>%n",
+                TOP + plotHeight() / 2, TOP + plotHeight() / 2, Html.escape(yLabel)));
+    }
+
+    private static void series(StringBuilder s, List<Point> points, double xMax, double yMax, String color, boolean baseline) {
+        List<Point> sorted = points.stream().sorted(Comparator.comparingInt(Point::concurrency)).toList();
+        if (sorted.size() > 1) {
+            StringBuilder path = new StringBuilder();
+            sorted.forEach(p -> path.append(String.format(Locale.ROOT, "%.1f,%.1f ", px(p.x(), xMax), py(p.y(), yMax))));
+            s.append("<polyline class=\"").append(baseline ? "baseline" : "measured").append("\" fill=\"none\" stroke=\"").append(color)
+                    .append("\" stroke-width=\"2\"").append(baseline ? " stroke-dasharray=\"6 4\"" : "")
+                    .append(" points=\"").append(path.toString().trim()).append("\"/>\n");
+        }
+        for (Point p : sorted) {
+            String fill = baseline ? "#fff" : p.flagged() ? REGRESSED_COLOR : color;
+            String stroke = baseline ? color : p.flagged() ? REGRESSED_COLOR : color;
+            s.append(String.format(Locale.ROOT, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\" stroke=\"%s\" stroke-width=\"2\">"
+                            + "<title>%s</title></circle>%n",
+                    baseline ? "baseline-point" : "measured-point", px(p.x(), xMax), py(p.y(), yMax), baseline ? 4 : 5, fill, stroke,
+                    Html.escape((baseline ? "baseline" : "measured") + " at concurrency " + p.concurrency() + ": "
+                            + Fmt.num(p.x()) + ", " + Fmt.num(p.y()) + (p.estimated() ? " (one axis from this run)" : ""))));
+            if (!baseline) {
+                s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"#57606a\">c=%d</text>%n",
+                        px(p.x(), xMax) + 7, py(p.y(), yMax) - 7, p.concurrency()));
+            }
+        }
+    }
+
+    private static void legend(StringBuilder s, boolean withBaseline) {
+        int x = LEFT + 12;
+        int y = TOP + 16;
+        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>"
+                + "<text x=\"%d\" y=\"%d\" font-size=\"12\">this run</text>%n", x, y, x + 24, y, MEASURED_COLOR, x + 30, y + 4));
+        if (withBaseline) {
+            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>"
+                    + "<text x=\"%d\" y=\"%d\" font-size=\"12\">baseline</text>%n", x, y + 18, x + 24, y + 18, BASELINE_COLOR, x + 30, y + 22));
+        }
+        s.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"5\" fill=\"%s\"/><text x=\"%d\" y=\"%d\" font-size=\"12\">regressed</text>%n",
+                x + 12, y + (withBaseline ? 36 : 18), REGRESSED_COLOR, x + 30, y + (withBaseline ? 40 : 22)));
+    }
+
+    /** 1, 2, 2.5 or 5 times a power of ten, at least {@code v}. */
+    static double niceCeil(double v) {
+        if (v <= 0 || !Double.isFinite(v)) {
+            return 1;
+        }
+        double padded = v * 1.08;
+        double p = Math.pow(10, Math.floor(Math.log10(padded)));
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * p >= padded) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+}
