@@ -41,10 +41,10 @@ public final class CaseChecker {
     public static CaseOutcome check(Path caseDir, CheckOptions options) {
         SkipDecision skip = SkipPerfCheck.resolve(options.skipPerfCheck(), options.skipPerfCheckEnv());
         Optional<Baseline> baseline = skip.skip() ? Optional.empty() : options.baseline().map(BaselineFiles::load);
-        CaseReport report = evaluate(readRun(caseDir), baseline, skip, options);
-        write(caseDir, report);
+        CaseReport report = evaluate(readRun(caseDir.toAbsolutePath().normalize()), baseline, skip, options);
+        write(report.caseDir(), report);
         return new CaseOutcome(report.caseName(), report.jobId(), report.decision().verdict(), report.decision().exitCode(),
-                report.decision().testExitCode(), report.perf(), caseDir, report.test().passed() ? Optional.empty()
+                report.decision().testExitCode(), report.perf(), report.caseDir(), report.test().passed() ? Optional.empty()
                 : Optional.of(report.test().message()), report.benchmark().results(), SummaryMarkdown.render(report));
     }
 

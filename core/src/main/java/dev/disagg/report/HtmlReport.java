@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG, no scripts, no network) with
@@ -138,6 +139,7 @@ public final class HtmlReport {
         h.append("</table>\n");
     }
 
+    /** One row per metric and one column per concurrency, so many metrics stay readable. */
     private static void measured(StringBuilder h, List<ConcurrencyResult> results) {
         h.append("<h2>Measured</h2>\n");
         if (results.isEmpty()) {
@@ -146,17 +148,21 @@ public final class HtmlReport {
         }
         TreeSet<Metric> present = new TreeSet<>();
         results.forEach(c -> present.addAll(c.metrics().keySet()));
-        h.append("<table>\n<tr><th>concurrency</th><th>successful</th><th>failed</th><th>output tokens</th><th>duration (s)</th>");
-        present.forEach(m -> h.append("<th>").append(e(m.label())).append("</th>"));
+        h.append("<table>\n<tr><th class=\"l\">concurrency</th>");
+        results.forEach(c -> h.append("<th>").append(c.concurrency()).append("</th>"));
         h.append("</tr>\n");
-        for (ConcurrencyResult c : results) {
-            h.append("<tr><td>").append(c.concurrency()).append("</td><td>").append(c.successfulRequests()).append("</td><td>")
-                    .append(c.failedRequests()).append("</td><td>").append(c.generatedTokens()).append("</td><td>")
-                    .append(Fmt.num(c.durationSeconds())).append("</td>");
-            present.forEach(m -> h.append("<td>").append(Fmt.num(c.value(m))).append("</td>"));
-            h.append("</tr>\n");
-        }
+        row(h, "successful requests", results, c -> Long.toString(c.successfulRequests()));
+        row(h, "failed requests", results, c -> Long.toString(c.failedRequests()));
+        row(h, "generated tokens", results, c -> Long.toString(c.generatedTokens()));
+        row(h, "duration (s)", results, c -> Fmt.num(c.durationSeconds()));
+        present.forEach(m -> row(h, m.label(), results, c -> Fmt.num(c.value(m))));
         h.append("</table>\n");
+    }
+
+    private static void row(StringBuilder h, String label, List<ConcurrencyResult> results, Function<ConcurrencyResult, String> cell) {
+        h.append("<tr><td class=\"l\">").append(e(label)).append("</td>");
+        results.forEach(c -> h.append("<td>").append(e(cell.apply(c))).append("</td>"));
+        h.append("</tr>\n");
     }
 
     private static void li(StringBuilder h, String label, String value) {

@@ -21,7 +21,8 @@ public record JobState(Optional<String> jobId, String state, OptionalInt exitCod
         if (details.length() > 0) {
             b.append(" (").append(details).append(')');
         }
-        reason.filter(r -> !r.isBlank()).ifPresent(r -> b.append(": ").append(r));
+        // sacct says "None" when there is no reason
+        reason.filter(r -> !r.isBlank() && !r.equals("None")).ifPresent(r -> b.append(": ").append(r));
         return b.toString();
     }
 }
