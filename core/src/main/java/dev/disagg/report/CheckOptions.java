@@ -22,12 +22,4 @@ public record CheckOptions(Optional<Path> baseline, Optional<String> gpuType, Op
         return new CheckOptions(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.ofNullable(environment.get(SkipPerfCheck.VARIABLE)), false);
     }
-
-    public CheckOptions withBaseline(Path file) {
-        return new CheckOptions(Optional.of(file), gpuType, skipPerfCheck, skipPerfCheckEnv, failOnMissingBaseline);
-    }
-
-    public CheckOptions withSkipPerfCheck(boolean skip) {
-        return new CheckOptions(baseline, gpuType, Optional.of(skip), skipPerfCheckEnv, failOnMissingBaseline);
-    }
 }

@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The case directories the report tests share: a pass, a regression, an invalid benchmark. */
-final class Scenarios {
-    static final String CASE = "ds-r1-fp4_1k1k_ctx1_gen1_dep8";
+public final class Scenarios {
+    public static final String CASE = "ds-r1-fp4_1k1k_ctx1_gen1_dep8";
 
     private Scenarios() {
     }
 
     /** Output throughput 1000 / 2000 tok/s (5 %) and median E2EL 6000 / 8000 ms (10 %) at concurrency 4 / 16. */
-    static Path baseline(Path dir) {
+    public static Path baseline(Path dir) {
         Path file = dir.resolve("baseline.yaml");
         try {
             Files.writeString(file, """
@@ -38,26 +38,26 @@ final class Scenarios {
         return file;
     }
 
-    static CaseDirFixture passing(Path parent) {
+    public static CaseDirFixture passing(Path parent) {
         return CaseDirFixture.create(parent, CASE).plan(4, 16).jobState("COMPLETED", 0)
                 .benchmark(Measured.ok(4, 1010, 5900), Measured.ok(16, 1990, 8100))
                 .log("gen_server_0.log", "INFO server listening").log("disagg_server.log", "INFO ready").log("slurm_4242.log", "start");
     }
 
     /** Output throughput at concurrency 16 is 25 % below its baseline. */
-    static CaseDirFixture regressed(Path parent) {
+    public static CaseDirFixture regressed(Path parent) {
         return CaseDirFixture.create(parent, CASE).plan(4, 16).jobState("COMPLETED", 0)
                 .benchmark(Measured.ok(4, 1010, 5900), Measured.ok(16, 1500, 8100));
     }
 
     /** Concurrency 16 had 3 failed requests. */
-    static CaseDirFixture invalid(Path parent) {
+    public static CaseDirFixture invalid(Path parent) {
         return CaseDirFixture.create(parent, CASE).plan(4, 16).jobState("COMPLETED", 0)
                 .benchmark(Measured.ok(4, 1010, 5900), new Measured(16, 1990, 8100, 3, 150_000))
                 .log("gen_server_0.log", "INFO fine").log("disagg_server.log", "ERROR upstream returned 500");
     }
 
-    static CheckOptions options(Path baseline, Map<String, String> env) {
+    public static CheckOptions options(Path baseline, Map<String, String> env) {
         return new CheckOptions(Optional.ofNullable(baseline), Optional.empty(), Optional.empty(), Optional.ofNullable(env.get("SKIP_PERF_CHECK")), false);
     }
 }
