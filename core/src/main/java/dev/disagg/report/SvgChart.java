@@ -41,7 +41,7 @@ final class SvgChart {
         axes(s, xAxis, yAxis, xLabel, yLabel);
         series(s, baseline, xAxis, yAxis, BASELINE_COLOR, true);
         series(s, measured, xAxis, yAxis, MEASURED_COLOR, false);
-        legend(s, !baseline.isEmpty());
+        legend(s, !baseline.isEmpty(), measured.stream().anyMatch(Point::flagged));
         s.append("</svg>\n");
         return s.toString();
     }
@@ -105,7 +105,7 @@ final class SvgChart {
         }
     }
 
-    private static void legend(StringBuilder s, boolean withBaseline) {
+    private static void legend(StringBuilder s, boolean withBaseline, boolean withRegressions) {
         int x = LEFT + 12;
         int y = TOP + 16;
         s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>"
@@ -114,8 +114,11 @@ final class SvgChart {
             s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>"
                     + "<text x=\"%d\" y=\"%d\" font-size=\"12\">baseline</text>%n", x, y + 18, x + 24, y + 18, BASELINE_COLOR, x + 30, y + 22));
         }
-        s.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"5\" fill=\"%s\"/><text x=\"%d\" y=\"%d\" font-size=\"12\">regressed</text>%n",
-                x + 12, y + (withBaseline ? 36 : 18), REGRESSED_COLOR, x + 30, y + (withBaseline ? 40 : 22)));
+        if (withRegressions) {
+            int ry = y + (withBaseline ? 36 : 18);
+            s.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"5\" fill=\"%s\"/><text x=\"%d\" y=\"%d\" font-size=\"12\">"
+                    + "regressed</text>%n", x + 12, ry, REGRESSED_COLOR, x + 30, ry + 4));
+        }
     }
 
     /**
@@ -127,7 +130,7 @@ final class SvgChart {
             if (!Double.isFinite(min) || !Double.isFinite(max) || max <= 0) {
                 return new Axis(0, 1, 0.2);
             }
-            double lo = min < 0.5 * max ? 0 : min - 0.1 * (max - min);
+            double lo = min < 0.5 * max || min == max ? 0 : min - 0.1 * (max - min);
             double step = niceStep(Math.max(max - lo, max * 0.01) / 5);
             lo = Math.floor(lo / step) * step;
             double hi = Math.ceil(max * 1.02 / step) * step;
