@@ -87,6 +87,18 @@ class ReportsTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "testcase without name | <testsuites><testsuite name='s' tests='1'><testcase classname='c'/></testsuite></testsuites>",
+            "two outcomes | <testsuites><testsuite name='s' tests='1'><testcase name='t'><failure/><skipped/></testcase></testsuite></testsuites>",
+            "negative count | <testsuites><testsuite name='s' tests='-1'/></testsuites>",
+            "unknown element | <testsuites><testsuite name='s' tests='0'><result/></testsuite></testsuites>",
+    })
+    void theSchemaRejectsWhatJenkinsWouldNotRead(String what, String xml) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> junitSchema.newValidator().validate(new StreamSource(new StringReader(xml))))
+                .isInstanceOf(org.xml.sax.SAXParseException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @CsvSource({"regression, PERF_REGRESSION, 1", "invalid, TEST_FAILED, 0", "pass, PASS, 0"})
     void reportHtmlIsSelfContainedWithAChartOfEveryConcurrencyAndTheBaseline(String kind, String verdict, int flagged) throws Exception {
         Path dir = run(kind);
