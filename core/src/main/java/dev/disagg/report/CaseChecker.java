@@ -69,7 +69,7 @@ public final class CaseChecker {
     }
 
     /** Everything the reports need, decided from the run. */
-    static CaseReport evaluate(Run run, Optional<Baseline> baseline, SkipDecision skip, CheckOptions options) {
+    private static CaseReport evaluate(Run run, Optional<Baseline> baseline, SkipDecision skip, CheckOptions options) {
         CaseInputs inputs = run.inputs();
         Baseline.Selection selection = baseline.map(b -> b.select(inputs.caseName(), options.gpuType()))
                 .orElseGet(() -> Baseline.Selection.none("no baseline file given (--baseline)"));

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * found after whitespace rather than at the start of a line.
  */
 public final class BenchmarkLogParser {
-    static final String CONCURRENCY = "Maximum request concurrency";
+    private static final String CONCURRENCY = "Maximum request concurrency";
     private static final String TOTAL_REQUESTS = "Total requests";
     private static final String SUCCESSFUL = "Successful requests";
     private static final String FAILED = "Failed requests";
