@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 CancelCommand.class,
                 MigrateCommand.class,
                 StandinCommand.class,
+                CheckCommand.class,
+                BaselineCommand.class,
         })
 public final class DisaggCli implements Runnable {
 

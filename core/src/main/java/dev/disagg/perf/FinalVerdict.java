@@ -1,0 +1,36 @@
+package dev.disagg.perf;
+
+import dev.disagg.cli.ExitCodes;
+
+/** The documents' exit rule, as pure functions. */
+public final class FinalVerdict {
+    private FinalVerdict() {
+    }
+
+    /** The verdict, the final exit status and the two statuses it was made of. */
+    public record Decision(Verdict verdict, int exitCode, int testExitCode, int perfCheckExitCode) {
+    }
+
+    /** The test's status if non-zero, else the perf check's if non-zero, else 0. */
+    public static int finalExitCode(int testExitCode, int perfCheckExitCode) {
+        if (testExitCode != 0) {
+            return testExitCode;
+        }
+        return perfCheckExitCode;
+    }
+
+    /** A regression fails the check; a missing baseline only when asked to. */
+    public static int perfCheckExitCode(PerfCheckStatus status, boolean failOnMissingBaseline) {
+        return switch (status) {
+            case PASSED, SKIPPED -> ExitCodes.OK;
+            case REGRESSED -> ExitCodes.PERF_REGRESSION;
+            case NO_BASELINE -> failOnMissingBaseline ? ExitCodes.PERF_REGRESSION : ExitCodes.OK;
+        };
+    }
+
+    public static Decision decide(int testExitCode, PerfCheckStatus status, boolean failOnMissingBaseline) {
+        int perf = perfCheckExitCode(status, failOnMissingBaseline);
+        int exit = finalExitCode(testExitCode, perf);
+        return new Decision(Verdict.ofExitCode(exit), exit, testExitCode, perf);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.disagg.report;
+
+import dev.disagg.perf.Baseline;
+import dev.disagg.perf.BaselineCsv;
+import dev.disagg.perf.BaselineFiles;
+import dev.disagg.perf.FinalVerdict;
+import dev.disagg.perf.PerfCheck;
+import dev.disagg.perf.PerfCheckResult;
+import dev.disagg.perf.SkipDecision;
+import dev.disagg.perf.SkipPerfCheck;
+import dev.disagg.results.BenchmarkLog;
+import dev.disagg.results.BenchmarkLogParser;
+import dev.disagg.results.BenchmarkValidator;
+import dev.disagg.results.ConcurrencyResult;
+import dev.disagg.results.PerfCsv;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks a case directory after its job ended: reads the benchmark output, decides whether the
+ * test passed, runs the perf check and writes perf_script_test_results.csv, results.xml,
+ * summary.md, report.html and result.json into the directory. No SLURM needed.
+ */
+public final class CaseChecker {
+    private CaseChecker() {
+    }
+
+    /**
+     * @throws dev.disagg.perf.InvalidInputException for a bad baseline file, SKIP_PERF_CHECK value
+     *     or plan.json; nothing is written then
+     */
+    public static CaseOutcome check(Path caseDir, CheckOptions options) {
+        SkipDecision skip = SkipPerfCheck.resolve(options.skipPerfCheck(), options.skipPerfCheckEnv());
+        Optional<Baseline> baseline = skip.skip() ? Optional.empty() : options.baseline().map(BaselineFiles::load);
+        CaseReport report = evaluate(readRun(caseDir.toAbsolutePath().normalize()), baseline, skip, options);
+        write(report.caseDir(), report);
+        return new CaseOutcome(report.caseName(), report.jobId(), report.decision().verdict(), report.decision().exitCode(),
+                report.decision().testExitCode(), report.perf(), report.caseDir(), report.test().passed() ? Optional.empty()
+                : Optional.of(report.test().message()), report.benchmark().results(), SummaryMarkdown.render(report));
+    }
+
+    /** A finished run as read from its case directory: the benchmark's results and whether the test passed. */
+    public record Run(CaseInputs inputs, BenchmarkLog benchmark, TestOutcome test) {
+    }
+
+    /** Reads a case directory and decides whether its test passed; writes nothing. */
+    public static Run readRun(Path caseDir) {
+        CaseInputs inputs = CaseFiles.read(caseDir);
+        BenchmarkLog log = inputs.benchmarkLines()
+                .map(lines -> BenchmarkLogParser.parse(CaseFiles.BENCHMARK_LOG, lines))
+                .orElseGet(() -> new BenchmarkLog(CaseFiles.BENCHMARK_LOG, List.of(), List.of()));
+        List<String> invalid = new ArrayList<>();
+        if (inputs.benchmarkLines().isEmpty()) {
+            invalid.add(CaseFiles.BENCHMARK_LOG + " not found: the benchmark did not run or wrote nothing");
+        } else {
+            invalid.addAll(BenchmarkValidator.invalidReasons(log, inputs.plannedConcurrencies()));
+        }
+        TestOutcome test = TestOutcomes.classify(inputs, invalid, name -> hasErrorLine(inputs.caseDir().resolve(name)));
+        return new Run(inputs, log, test);
+    }
+
+    /** Everything the reports need, decided from the run. */
+    private static CaseReport evaluate(Run run, Optional<Baseline> baseline, SkipDecision skip, CheckOptions options) {
+        CaseInputs inputs = run.inputs();
+        Baseline.Selection selection = baseline.map(b -> b.select(inputs.caseName(), options.gpuType()))
+                .orElseGet(() -> Baseline.Selection.none("no baseline file given (--baseline)"));
+        PerfCheckResult perf = PerfCheck.run(run.benchmark().results(), selection, skip, options.failOnMissingBaseline());
+        FinalVerdict.Decision decision = FinalVerdict.decide(run.test().exitCode(), perf.status(), options.failOnMissingBaseline());
+        return new CaseReport(inputs.caseName(), inputs.jobId(), inputs.caseDir(), options.gpuType(), inputs.jobState(),
+                run.benchmark(), run.test(), perf, decision, inputs.notes());
+    }
+
+    private static void write(Path dir, CaseReport r) {
+        List<ConcurrencyResult> results = r.benchmark().results();
+        AtomicFiles.write(dir.resolve(PerfCsv.FILE_NAME), PerfCsv.render(r.caseName(), r.gpuType(), results, (c, m) ->
+                r.perf().comparisons().stream()
+                        .filter(p -> p.concurrency() == c && p.metric() == m)
+                        .flatMap(p -> p.baseline().stream())
+                        .findFirst()
+                        .map(b -> new PerfCsv.Threshold(BaselineCsv.signedThreshold(b), b.absoluteTolerance()))));
+        AtomicFiles.write(dir.resolve(JUnitXml.FILE_NAME), JUnitXml.render(r));
+        AtomicFiles.write(dir.resolve(SummaryMarkdown.FILE_NAME), SummaryMarkdown.render(r));
+        AtomicFiles.write(dir.resolve(HtmlReport.FILE_NAME), HtmlReport.render(r));
+        AtomicFiles.write(dir.resolve(ResultJson.FILE_NAME), ResultJson.render(r));
+    }
+
+    /** Streams the log (it may be large) and stops at the first error line. */
+    private static boolean hasErrorLine(Path log) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(log), decoder))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (LogGuide.isErrorLine(line)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.disagg.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.disagg.perf.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+
+/** Reads the files a case directory holds after its job ended (layout: docs/design.md). */
+public final class CaseFiles {
+    public static final String PLAN = "plan.json";
+    public static final String BENCHMARK_LOG = "benchmark.log";
+    public static final String FAILURE = "failure.json";
+    public static final String JOB_STATE = "job_state.json";
+    public static final String JOB_ID = "job_id";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CaseFiles() {
+    }
+
+    public static CaseInputs read(Path caseDir) {
+        if (!Files.isDirectory(caseDir)) {
+            throw new InvalidInputException(caseDir + ": not a directory; expected a case directory (disagg_logs/<case name>/)");
+        }
+        List<String> notes = new ArrayList<>();
+        Path plan = caseDir.resolve(PLAN);
+        String caseName = caseDir.toAbsolutePath().normalize().getFileName().toString();
+        List<Integer> concurrencies = List.of();
+        if (Files.isRegularFile(plan)) {
+            JsonNode root = json(plan).orElseThrow(() -> new InvalidInputException(plan + ": not valid JSON; expected the plan written by disagg"));
+            JsonNode name = root.path("caseName");
+            if (name.isTextual() && !name.asText().isBlank()) {
+                caseName = name.asText();
+            } else {
+                notes.add(PLAN + " has no caseName; using the directory name");
+            }
+            concurrencies = concurrencies(plan, root.path("concurrency"));
+        } else {
+            notes.add("no " + PLAN + ": case name from the directory, concurrencies from " + BENCHMARK_LOG);
+        }
+        Optional<JobState> jobState = jobState(caseDir.resolve(JOB_STATE), notes);
+        Optional<String> jobId = jobState.flatMap(JobState::jobId).or(() -> text(caseDir.resolve(JOB_ID)));
+        Path bench = caseDir.resolve(BENCHMARK_LOG);
+        Optional<List<String>> benchmark = Files.isRegularFile(bench) ? Optional.of(lines(bench)) : Optional.empty();
+        return new CaseInputs(caseDir, caseName, jobId, concurrencies, jobState, failure(caseDir.resolve(FAILURE)),
+                benchmark, logFiles(caseDir), notes);
+    }
+
+    /** Lines split on \n, \r\n and the bare \r progress bars print; undecodable bytes replaced. */
+    public static List<String> lines(Path file) {
+        try {
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            return List.of(text.split("\r\n|\r|\n", -1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Integer> concurrencies(Path plan, JsonNode node) {
+        List<Integer> out = new ArrayList<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return out;
+        }
+        if (node.isTextual()) {
+            for (String token : node.asText().trim().split("\\s+")) {
+                try {
+                    out.add(Integer.parseInt(token));
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException(plan + ": concurrency must be a list of whole numbers, got '" + node.asText() + "'");
+                }
+            }
+            return out;
+        }
+        if (!node.isArray()) {
+            throw new InvalidInputException(plan + ": concurrency must be a list of whole numbers, got " + node);
+        }
+        for (JsonNode c : node) {
+            if (!c.canConvertToExactIntegral() || !c.canConvertToInt() || c.asInt() < 1) {
+                throw new InvalidInputException(plan + ": concurrency must be a list of positive whole numbers, got " + node);
+            }
+            out.add(c.asInt());
+        }
+        return out;
+    }
+
+    private static Optional<JobState> jobState(Path file, List<String> notes) {
+        if (!Files.isRegularFile(file)) {
+            notes.add("no " + JOB_STATE + ": the job's final state is unknown");
+            return Optional.empty();
+        }
+        Optional<JsonNode> root = json(file);
+        if (root.isEmpty()) {
+            // Written by this tool: if it is unreadable, something went wrong with the job's end.
+            return Optional.of(new JobState(Optional.empty(), "UNKNOWN", OptionalInt.empty(), Optional.empty(),
+                    Optional.of(JOB_STATE + " is not valid JSON")));
+        }
+        JsonNode n = root.get();
+        return Optional.of(new JobState(textField(n, "jobId"), textField(n, "state").orElse("UNKNOWN"),
+                intField(n, "exitCode"), textField(n, "signal"), textField(n, "reason")));
+    }
+
+    private static Optional<FailureRecord> failure(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Optional<JsonNode> root = json(file);
+        if (root.isEmpty()) {
+            return Optional.of(new FailureRecord("a role", OptionalInt.empty(), Optional.empty(), Optional.empty(),
+                    List.of(FAILURE + " exists but is not valid JSON")));
+        }
+        JsonNode n = root.get();
+        List<String> last = new ArrayList<>();
+        n.path("lastLines").forEach(l -> last.add(l.asText()));
+        return Optional.of(new FailureRecord(textField(n, "role").orElse("a role"), intField(n, "exitCode"),
+                textField(n, "signal"), textField(n, "logFile"), last));
+    }
+
+    private static List<String> logFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".log")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<JsonNode> json(Path file) {
+        try {
+            return Optional.ofNullable(JSON.readTree(file.toFile())).filter(JsonNode::isObject);
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> text(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(file).trim()).filter(s -> !s.isEmpty());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> textField(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+    }
+
+    private static OptionalInt intField(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return OptionalInt.empty();
+        }
+        if (v.canConvertToInt()) {
+            return OptionalInt.of(v.asInt());
+        }
+        try {
+            // sacct spells it "<exit code>:<signal>"
+            return OptionalInt.of(Integer.parseInt(v.asText().trim().split(":")[0]));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.disagg.report;
+
+/** Why a test failed, most fundamental first. */
+public enum FailureCause {
+    /** A role ended early (failure.json, the job script's fail-fast record). */
+    ROLE_FAILED,
+    /** SLURM says the job did not complete (job_state.json). */
+    JOB_FAILED,
+    /** The benchmark's output is missing, unparsable or shows failed requests / no output. */
+    BENCHMARK_INVALID
+}

@@ -1,0 +1,25 @@
+package dev.disagg.report;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** {@code failure.json}: the first role that ended early, written by the job script (fail-fast). */
+public record FailureRecord(String role, OptionalInt exitCode, Optional<String> signal, Optional<String> logFile, List<String> lastLines) {
+    public FailureRecord {
+        lastLines = List.copyOf(lastLines);
+    }
+
+    /** E.g. "GEN_0 exited with code 1". */
+    public String describe() {
+        StringBuilder b = new StringBuilder(role);
+        if (signal.isPresent() && !signal.get().isEmpty() && !signal.get().equals("0")) {
+            b.append(" was killed by signal ").append(signal.get());
+        } else if (exitCode.isPresent()) {
+            b.append(" exited with code ").append(exitCode.getAsInt());
+        } else {
+            b.append(" ended early");
+        }
+        return b.toString();
+    }
+}

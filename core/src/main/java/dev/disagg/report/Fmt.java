@@ -1,0 +1,56 @@
+package dev.disagg.report;
+
+import dev.disagg.perf.BaselineEntry;
+import dev.disagg.perf.PerfComparison;
+import dev.disagg.results.Direction;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/** Number and tolerance text shared by the reports. */
+final class Fmt {
+    private Fmt() {
+    }
+
+    /** Two decimals at most, no grouping: 1234.5, 0.07, 12. */
+    static String num(double v) {
+        String s = String.format(Locale.ROOT, "%.2f", v);
+        if (s.contains(".")) {
+            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return s.equals("-0") ? "0" : s;
+    }
+
+    static String num(OptionalDouble v) {
+        return v.isPresent() ? num(v.getAsDouble()) : "-";
+    }
+
+    /** "+5.2%" / "-13.3%". */
+    static String percent(OptionalDouble v) {
+        if (v.isEmpty()) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%+.1f%%", v.getAsDouble());
+    }
+
+    /** The worst passing value and the tolerance it comes from, e.g. ">= 1425 (-5%)". */
+    static String allowed(BaselineEntry e) {
+        boolean higher = e.direction() == Direction.HIGHER_IS_BETTER;
+        String pct = String.format(Locale.ROOT, "%s%s%%", higher ? "-" : "+", num(e.tolerance() * 100));
+        String abs = e.absoluteTolerance() == 0 ? "" : (higher ? " - " : " + ") + num(e.absoluteTolerance());
+        return (higher ? ">= " : "<= ") + num(e.limit()) + " (" + pct + abs + ")";
+    }
+
+    static String allowed(PerfComparison c) {
+        return c.baseline().map(Fmt::allowed).orElse("-");
+    }
+
+    /** One line about a comparison, e.g. for a JUnit failure message. */
+    static String comparison(PerfComparison c) {
+        String head = c.metric().key() + " at concurrency " + c.concurrency() + ": measured " + num(c.measured()) + " " + c.metric().unit();
+        if (c.baseline().isEmpty()) {
+            return head + ", no baseline";
+        }
+        return head + ", baseline " + num(c.baseline().get().value()) + " (" + percent(c.changePercent()) + "), allowed "
+                + allowed(c) + " -> " + c.verdict().label();
+    }
+}

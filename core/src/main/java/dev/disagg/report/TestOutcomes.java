@@ -1,0 +1,51 @@
+package dev.disagg.report;
+
+import dev.disagg.cli.ExitCodes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** Decides whether the test passed and why not: a pure function of what the case directory holds. */
+public final class TestOutcomes {
+    private TestOutcomes() {
+    }
+
+    /**
+     * @param benchmarkInvalid why the benchmark cannot be trusted (empty = valid)
+     * @param hasErrorLine whether a log (by file name) contains an error line
+     */
+    public static TestOutcome classify(CaseInputs inputs, List<String> benchmarkInvalid, Predicate<String> hasErrorLine) {
+        List<String> reasons = new ArrayList<>();
+        Optional<FailureCause> cause = Optional.empty();
+        String firstError = "";
+        Optional<FailureRecord> failure = inputs.failure();
+        if (failure.isPresent()) {
+            cause = Optional.of(FailureCause.ROLE_FAILED);
+            firstError = failure.get().lastLines().stream().filter(LogGuide::isErrorLine).findFirst()
+                    .or(() -> failure.get().lastLines().stream().filter(l -> !l.isBlank()).reduce((a, b) -> b))
+                    .map(l -> failure.get().describe() + ": " + l.strip())
+                    .orElse(failure.get().describe());
+            reasons.add(failure.get().describe() + failure.get().logFile().map(f -> " (log: " + LogGuide.fileName(f) + ")").orElse(""));
+        }
+        if (inputs.jobState().isPresent() && inputs.jobState().get().failed()) {
+            String d = inputs.jobState().get().describe();
+            if (cause.isEmpty()) {
+                cause = Optional.of(FailureCause.JOB_FAILED);
+                firstError = d;
+            }
+            reasons.add(d);
+        }
+        if (!benchmarkInvalid.isEmpty()) {
+            if (cause.isEmpty()) {
+                cause = Optional.of(FailureCause.BENCHMARK_INVALID);
+                firstError = benchmarkInvalid.get(0);
+            }
+            reasons.addAll(benchmarkInvalid);
+        }
+        List<String> order = LogGuide.order(inputs.logFiles());
+        Optional<String> first = LogGuide.firstToOpen(order, cause, failure, hasErrorLine);
+        int exit = cause.isPresent() ? ExitCodes.TEST_FAILED : ExitCodes.OK;
+        return new TestOutcome(exit, cause, firstError, reasons, first, order);
+    }
+}

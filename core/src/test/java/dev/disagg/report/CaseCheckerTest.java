@@ -1,0 +1,206 @@
+package dev.disagg.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.disagg.perf.InvalidInputException;
+import dev.disagg.perf.PerfCheckStatus;
+import dev.disagg.perf.Verdict;
+import dev.disagg.report.CaseDirFixture.Measured;
+import dev.disagg.results.Csv;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CaseCheckerTest {
+    @TempDir
+    Path tmp;
+
+    private static String read(Path p) throws IOException {
+        return Files.readString(p);
+    }
+
+    @Test
+    void anUnregressedRunPasses() throws IOException {
+        Path dir = Scenarios.passing(tmp).dir();
+
+        CaseOutcome o = CaseChecker.check(dir, Scenarios.options(Scenarios.baseline(tmp), Map.of()));
+
+        assertThat(o.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.perfCheck().status()).isEqualTo(PerfCheckStatus.PASSED);
+        assertThat(o.jobId()).hasValue("4242");
+        assertThat(read(dir.resolve("summary.md"))).startsWith("## " + Scenarios.CASE + ": PASS (exit 0)")
+                .contains("- Perf check: passed (4 metrics within tolerance)");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
+        assertThat(json.get("verdict").asText()).isEqualTo("PASS");
+        assertThat(json.get("exitCode").asInt()).isZero();
+        assertThat(json.get("testExitCode").asInt()).isZero();
+        assertThat(json.get("perfCheck").get("status").asText()).isEqualTo("PASSED");
+        assertThat(json.get("metrics").get("16").get("output_throughput").asDouble()).isEqualTo(1990.0);
+        assertThat(json.get("caseDir").asText()).isEqualTo(dir.toString());
+        assertThat(json.get("failure").isNull()).isTrue();
+    }
+
+    @Test
+    void aRegressedRunFailsTheCheckAndTheSameRunWithSkipPerfCheckPassesAsSkipped() throws IOException {
+        Path dir = Scenarios.regressed(tmp).dir();
+        Path baseline = Scenarios.baseline(tmp);
+
+        CaseOutcome regressed = CaseChecker.check(dir, Scenarios.options(baseline, Map.of()));
+
+        assertThat(regressed.verdict()).isEqualTo(Verdict.PERF_REGRESSION);
+        assertThat(regressed.exitCode()).isEqualTo(3);
+        assertThat(regressed.testExitCode()).isZero();
+        assertThat(regressed.perfCheck().regressions()).singleElement()
+                .satisfies(c -> assertThat(c.concurrency()).isEqualTo(16));
+        assertThat(read(dir.resolve("summary.md"))).contains("PERF_REGRESSION (exit 3)").contains("**REGRESSED** (1 of 4 metrics")
+                .contains("- Regression: output_throughput at concurrency 16: measured 1500 tok/s, baseline 2000 (-25.0%), allowed >= 1900 (-5%)");
+
+        CaseOutcome skipped = CaseChecker.check(dir, Scenarios.options(baseline, Map.of("SKIP_PERF_CHECK", "true")));
+
+        assertThat(skipped.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(skipped.exitCode()).isZero();
+        assertThat(skipped.perfCheck().status()).isEqualTo(PerfCheckStatus.SKIPPED);
+        assertThat(read(dir.resolve("summary.md"))).contains("- Perf check: skipped (SKIP_PERF_CHECK=true from the environment)");
+        assertThat(read(dir.resolve("results.xml"))).contains("<skipped message=\"perf check skipped: SKIP_PERF_CHECK=true from the environment\"");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
+        assertThat(json.get("perfCheck").get("status").asText()).isEqualTo("SKIPPED");
+        assertThat(json.get("perfCheck").get("skipped").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theExplicitOptionWinsOverTheEnvironment() {
+        Path dir = Scenarios.regressed(tmp).dir();
+        CheckOptions explicitNo = new CheckOptions(Optional.of(Scenarios.baseline(tmp)), Optional.empty(), Optional.of(false),
+                Optional.of("true"), false);
+
+        assertThat(CaseChecker.check(dir, explicitNo).exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void anInvalidBenchmarkIsATestFailureWithItsReasonEvenWithoutBaseline() throws IOException {
+        Path dir = Scenarios.invalid(tmp).dir();
+
+        CaseOutcome o = CaseChecker.check(dir, Scenarios.options(null, Map.of()));
+
+        assertThat(o.verdict()).isEqualTo(Verdict.TEST_FAILED);
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.failureMessage().orElseThrow()).matches("BENCHMARK_INVALID: concurrency 16: 3 failed requests \\(benchmark\\.log:\\d+\\)");
+        assertThat(read(dir.resolve("summary.md"))).contains("- Open first: `benchmark.log` (then gen_server_0.log, disagg_server.log)");
+    }
+
+    @Test
+    void zeroOutputTokensAreNeverAPass() {
+        Path dir = CaseDirFixture.create(tmp, "zero").plan(1).jobState("COMPLETED", 0).benchmark(new Measured(1, 0, 100, 0, 0)).dir();
+
+        CaseOutcome o = CaseChecker.check(dir, Scenarios.options(null, Map.of("SKIP_PERF_CHECK", "true")));
+
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.failureMessage().orElseThrow()).startsWith("BENCHMARK_INVALID: concurrency 1: zero output tokens generated");
+    }
+
+    @Test
+    void aCrashedRolePointsAtItsOwnLogAndListsTheOthersInTheDocumentsOrder() throws IOException {
+        Path dir = CaseDirFixture.create(tmp, "crash").plan(4).jobState("FAILED", 1)
+                .failure("GEN_0", 1, "gen_server_0.log", "loading weights", "RuntimeError: CUDA out of memory", "exiting")
+                .log("slurm_4242.log", "srun: error: node2: task 0: Exited with exit code 1")
+                .log("disagg_server.log", "waiting for workers")
+                .log("ctx_server_0.log", "ok").log("gen_server_10.log", "ok").log("gen_server_0.log", "RuntimeError: CUDA out of memory")
+                .log("gen_server_2.log", "ok").log("install.log", "ok")
+                .file("benchmark.log", "waiting for server\n").dir();
+
+        CaseOutcome o = CaseChecker.check(dir, Scenarios.options(null, Map.of()));
+
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.failureMessage()).hasValue("ROLE_FAILED: GEN_0 exited with code 1: RuntimeError: CUDA out of memory");
+        assertThat(read(dir.resolve("summary.md"))).contains("- Open first: `gen_server_0.log` (then install.log, gen_server_2.log,"
+                + " gen_server_10.log, ctx_server_0.log, disagg_server.log, benchmark.log, slurm_4242.log)");
+        JsonNode f = new ObjectMapper().readTree(dir.resolve("result.json").toFile()).get("failure");
+        assertThat(f.get("cause").asText()).isEqualTo("ROLE_FAILED");
+        assertThat(f.get("reasons").toString()).contains("job 4242 ended FAILED (exit code 1): NonZeroExitCode")
+                .contains("concurrency 4: no result in benchmark.log");
+    }
+
+    @Test
+    void aFailedJobWithoutFailureRecordPointsAtTheFirstLogWithAnError() {
+        Path dir = CaseDirFixture.create(tmp, "timeout").plan(4).jobState("TIMEOUT", 0).benchmark(Measured.ok(4, 100, 1000))
+                .log("install.log", "pip install ok").log("gen_server_0.log", "serving")
+                .log("disagg_server.log", "Traceback (most recent call last):", "  File x", "ValueError: bad url")
+                .log("slurm_4242.log", "slurmstepd: error: *** JOB 4242 CANCELLED DUE TO TIME LIMIT ***").dir();
+
+        CaseOutcome o = CaseChecker.check(dir, Scenarios.options(null, Map.of()));
+
+        assertThat(o.verdict()).isEqualTo(Verdict.TEST_FAILED);
+        assertThat(o.failureMessage()).hasValue("JOB_FAILED: job 4242 ended TIMEOUT (exit code 0)");
+        assertThat(o.summary()).contains("- Open first: `disagg_server.log`");
+    }
+
+    @Test
+    void withoutPlanTheDirectoryNamesTheCaseAndTheLogNamesTheConcurrencies() throws IOException {
+        Path dir = CaseDirFixture.create(tmp, "no-plan").benchmark(Measured.ok(2, 100, 1000), Measured.ok(8, 300, 2000)).dir();
+
+        CaseOutcome o = CaseChecker.check(dir, CheckOptions.defaults(Map.of("OTHER_VARIABLE", "x")));
+
+        assertThat(o.caseName()).isEqualTo("no-plan");
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.perfCheck().status()).isEqualTo(PerfCheckStatus.NO_BASELINE);
+        assertThat(o.summary()).contains("- Perf check: no baseline (no baseline file given (--baseline))");
+        List<Csv.Row> csv = Csv.parse(read(dir.resolve("perf_script_test_results.csv")));
+        assertThat(csv.stream().skip(1).map(r -> r.fields().get(6)).distinct()).containsExactly("no-plan_con:2", "no-plan_con:8");
+    }
+
+    @Test
+    void aMissingBenchmarkLogFailsTheTest() {
+        Path dir = CaseDirFixture.create(tmp, "nobench").plan(1).jobState("COMPLETED", 0).dir();
+
+        assertThat(CaseChecker.check(dir, Scenarios.options(null, Map.of())).failureMessage())
+                .hasValue("BENCHMARK_INVALID: benchmark.log not found: the benchmark did not run or wrote nothing");
+    }
+
+    @Test
+    void perfCsvCarriesTheBaselinesThresholdsInUpstreamsSignConvention() throws IOException {
+        Path dir = Scenarios.passing(tmp).dir();
+        CaseChecker.check(dir, Scenarios.options(Scenarios.baseline(tmp), Map.of()));
+
+        List<Csv.Row> rows = Csv.parse(read(dir.resolve("perf_script_test_results.csv")));
+        List<String> throughput16 = rows.stream().map(Csv.Row::fields)
+                .filter(f -> f.get(6).equals(Scenarios.CASE + "_con:16") && f.get(17).equals("TOKEN_THROUGHPUT")).findFirst().orElseThrow();
+        List<String> e2el16 = rows.stream().map(Csv.Row::fields)
+                .filter(f -> f.get(6).equals(Scenarios.CASE + "_con:16") && f.get(17).equals("DISAGG_SERVER_E2EL")).findFirst().orElseThrow();
+        assertThat(throughput16.subList(9, 10)).containsExactly("1990");
+        assertThat(throughput16.subList(15, 17)).containsExactly("-0.05", "0");
+        assertThat(e2el16.subList(15, 17)).containsExactly("0.1", "0");
+    }
+
+    @Test
+    void aBadBaselineOrSettingIsAUserErrorAndWritesNothing() throws IOException {
+        Path dir = Scenarios.passing(tmp).dir();
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, "baselines:\n  - case: x\n    concurrency: 1\n    metrics:\n      throughput: 5\n");
+
+        assertThatThrownBy(() -> CaseChecker.check(dir, Scenarios.options(bad, Map.of())))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("bad.yaml:5: unknown metric 'throughput'");
+        assertThatThrownBy(() -> CaseChecker.check(dir, Scenarios.options(null, Map.of("SKIP_PERF_CHECK", "1"))))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("SKIP_PERF_CHECK must be true or false");
+        assertThatThrownBy(() -> CaseChecker.check(dir, Scenarios.options(tmp.resolve("nope.csv"), Map.of())))
+                .isInstanceOf(InvalidInputException.class).hasMessageEndingWith("nope.csv: baseline file not found");
+        assertThat(dir.resolve("results.xml")).doesNotExist();
+    }
+
+    @Test
+    void aMalformedPlanIsNamed() throws IOException {
+        Path dir = CaseDirFixture.create(tmp, "badplan").file("plan.json", "{\"caseName\": \"x\", \"concurrency\": [\"four\"]}").dir();
+
+        assertThatThrownBy(() -> CaseChecker.check(dir, Scenarios.options(null, Map.of())))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageEndingWith("plan.json: concurrency must be a list of positive whole numbers, got [\"four\"]");
+    }
+}
