@@ -20,7 +20,11 @@ import picocli.CommandLine.Option;
 
 /** The options every command that plans a case shares (plan, render, submit, run). */
 final class CaseOptions {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The case YAML file.")
+    /** The case run when no --config is given: small, and made for the local cluster's stand-ins. */
+    static final String EMBEDDED_CASE = "/dev/disagg/examples/local-smoke.yaml";
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The case YAML file (default: the embedded example case local-smoke, made for --cluster local).")
     Path config;
 
     @Option(names = "--workspace", paramLabel = "DIR",
@@ -55,12 +59,12 @@ final class CaseOptions {
         } catch (IllegalArgumentException e) {
             throw new UserError("--warn: " + e.getMessage());
         }
-        LoadResult result = new CaseConfigLoader(policy).load(config);
+        LoadResult result = config == null ? loadEmbedded(new CaseConfigLoader(policy)) : new CaseConfigLoader(policy).load(config);
         for (Problem problem : result.problems()) {
             err.println(problem.format());
         }
         if (!result.valid()) {
-            throw new UserError(config + ": invalid case file (" + result.errors().size() + " error(s)); nothing was submitted");
+            throw new UserError(result.file() + ": invalid case file (" + result.errors().size() + " error(s)); nothing was submitted");
         }
         try {
             Plan plan = Planner.plan(result.config().orElseThrow(), new PlanOptions(
@@ -68,7 +72,18 @@ final class CaseOptions {
                     selfCommand(), Optional.ofNullable(timeoutMinutes)));
             return new Loaded(result.config().orElseThrow(), plan);
         } catch (PlanException e) {
-            throw new UserError(config + ": " + e.getMessage());
+            throw new UserError(result.file() + ": " + e.getMessage());
+        }
+    }
+
+    private static LoadResult loadEmbedded(CaseConfigLoader loader) {
+        try (var in = CaseOptions.class.getResourceAsStream(EMBEDDED_CASE)) {
+            if (in == null) {
+                throw new IllegalStateException("the embedded case " + EMBEDDED_CASE + " is missing from the jar");
+            }
+            return loader.load(Path.of("local-smoke.yaml"), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

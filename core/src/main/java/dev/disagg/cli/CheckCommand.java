@@ -1,15 +1,14 @@
 package dev.disagg.cli;
 
 import dev.disagg.perf.InvalidInputException;
-import dev.disagg.perf.SkipPerfCheck;
 import dev.disagg.report.CaseChecker;
 import dev.disagg.report.CaseOutcome;
 import dev.disagg.report.CheckOptions;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,26 +29,15 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--case-dir", required = true, paramLabel = "DIR", description = "The case directory (disagg_logs/<case name>/).")
     Path caseDir;
 
-    @Option(names = "--baseline", paramLabel = "FILE", description = "Baseline file: readable .yaml/.yml or upstream's base .csv.")
-    Path baseline;
-
-    @Option(names = "--gpu-type", paramLabel = "TYPE", description = "Use the baseline entries for this GPU type (default: entries without one).")
-    String gpuType;
-
-    @Option(names = "--skip-perf-check", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
-            description = "Skip the perf check. Wins over the SKIP_PERF_CHECK environment variable; default false.")
-    Boolean skipPerfCheck;
-
-    @Option(names = "--fail-on-missing-baseline", description = "A measured concurrency without a baseline fails the perf check (exit 3).")
-    boolean failOnMissingBaseline;
+    @Mixin
+    PerfCheckOptions perfOptions;
 
     /** Where SKIP_PERF_CHECK is read from; tests replace it. */
     Map<String, String> environment = System.getenv();
 
     @Override
     public Integer call() {
-        CheckOptions options = new CheckOptions(Optional.ofNullable(baseline), Optional.ofNullable(gpuType).filter(g -> !g.isBlank()),
-                Optional.ofNullable(skipPerfCheck), Optional.ofNullable(environment.get(SkipPerfCheck.VARIABLE)), failOnMissingBaseline);
+        CheckOptions options = perfOptions.toCheckOptions(environment);
         CaseOutcome outcome;
         try {
             outcome = CaseChecker.check(caseDir, options);

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 PlanCommand.class,
                 RenderCommand.class,
+                RunCommand.class,
                 SubmitCommand.class,
                 WaitCommand.class,
                 CancelCommand.class,

@@ -121,7 +121,7 @@ public final class CaseFiles {
         List<String> last = new ArrayList<>();
         n.path("lastLines").forEach(l -> last.add(l.asText()));
         return Optional.of(new FailureRecord(textField(n, "role").orElse("a role"), intField(n, "exitCode"),
-                textField(n, "signal"), textField(n, "logFile"), last));
+                textField(n, "signal"), textField(n, "log").or(() -> textField(n, "logFile")), last));
     }
 
     private static List<String> logFiles(Path dir) {

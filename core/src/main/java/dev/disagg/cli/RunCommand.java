@@ -1,0 +1,75 @@
+package dev.disagg.cli;
+
+import dev.disagg.perf.InvalidInputException;
+import dev.disagg.perf.SkipPerfCheck;
+import dev.disagg.render.CaseRenderer;
+import dev.disagg.report.CaseChecker;
+import dev.disagg.report.CaseOutcome;
+import dev.disagg.report.CheckOptions;
+import dev.disagg.slurm.JobId;
+import dev.disagg.slurm.JobStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs one case to its verdict: render, submit, follow the job, check, report.",
+                "Exit status: 0 passed, 1 test failed, 2 invalid input (nothing submitted), 3 perf regression,"
+                        + " 4 SLURM/infrastructure error, 130 interrupted (the job is cancelled)."})
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    CaseOptions caseOptions;
+
+    @Mixin
+    PerfCheckOptions perfOptions;
+
+    /** Where SKIP_PERF_CHECK is read from; tests replace it. */
+    Map<String, String> environment = System.getenv();
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        var out = spec.commandLine().getOut();
+        var loaded = caseOptions.load(spec.commandLine().getErr());
+        CheckOptions checkOptions = checkOptionsBeforeSubmitting();
+        CaseRenderer.Rendered rendered = CaseRenderer.render(loaded.config(), loaded.plan());
+        out.println("case " + loaded.plan().caseName() + ": " + loaded.plan().totalNodes() + " node(s), case directory "
+                + rendered.caseDir());
+        rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));
+        JobId id = SubmitCommand.submit(loaded.plan());
+        out.println("submitted job " + id);
+        out.flush();
+        JobStatus status = WaitCommand.follow(spec, id, rendered.caseDir());
+        out.println("job " + id + " ended: " + status.describe());
+        CaseOutcome outcome;
+        try {
+            outcome = CaseChecker.check(rendered.caseDir(), checkOptions);
+        } catch (InvalidInputException e) {
+            throw new UserError(e.getMessage());
+        }
+        out.println();
+        out.print(outcome.summary());
+        out.flush();
+        return outcome.exitCode();
+    }
+
+    /** Bad perf-check input is found before a job is spent on the case. */
+    private CheckOptions checkOptionsBeforeSubmitting() {
+        CheckOptions options = perfOptions.toCheckOptions(environment);
+        try {
+            SkipPerfCheck.resolve(options.skipPerfCheck(), options.skipPerfCheckEnv());
+        } catch (InvalidInputException e) {
+            throw new UserError(e.getMessage());
+        }
+        options.baseline().filter(b -> !Files.isRegularFile(b)).ifPresent(b -> {
+            throw new UserError("--baseline " + b + ": no such file");
+        });
+        return options;
+    }
+}
