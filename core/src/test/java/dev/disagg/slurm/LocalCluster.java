@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** The real local cluster of scripts/local-slurm.sh, for tests tagged e2e. */
+/** The real local cluster of test/scripts/local-slurm.sh, for tests tagged e2e. */
 final class LocalCluster {
     private LocalCluster() {
     }
@@ -21,12 +21,12 @@ final class LocalCluster {
             sinfo = new ProcessCommandRunner().run(List.of("sinfo", "-h", "-t", "idle,mix,alloc", "-o", "%D"),
                     Duration.ofSeconds(20));
         } catch (java.io.IOException e) {
-            fail("SLURM is not installed here (" + e.getMessage() + "); run scripts/local-slurm.sh install && start");
+            fail("SLURM is not installed here (" + e.getMessage() + "); run test/scripts/local-slurm.sh install && start");
             return;
         }
         if (!sinfo.succeeded() || sinfo.stdout().isBlank()) {
             fail("the local SLURM cluster is not running (" + sinfo.stderr().strip()
-                    + "); start it with scripts/local-slurm.sh start");
+                    + "); start it with test/scripts/local-slurm.sh start");
         }
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SlurmCli against the real local cluster (scripts/local-slurm.sh start). */
+/** SlurmCli against the real local cluster (test/scripts/local-slurm.sh start). */
 @Tag("e2e")
 class SlurmCliE2ETest {
     private final SlurmCli slurm = SlurmCli.create();

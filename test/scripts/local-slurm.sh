@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # A real multi-node SLURM cluster on this one machine, for development and end-to-end tests.
 #
-#   scripts/local-slurm.sh install   apt-get installs slurmctld, slurmd, slurm-client, munge
-#   scripts/local-slurm.sh start     starts munged, slurmctld and four slurmd (node1..node4)
-#   scripts/local-slurm.sh stop      stops the daemons it started (refuses while jobs are queued;
+#   test/scripts/local-slurm.sh install   apt-get installs slurmctld, slurmd, slurm-client, munge
+#   test/scripts/local-slurm.sh start     starts munged, slurmctld and four slurmd (node1..node4)
+#   test/scripts/local-slurm.sh stop      stops the daemons it started (refuses while jobs are queued;
 #                                    stop --force cancels them first, by id)
-#   scripts/local-slurm.sh status    prints sinfo and squeue (exit 3 when not running)
+#   test/scripts/local-slurm.sh status    prints sinfo and squeue (exit 3 when not running)
 #
 # State, spool and logs live in LOCAL_SLURM_DIR (default: <repo>/.local-slurm). The config is
 # also installed as /etc/slurm/slurm.conf (when absent or written by this script) so plain
 # sbatch/squeue/srun work from any shell. Needs root (the daemons run as root on loopback).
 set -euo pipefail
 
-REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STATE_DIR=${LOCAL_SLURM_DIR:-$REPO_DIR/.local-slurm}
 NODE_COUNT=4
 GPUS_PER_NODE=4
