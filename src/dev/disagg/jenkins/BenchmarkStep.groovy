@@ -36,10 +36,12 @@ final class BenchmarkStep implements Serializable {
         return results
     }
 
+    /** The environment values the step reads (index loop: CPS cannot save a collection's iterator). */
     private Map environment() {
+        List<String> names = [BenchmarkOptions.SKIP_PERF_CHECK_ENV, CoreJar.ENV_VARIABLE, 'WORKSPACE']
         Map values = [:]
-        for (String name in [BenchmarkOptions.SKIP_PERF_CHECK_ENV, CoreJar.ENV_VARIABLE, 'WORKSPACE']) {
-            values[name] = script.env[name]
+        for (int i = 0; i < names.size(); i++) {
+            values[names[i]] = script.env[names[i]]
         }
         return values
     }

@@ -26,7 +26,11 @@ class PipelineHarness {
         this.agent = agent
     }
 
-    /** Registers the mocks; call after BasePipelineTest.setUp() (which registers 1.1's defaults). */
+    /**
+     * Registers the mocks; call after BasePipelineTest.setUp() (which registers 1.1's defaults).
+     * Bodies run through helper.callClosure, which in CPS mode serializes the program between steps.
+     * CPS mode keeps JPU's own parallel, which knows how to run CPS branches.
+     */
     void install(PipelineTestHelper helper, Binding binding, boolean recordParallel = true) {
         binding.setVariable('env', agent.env)
         binding.setVariable('currentBuild', [result: null, currentResult: 'SUCCESS'])
@@ -36,7 +40,9 @@ class PipelineHarness {
         helper.registerAllowedMethod('readFile', [Map], { Map args -> agent.readFile(args) })
         helper.registerAllowedMethod('fileExists', [String], { String file -> agent.fileExists(file) })
         helper.registerAllowedMethod('fileExists', [Map], { Map args -> agent.fileExists(args) })
-        helper.registerAllowedMethod('dir', [String, Closure], { String dir, Closure body -> agent.dir(dir, body) })
+        helper.registerAllowedMethod('dir', [String, Closure], { String dir, Closure body ->
+            agent.inDir(dir) { helper.callClosure(body) }
+        })
         helper.registerAllowedMethod('junit', [Map], { Map args -> junitCalls << ([cwd: agent.currentDir()] + args) })
         helper.registerAllowedMethod('archiveArtifacts', [Map], { Map args ->
             archiveCalls << ([cwd: agent.currentDir(), matched: AntPatterns.matches(agent.currentDir(), String.valueOf(args.artifacts))] + args)
@@ -53,17 +59,17 @@ class PipelineHarness {
         })
         helper.registerAllowedMethod('lock', [String, Closure], { String resource, Closure body ->
             locks << [resource: resource]
-            body.call()
+            helper.callClosure(body)
         })
-        helper.registerAllowedMethod('lock', [Map, Closure], { Map args, Closure body -> locks << args; body.call() })
-        helper.registerAllowedMethod('timeout', [Map, Closure], { Map args, Closure body -> timeouts << args; body.call() })
-        helper.registerAllowedMethod('stage', [String, Closure], { String name, Closure body -> stages << name; body.call() })
-        helper.registerAllowedMethod('node', [String, Closure], { String label, Closure body -> body.call() })
+        helper.registerAllowedMethod('lock', [Map, Closure], { Map args, Closure body -> locks << args; helper.callClosure(body) })
+        helper.registerAllowedMethod('timeout', [Map, Closure], { Map args, Closure body -> timeouts << args; helper.callClosure(body) })
+        helper.registerAllowedMethod('stage', [String, Closure], { String name, Closure body -> stages << name; helper.callClosure(body) })
+        helper.registerAllowedMethod('node', [String, Closure], { String label, Closure body -> helper.callClosure(body) })
         if (recordParallel) {
             helper.registerAllowedMethod('parallel', [Map], { Map branches ->
                 branches.each { name, body ->
                     parallelBranches << String.valueOf(name)
-                    body.call()
+                    helper.callClosure(body)
                 }
             })
         }

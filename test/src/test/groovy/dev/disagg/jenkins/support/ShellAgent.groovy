@@ -86,7 +86,8 @@ class ShellAgent {
         return resolve(file).exists()
     }
 
-    Object dir(String dir, Closure body) {
+    /** Runs {@code body} with {@code dir} as the current directory, created if missing (as dir does). */
+    Object inDir(String dir, Closure body) {
         File target = resolve(dir).canonicalFile
         target.mkdirs()
         cwd.push(target)
