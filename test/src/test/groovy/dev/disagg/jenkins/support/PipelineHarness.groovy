@@ -61,15 +61,27 @@ class PipelineHarness {
             locks << [resource: resource]
             helper.callClosure(body)
         })
-        helper.registerAllowedMethod('lock', [Map, Closure], { Map args, Closure body -> locks << args; helper.callClosure(body) })
+        helper.registerAllowedMethod('lock', [Map, Closure], { Map args, Closure body ->
+            locks << args.collectEntries { k, v -> [(k): v instanceof CharSequence ? v.toString() : v] }
+            helper.callClosure(body)
+        })
         helper.registerAllowedMethod('timeout', [Map, Closure], { Map args, Closure body -> timeouts << args; helper.callClosure(body) })
         helper.registerAllowedMethod('stage', [String, Closure], { String name, Closure body -> stages << name; helper.callClosure(body) })
         helper.registerAllowedMethod('node', [String, Closure], { String label, Closure body -> helper.callClosure(body) })
         if (recordParallel) {
+            // Like Jenkins: every branch runs even when one fails; the first failure is rethrown after.
             helper.registerAllowedMethod('parallel', [Map], { Map branches ->
+                Throwable first = null
                 branches.each { name, body ->
                     parallelBranches << String.valueOf(name)
-                    helper.callClosure(body)
+                    try {
+                        helper.callClosure(body)
+                    } catch (Throwable t) {
+                        first = first ?: t
+                    }
+                }
+                if (first != null) {
+                    throw first
                 }
             })
         }
