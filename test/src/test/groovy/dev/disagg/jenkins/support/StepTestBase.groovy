@@ -37,6 +37,7 @@ abstract class StepTestBase extends BasePipelineTest {
 
         scriptRoots = [new File(LibraryFromSource.root(), 'test/src/test/resources/pipelines').path, LibraryFromSource.root().path] as String[]
         scriptExtension = 'groovy'
+        baseClassLoader = SourceClasses.LOADER
         helper.registerSharedLibrary(LibraryFromSource.configuration())
         super.setUp()
         harness = new PipelineHarness(agent)
