@@ -22,22 +22,25 @@ final class CasePlan implements Serializable {
         this.totalNodes = totalNodes
     }
 
-    /** Parses the plan JSON; a problem with it is the core's (or the agent's), so the message says where it came from. */
+    /**
+     * Parses the plan JSON.
+     * @throws IllegalArgumentException with a message for the build log when the plan cannot be used
+     */
     @NonCPS
     static CasePlan parse(String config, String json) {
         Object parsed
         try {
             parsed = new JsonSlurperClassic().parseText(json)
         } catch (Exception e) {
-            throw new IllegalStateException("disaggBenchmark: 'disagg plan --json' for ${config} did not print JSON: ${e.message}")
+            throw new IllegalArgumentException("'disagg plan --json' did not print JSON (${e.message}); is the core jar the library's version?")
         }
         if (!(parsed instanceof Map) || !parsed.caseName || !parsed.caseDir) {
-            throw new IllegalStateException("disaggBenchmark: 'disagg plan --json' for ${config} has no caseName/caseDir: ${json.take(200)}")
+            throw new IllegalArgumentException("'disagg plan --json' printed no caseName/caseDir (${json.take(200)}); is the core jar the library's version?")
         }
         String name = String.valueOf(parsed.caseName)
         if (!(name ==~ SAFE_NAME)) {
-            throw new IllegalStateException("disaggBenchmark: case name '${name}' from ${config} cannot be used in file and" +
-                    " artifact paths; use letters, digits and _ . + = @ % : - only")
+            throw new IllegalArgumentException("case name '${name}' cannot be used in file and artifact paths;" +
+                    " use letters, digits and _ . + = @ % : - only (and no leading dot)")
         }
         Integer nodes = parsed.totalNodes instanceof Number ? ((Number) parsed.totalNodes).intValue() : null
         return new CasePlan(config, name, String.valueOf(parsed.caseDir), nodes)

@@ -23,7 +23,12 @@ final class CaseRunner implements Serializable {
         if (planStatus != 0) {
             return ResultPolicy.planFailed(config, planStatus, readIfPresent("${scratch}/plan.err"), options.skipPerfCheck)
         }
-        CasePlan plan = CasePlan.parse(config, script.readFile(file: "${scratch}/plan.json", encoding: 'UTF-8'))
+        CasePlan plan
+        try {
+            plan = CasePlan.parse(config, script.readFile(file: "${scratch}/plan.json", encoding: 'UTF-8'))
+        } catch (IllegalArgumentException unusable) {
+            return ResultPolicy.unusablePlan(config, unusable.message, options.skipPerfCheck)
+        }
         int status
         try {
             status = script.sh(label: "disagg run ${plan.caseName}", returnStatus: true, script: commands.run(config, plan))

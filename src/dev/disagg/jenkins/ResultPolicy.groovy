@@ -26,10 +26,20 @@ final class ResultPolicy {
     @NonCPS
     static CaseOutcome planFailed(String config, int status, String stderr, boolean skipPerfCheck) {
         String what = status == USAGE ? 'invalid case config' : "could not plan (exit ${status})"
-        String verdict = status == USAGE ? 'INVALID_CONFIG' : 'INFRA_ERROR'
+        return notRun(config, status == USAGE ? 'INVALID_CONFIG' : 'INFRA_ERROR', status, "${what}${detail(stderr)}", skipPerfCheck)
+    }
+
+    /** The plan succeeded but the step cannot use what it said: nothing was submitted. */
+    @NonCPS
+    static CaseOutcome unusablePlan(String config, String problem, boolean skipPerfCheck) {
+        return notRun(config, 'INVALID_CONFIG', USAGE, problem, skipPerfCheck)
+    }
+
+    @NonCPS
+    private static CaseOutcome notRun(String config, String verdict, int status, String why, boolean skipPerfCheck) {
         Map result = [config: config, caseName: null, jobId: null, verdict: verdict, exitCode: status,
-                      caseDir: null, skipPerfCheck: skipPerfCheck, metrics: [:]]
-        return new CaseOutcome('FAILURE', "disaggBenchmark: ${config}: ${what}${detail(stderr)}", result)
+                      caseDir: null, skipPerfCheck: skipPerfCheck, perfCheck: [:], metrics: [:]]
+        return new CaseOutcome('FAILURE', "disaggBenchmark: ${config}: ${why}", result)
     }
 
     /**

@@ -199,6 +199,20 @@ class DisaggBenchmarkStepTest extends StepTestBase {
     }
 
     @Test
+    void planTheStepCannotUseFailsTheCaseBeforeSubmission() {
+        caseFile('cases/a.yaml', 'unsafe-name')
+        caseFile('cases/b.yaml', 'not-json')
+
+        Throwable error = runStepExpectingError(configs: 'cases/*.yaml', jar: jar.path)
+
+        assertThat(error.message).contains(
+                "cases/a.yaml: case name '../a' cannot be used in file and artifact paths",
+                "cases/b.yaml: 'disagg plan --json' did not print JSON")
+        assertThat(core.invocations('run')).isEmpty()
+        assertThat(result()).isEqualTo('FAILURE')
+    }
+
+    @Test
     void missingCaseFileIsReportedByTheCoreAsInvalid() {
         Throwable error = runStepExpectingError(config: 'cases/nope.yaml', jar: jar.path)
 

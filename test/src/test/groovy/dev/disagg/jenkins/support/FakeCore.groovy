@@ -4,7 +4,8 @@ package dev.disagg.jenkins.support
  * A stand-in for {@code java -jar disagg-cli.jar} at the process boundary, for the tests that
  * run the step's scripts in a real shell without the core. It records every argument vector
  * and acts out the outcome a case file asks for with a line {@code # fake-outcome: NAME}
- * (pass, invalid, test-failed, perf-regression, infra, aborted, undocumented), following the
+ * (pass, invalid, test-failed, perf-regression, infra, aborted, undocumented; unsafe-name and
+ * not-json for a plan the step cannot use), following the
  * core's contract: exit statuses, case directory, result.json, results.xml, summary.md.
  */
 class FakeCore {
@@ -93,7 +94,11 @@ case $cmd in
       echo "disagg: $config:3:5: hardware.gpus_per_node: expected a positive integer, got 'four'" >&2
       exit 2
     fi
-    printf '{"caseName": "%s", "caseDir": "%s", "totalNodes": 3}\\n' "$name" "$dir"
+    case $outcome in
+      unsafe-name) printf '{"caseName": "../%s", "caseDir": "%s", "totalNodes": 3}\\n' "$name" "$dir" ;;
+      not-json) echo "planning $name" ;;
+      *) printf '{"caseName": "%s", "caseDir": "%s", "totalNodes": 3}\\n' "$name" "$dir" ;;
+    esac
     ;;
   run)
     mkdir -p "$dir"

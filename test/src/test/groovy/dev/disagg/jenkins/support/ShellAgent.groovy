@@ -24,6 +24,8 @@ class ShellAgent {
     final List<Map> shCalls = []
     /** What the scripts printed, and what the pipeline echoed, in order. */
     final StringBuilder log = new StringBuilder()
+    /** How long one sh may take (a test against a real cluster raises it). */
+    long shTimeoutSeconds = 120
     /** Labels of sh calls that an abort interrupts instead of running (as Jenkins does on abort). */
     final Set<String> interruptLabels = [] as Set
     private final Deque<File> cwd = new ArrayDeque<>()
@@ -33,6 +35,19 @@ class ShellAgent {
         this.home = home
         this.path = path
         cwd.push(workspace)
+    }
+
+    /**
+     * An agent with the host's PATH (and JAVA_HOME when set): the step's scripts then reach the
+     * real java, core jar and SLURM commands, as for a test against the local cluster.
+     */
+    static ShellAgent onHostPath(File workspace, File home) {
+        List<File> path = System.getenv('PATH').split(File.pathSeparator).findAll { it }.collect { new File(it) }
+        ShellAgent agent = new ShellAgent(workspace, home, path)
+        if (System.getenv('JAVA_HOME')) {
+            agent.env.JAVA_HOME = System.getenv('JAVA_HOME')
+        }
+        return agent
     }
 
     File currentDir() {
@@ -121,9 +136,9 @@ class ShellAgent {
             builder.environment().put('PATH', pathVariable())
             builder.environment().put('HOME', home.path)
             Process process = builder.start()
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            if (!process.waitFor(shTimeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly()
-                throw new IllegalStateException("sh did not finish within 120 s:\n${script}")
+                throw new IllegalStateException("sh did not finish within ${shTimeoutSeconds} s:\n${script}")
             }
             return [status: process.exitValue(), stdout: out.toFile().getText('UTF-8'), stderr: err.toFile().getText('UTF-8')]
         } finally {

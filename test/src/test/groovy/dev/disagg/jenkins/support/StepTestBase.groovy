@@ -6,7 +6,8 @@ import org.junit.jupiter.api.io.TempDir
 
 /**
  * A JenkinsPipelineUnit test of the library loaded from source, on a {@link ShellAgent} whose
- * PATH holds only a few real tools and the {@link FakeCore} stand-in for java.
+ * PATH holds only a few real tools and the {@link FakeCore} stand-in for java (see
+ * {@link #createAgent} for running against the real core).
  */
 abstract class StepTestBase extends BasePipelineTest {
     @TempDir
@@ -18,7 +19,7 @@ abstract class StepTestBase extends BasePipelineTest {
     ShellAgent agent
     FakeCore core
     PipelineHarness harness
-    /** A jar file for the 'jar' parameter (the stand-in java only checks that it exists). */
+    /** With the stand-in core: a jar file for the 'jar' parameter (the stand-in java only checks that it exists). */
     File jar
 
     @Override
@@ -28,11 +29,7 @@ abstract class StepTestBase extends BasePipelineTest {
         home = new File(temp, 'home')
         bin = new File(temp, 'bin')
         [workspace, home, bin]*.mkdirs()
-        FakeCore.linkTools(bin)
-        core = new FakeCore(bin)
-        jar = new File(temp, 'disagg-cli.jar')
-        jar.text = 'stand-in'
-        agent = new ShellAgent(workspace, home, [bin])
+        agent = createAgent()
         agent.env.WORKSPACE = workspace.path
 
         scriptRoots = [new File(LibraryFromSource.root(), 'test/src/test/resources/pipelines').path, LibraryFromSource.root().path] as String[]
@@ -42,6 +39,18 @@ abstract class StepTestBase extends BasePipelineTest {
         super.setUp()
         harness = new PipelineHarness(agent)
         harness.install(helper, binding)
+    }
+
+    /**
+     * The agent the step's scripts run on: by default only a few real tools and the stand-in
+     * java. A test against the real core and cluster returns {@link ShellAgent#onHostPath}.
+     */
+    protected ShellAgent createAgent() {
+        FakeCore.linkTools(bin)
+        core = new FakeCore(bin)
+        jar = new File(temp, 'disagg-cli.jar')
+        jar.text = 'stand-in'
+        return new ShellAgent(workspace, home, [bin])
     }
 
     /** Runs {@code disaggBenchmark(args)} from a pipeline script, as a Jenkinsfile would. */
