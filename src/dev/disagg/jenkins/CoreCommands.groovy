@@ -22,10 +22,14 @@ final class CoreCommands implements Serializable {
         this.options = options
     }
 
-    /** The step's scratch directory for one case file (one per config, so parallel cases never share it). */
+    /**
+     * The step's scratch directory for one case file: the path made safe, plus its hash so that
+     * two paths that read alike (cases/a.yaml, cases_a.yaml) never share one.
+     */
     @NonCPS
     String scratchDir(String config) {
-        return "${options.workspace}/${SCRATCH}/${config.replaceAll('[^A-Za-z0-9._-]', '_')}"
+        String readable = config.replaceAll('[^A-Za-z0-9._-]', '_')
+        return "${options.workspace}/${SCRATCH}/${readable}-${Integer.toHexString(config.hashCode())}"
     }
 
     /** Checks java and the jar, then {@code disagg plan --json} into {@code plan.json}; stderr also lands in {@code plan.err}. */

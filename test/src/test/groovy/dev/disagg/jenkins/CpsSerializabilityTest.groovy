@@ -89,8 +89,8 @@ class CpsSerializabilityTest extends BasePipelineTestCPS {
         }
 
         assertThat(thrown).isNotNull()
-        assertThat(causes(thrown)).anyMatch { it instanceof InterruptedException }
-        assertThat(causes(thrown)).noneMatch { it instanceof NotSerializableException }
+        assertThat(causes(thrown).any { it instanceof InterruptedException }).as(causes(thrown).toString()).isTrue()
+        assertThat(causes(thrown).any { it instanceof NotSerializableException }).as(causes(thrown).toString()).isFalse()
         assertThat(core.invocations('cancel')).hasSize(1)
     }
 
@@ -105,7 +105,8 @@ class CpsSerializabilityTest extends BasePipelineTestCPS {
         }
 
         assertThat(thrown).isNotNull()
-        assertThat(causes(thrown)).anyMatch { it instanceof NotSerializableException && it.message.contains('java.io.StringReader') }
+        assertThat(causes(thrown).any { it instanceof NotSerializableException && it.message.contains('java.io.StringReader') })
+                .as(causes(thrown).toString()).isTrue()
     }
 
     private static List<Throwable> causes(Throwable t) {

@@ -96,12 +96,18 @@ class MultipleConfigsTest extends StepTestBase {
 
     @Test
     void casesNeverShareScratchFiles() {
-        caseFile('cases/x/a.yaml', 'test-failed')
-        caseFile('cases/y/a.yaml', 'perf-regression')
+        caseFile('cases/a.yaml', 'test-failed')
+        caseFile('cases_a.yaml', 'perf-regression')
 
-        runStepExpectingError(configs: ['cases/x/a.yaml', 'cases/y/a.yaml'], jar: jar.path)
+        Throwable error = runStepExpectingError(configs: ['cases/a.yaml', 'cases_a.yaml'], jar: jar.path)
 
-        assertThat(new File(workspace, '.disagg-step/cases_x_a.yaml/run.err').text).contains('role GEN_0 exited')
-        assertThat(new File(workspace, '.disagg-step/cases_y_a.yaml/run.err').text).contains('perf check')
+        List<File> scratch = new File(workspace, '.disagg-step').listFiles().sort { it.name } as List<File>
+        assertThat(scratch).hasSize(2)
+        assertThat(scratch*.name.every { it.startsWith('cases_a.yaml-') }).as(scratch*.name.toString()).isTrue()
+        List<String> stderr = scratch.collect { new File(it, 'run.err').text }
+        assertThat(stderr.findAll { it.contains('role GEN_0 exited') }).hasSize(1)
+        assertThat(stderr.findAll { it.contains('perf check') }).hasSize(1)
+        assertThat(error.message).contains('case a: test failed')
+        assertThat(harness.unstableMessages).hasSize(1)
     }
 }
