@@ -52,17 +52,7 @@ class CpsSerializabilityTest extends BasePipelineTestCPS {
         harness.install(helper, binding, false)
     }
 
-    @Test
-    void oneCaseRunsWithSerializableState() {
-        binding.setVariable('stepArgs', [config: 'cases/a.yaml', jar: jar.path])
-
-        runScript('cpsStep.groovy')
-
-        assertThat(binding.getVariable('stepResult') as Map).containsEntry('verdict', 'PASS')
-        assertThat(core.invocations('run')).hasSize(1)
-        assertThat(harness.archiveCalls).hasSize(1)
-    }
-
+    /** Covers what one case does too: the runner is the same, called from a parallel branch. */
     @Test
     void parallelCasesAndTheUnstablePathRunWithSerializableState() {
         // JPU serializes the program at every CPS step (~450 per case), so two cases keep this quick
