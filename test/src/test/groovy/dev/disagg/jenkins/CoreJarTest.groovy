@@ -46,7 +46,7 @@ class CoreJarTest extends StepTestBase {
     @Test
     void missingPinnedJarIsFetchedWithMavenWhenTheAgentHasIt() {
         caseFile('cases/a.yaml')
-        File mvnCalls = core.installMavenThatFetches(home)
+        File mvnCalls = core.installMavenThatFetches()
 
         runStep(config: 'cases/a.yaml')
 

@@ -34,8 +34,8 @@ class FakeCore {
         return invocations().findAll { it.size() > 2 && it[2] == command }
     }
 
-    /** Puts a stand-in {@code mvn} on the agent that "downloads" the pinned jar into the local repository. */
-    File installMavenThatFetches(File home) {
+    /** Puts a stand-in {@code mvn} on the agent that "downloads" the artifact into $HOME/.m2; returns its call log. */
+    File installMavenThatFetches() {
         File mvn = new File(bin, 'mvn')
         mvn.text = MVN.replace('@CALLS@', new File(bin.parentFile, 'mvn-calls.txt').path)
         mvn.setExecutable(true)
