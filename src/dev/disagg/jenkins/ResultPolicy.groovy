@@ -1,0 +1,123 @@
+package dev.disagg.jenkins
+
+import com.cloudbees.groovy.cps.NonCPS
+import groovy.json.JsonSlurperClassic
+
+/**
+ * Maps what the core reported for a case (exit status, result.json, the end of its stderr)
+ * to the build result. Pure functions; the exit statuses are the core's documented ones
+ * (dev.disagg.cli.ExitCodes, kept equal by a test).
+ */
+final class ResultPolicy {
+    static final int OK = 0
+    static final int TEST_FAILED = 1
+    static final int USAGE = 2
+    static final int PERF_REGRESSION = 3
+    static final int INFRA = 4
+    static final int ABORTED = 130
+
+    /** How many trailing stderr lines go into a failure message. */
+    static final int DETAIL_LINES = 3
+
+    private ResultPolicy() {
+    }
+
+    /** {@code disagg plan} (or the checks before it) failed: nothing was submitted. */
+    @NonCPS
+    static CaseOutcome planFailed(String config, int status, String stderr, boolean skipPerfCheck) {
+        String what = status == USAGE ? 'invalid case config' : "could not plan (exit ${status})"
+        return notRun(config, status == USAGE ? 'INVALID_CONFIG' : 'INFRA_ERROR', status, "${what}${detail(stderr)}", skipPerfCheck)
+    }
+
+    /** The plan succeeded but the step cannot use what it said: nothing was submitted. */
+    @NonCPS
+    static CaseOutcome unusablePlan(String config, String problem, boolean skipPerfCheck) {
+        return notRun(config, 'INVALID_CONFIG', USAGE, problem, skipPerfCheck)
+    }
+
+    @NonCPS
+    private static CaseOutcome notRun(String config, String verdict, int status, String why, boolean skipPerfCheck) {
+        Map result = [config: config, caseName: null, jobId: null, verdict: verdict, exitCode: status,
+                      caseDir: null, skipPerfCheck: skipPerfCheck, perfCheck: [:], metrics: [:]]
+        return new CaseOutcome('FAILURE', "disaggBenchmark: ${config}: ${why}", result)
+    }
+
+    /**
+     * @param resultJson the case's result.json text, or '' when the core left none
+     * @param stderr what the core printed on stderr ('' when it passed)
+     */
+    @NonCPS
+    static CaseOutcome decide(CasePlan plan, int status, String resultJson, String stderr,
+                              boolean skipPerfCheck, boolean failOnPerfRegression) {
+        Map reported = parseResult(resultJson)
+        String verdict = reported.verdict ? String.valueOf(reported.verdict) : verdictFor(status)
+        Map result = [
+                config       : plan.config,
+                caseName     : plan.caseName,
+                jobId        : reported.jobId == null ? null : String.valueOf(reported.jobId),
+                verdict      : verdict,
+                exitCode     : status,
+                caseDir      : reported.caseDir ?: plan.caseDir,
+                skipPerfCheck: skipPerfCheck,
+                perfCheck    : reported.perfCheck instanceof Map ? reported.perfCheck : [:],
+                metrics      : reported.metrics instanceof Map ? reported.metrics : [:],
+        ]
+        String job = result.jobId ? ", SLURM job ${result.jobId}" : ''
+        String where = "logs: disagg_logs/${plan.caseName}/ (archived with this build)"
+        String head = "disaggBenchmark: case ${plan.caseName}"
+        switch (status) {
+            case OK:
+                return new CaseOutcome('SUCCESS', "${head} passed${job}${skipPerfCheck ? ' (perf check skipped)' : ''}", result)
+            case PERF_REGRESSION:
+                String effect = failOnPerfRegression ? 'FAILURE' : 'UNSTABLE'
+                return new CaseOutcome(effect, "${head}: performance regression${job}${detail(stderr)}; ${where}", result)
+            case TEST_FAILED:
+                return new CaseOutcome('FAILURE', "${head}: test failed${job}${detail(stderr)}; ${where}", result)
+            case USAGE:
+                return new CaseOutcome('FAILURE', "${head}: invalid config or arguments${detail(stderr)}", result)
+            case INFRA:
+                return new CaseOutcome('FAILURE', "${head}: SLURM or infrastructure error${job}${detail(stderr)}; ${where}", result)
+            case ABORTED:
+                return new CaseOutcome('ABORTED', "${head}: interrupted; its SLURM job was cancelled${job}", result)
+            default:
+                return new CaseOutcome('FAILURE', "${head}: the core exited with ${status}, which is not one of its" +
+                        " documented statuses (0-4, 130)${detail(stderr)}", result)
+        }
+    }
+
+    @NonCPS
+    static String verdictFor(int status) {
+        switch (status) {
+            case OK: return 'PASS'
+            case TEST_FAILED: return 'TEST_FAILED'
+            case USAGE: return 'INVALID_CONFIG'
+            case PERF_REGRESSION: return 'PERF_REGRESSION'
+            case ABORTED: return 'ABORTED'
+            default: return 'INFRA_ERROR'
+        }
+    }
+
+    /** The last few non-empty stderr lines, as ": a | b | c", or '' when there are none. */
+    @NonCPS
+    static String detail(String stderr) {
+        List<String> lines = (stderr ?: '').readLines().collect { it.trim() }.findAll { it }
+        if (!lines) {
+            return ''
+        }
+        return ': ' + lines.takeRight(DETAIL_LINES).join(' | ')
+    }
+
+    @NonCPS
+    private static Map parseResult(String json) {
+        if (!json?.trim()) {
+            return [:]
+        }
+        try {
+            Object parsed = new JsonSlurperClassic().parseText(json)
+            return parsed instanceof Map ? parsed : [:]
+        } catch (Exception ignored) {
+            // A torn or foreign result.json must not hide the exit status, which decides alone.
+            return [:]
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.disagg.jenkins
+
+import dev.disagg.jenkins.support.LibraryFromSource
+import dev.disagg.jenkins.support.SourceClasses
+import org.junit.jupiter.api.Test
+
+import static org.assertj.core.api.Assertions.assertThat
+
+/** What the library shares with the core and the docs stays in step with them. */
+class ContractTest {
+    private final File root = LibraryFromSource.root()
+
+    @Test
+    void exitStatusesAreTheCores() {
+        String source = new File(root, 'core/src/main/java/dev/disagg/cli/ExitCodes.java').text
+        Map<String, Integer> core = (source =~ /public static final int (\w+) = (\d+);/).collect { [it[1], it[2] as int] }.collectEntries()
+        Class policy = SourceClasses.load('dev.disagg.jenkins.ResultPolicy')
+
+        assertThat(core).isNotEmpty()
+        core.each { name, value ->
+            assertThat(policy."${name}").as("ResultPolicy.${name}").isEqualTo(value)
+        }
+    }
+
+    @Test
+    void pinnedCoreVersionIsTheProjectVersion() {
+        def pom = new XmlSlurper().parse(new File(root, 'pom.xml'))
+        Class coreJar = SourceClasses.load('dev.disagg.jenkins.CoreJar')
+
+        assertThat(coreJar.VERSION).isEqualTo(pom.version.text())
+    }
+
+    @Test
+    void docsDescribeEveryParameter() {
+        String docs = new File(root, 'docs/jenkins.md').text
+        Class options = SourceClasses.load('dev.disagg.jenkins.BenchmarkOptions')
+
+        (options.KNOWN_KEYS as List<String>).each {
+            assertThat(docs).as("docs/jenkins.md documents ${it}").contains("`${it}`")
+        }
+    }
+}

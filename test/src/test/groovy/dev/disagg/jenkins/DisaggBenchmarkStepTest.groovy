@@ -1,0 +1,278 @@
+package dev.disagg.jenkins
+
+import dev.disagg.jenkins.support.StepTestBase
+import hudson.AbortException
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.params.ParameterizedTest
+import org.junit.jupiter.params.provider.Arguments
+import org.junit.jupiter.params.provider.MethodSource
+
+import java.util.stream.Stream
+
+import static org.assertj.core.api.Assertions.assertThat
+
+/** The step on one case: arguments, the commands it runs, what it publishes, the result policy, abort. */
+class DisaggBenchmarkStepTest extends StepTestBase {
+
+    static Stream<Arguments> badArguments() {
+        return Stream.of(
+                Arguments.of([:], ["missing required parameter 'config'"]),
+                Arguments.of([confg: 'a.yaml'], ["unknown parameter 'confg'", "missing required parameter 'config'"]),
+                Arguments.of([config: 'a.yaml', configs: 'b/*.yaml'], ["either 'config'", 'not both']),
+                Arguments.of([config: ''], ["'config' must be a non-empty string"]),
+                Arguments.of([config: 'a.yaml', skipPerfCheck: 'yes'], ["'skipPerfCheck' must be true or false, not 'yes'"]),
+                Arguments.of([config: 'a.yaml', failOnPerfRegression: 1], ["'failOnPerfRegression' must be true or false"]),
+                Arguments.of([config: 'a.yaml', timeoutMinutes: 0], ["'timeoutMinutes' must be a positive whole number, not 0"]),
+                Arguments.of([config: 'a.yaml', timeoutMinutes: 2.5], ["'timeoutMinutes' must be a positive whole number"]),
+                Arguments.of([configs: []], ["'configs' must be a glob like 'cases/*.yaml' or a non-empty list"]),
+                Arguments.of([configs: ['a.yaml', 3]], ["'configs' must be a glob"]),
+                Arguments.of([config: 'a.yaml', maxParallel: 'many'], ["'maxParallel' must be a positive whole number, not 'many'"]),
+                Arguments.of([config: 'a.yaml', cluster: ' '], ["'cluster' must be a non-empty string"]),
+                // every mistake at once, not one per attempt
+                Arguments.of([config: 'a.yaml', baseline: 42, jar: null, typo: true],
+                        ["unknown parameter 'typo'", "'baseline' must be a non-empty string", "'jar' must be a non-empty string, not null"]),
+        )
+    }
+
+    @ParameterizedTest
+    @MethodSource('badArguments')
+    void rejectsBadArgumentsBeforeRunningAnything(Map args, List<String> expected) {
+        Throwable error = runStepExpectingError(args)
+
+        assertThat(error).isInstanceOf(AbortException)
+        assertThat(error.message).startsWith('disaggBenchmark: ').contains(expected)
+        assertThat(agent.shCalls).isEmpty()
+        assertThat(result()).isEqualTo('FAILURE')
+    }
+
+    @Test
+    void unknownParameterMessageListsTheKnownOnes() {
+        Throwable error = runStepExpectingError(config: 'a.yaml', skip_perf_check: true)
+
+        assertThat(error.message).contains("unknown parameter 'skip_perf_check'",
+                'known: config, configs, skipPerfCheck, baseline, cluster, workspace, timeoutMinutes, failOnPerfRegression, maxParallel, jar')
+    }
+
+    @Test
+    void runsPlanThenRunWithEveryParameterPassedThrough() {
+        caseFile('cases/a.yaml')
+        new File(workspace, 'baselines').mkdirs()
+
+        runStep(config: 'cases/a.yaml', jar: jar.path, cluster: 'local', baseline: 'baselines/l0.yaml',
+                timeoutMinutes: '90', skipPerfCheck: true)
+
+        assertThat(core.invocations()).containsExactly(
+                ['-jar', jar.path, 'plan', '--config', 'cases/a.yaml', '--workspace', workspace.path, '--cluster', 'local', '--json'],
+                ['-jar', jar.path, 'run', '--config', 'cases/a.yaml', '--workspace', workspace.path, '--cluster', 'local',
+                 '--baseline', 'baselines/l0.yaml', '--skip-perf-check=true', '--timeout-minutes', '90'])
+        assertThat(agent.shCalls*.label).containsExactly('disagg plan cases/a.yaml', 'disagg run a')
+        assertThat(result()).isEqualTo('SUCCESS')
+    }
+
+    @Test
+    void optionalArgumentsAreLeftToTheCoreWhenNotGiven() {
+        caseFile('cases/a.yaml')
+
+        runStep(config: 'cases/a.yaml', jar: jar.path)
+
+        assertThat(core.invocations('run')).containsExactly(
+                ['-jar', jar.path, 'run', '--config', 'cases/a.yaml', '--workspace', workspace.path, '--skip-perf-check=false'])
+    }
+
+    @Test
+    void argumentsReachTheCoreVerbatimWhateverCharactersTheyHold() {
+        String config = "cases/it's \$(touch pwned) `touch pwned2` \"x\"/a.yaml"
+        caseFile(config)
+        String cluster = 'profiles/my cluster;rm -rf x.yaml'
+
+        runStep(config: config, jar: jar.path, cluster: cluster)
+
+        assertThat(core.invocations('run')[0]).containsSequence('--config', config)
+        assertThat(core.invocations('run')[0]).containsSequence('--cluster', cluster)
+        assertThat(new File(workspace, 'pwned')).doesNotExist()
+        assertThat(new File(workspace, 'pwned2')).doesNotExist()
+        assertThat(result()).isEqualTo('SUCCESS')
+    }
+
+    @Test
+    void workspaceDefaultsToTheBuildWorkspaceAndCanBeChosen() {
+        caseFile('cases/a.yaml')
+        File elsewhere = new File(temp, 'other ws')
+
+        runStep(config: 'cases/a.yaml', jar: jar.path, workspace: elsewhere.path)
+
+        assertThat(core.invocations('run')[0]).containsSequence('--workspace', elsewhere.path)
+        assertThat(new File(elsewhere, 'disagg_logs/a/result.json')).exists()
+        assertThat(harness.junitCalls[0].cwd).isEqualTo(elsewhere.canonicalFile)
+        assertThat(harness.archiveCalls[0].matched).contains('disagg_logs/a.tar.gz', 'disagg_logs/a/result.json')
+    }
+
+    @Test
+    void publishesTheCaseResultsLogsAndTarballAndReturnsItsResult() {
+        caseFile('cases/a.yaml')
+
+        Map returned = runStep(config: 'cases/a.yaml', jar: jar.path) as Map
+
+        assertThat(harness.junitCalls).hasSize(1)
+        assertThat(harness.junitCalls[0]).containsEntry('testResults', 'disagg_logs/a/results.xml')
+                .containsEntry('allowEmptyResults', false).containsEntry('cwd', workspace.canonicalFile)
+        assertThat(harness.archiveCalls).hasSize(1)
+        assertThat(harness.archiveCalls[0]).containsEntry('artifacts', 'disagg_logs/a/**, disagg_logs/a.tar.gz')
+                .containsEntry('allowEmptyArchive', true)
+        assertThat(harness.archiveCalls[0].matched as List).containsExactly('disagg_logs/a.tar.gz',
+                'disagg_logs/a/gen_server_0.log', 'disagg_logs/a/job_id', 'disagg_logs/a/result.json',
+                'disagg_logs/a/results.xml', 'disagg_logs/a/summary.md')
+        assertThat(tarList(new File(workspace, 'disagg_logs/a.tar.gz'))).contains('a/result.json', 'a/gen_server_0.log')
+        assertThat(agent.log.toString()).contains('## a: PASS', 'disaggBenchmark: case a passed, SLURM job 4242')
+        assertThat(returned).containsEntry('caseName', 'a').containsEntry('jobId', '4242')
+                .containsEntry('verdict', 'PASS').containsEntry('exitCode', 0)
+                .containsEntry('caseDir', new File(workspace, 'disagg_logs/a').path)
+                .containsEntry('skipPerfCheck', false).containsEntry('config', 'cases/a.yaml')
+                .containsEntry('metrics', [output_token_throughput: 1234.5])
+        assertThat(result()).isEqualTo('SUCCESS')
+    }
+
+    @Test
+    void perfRegressionMarksTheBuildUnstableAndStillReturns() {
+        caseFile('cases/slow.yaml', 'perf-regression')
+
+        Map returned = runStep(config: 'cases/slow.yaml', jar: jar.path) as Map
+
+        assertThat(result()).isEqualTo('UNSTABLE')
+        assertThat(harness.unstableMessages).containsExactly('disaggBenchmark: case slow: performance regression,' +
+                ' SLURM job 4242: disagg: perf check: output_token_throughput 900.0 is below the baseline 1000.0 by more' +
+                ' than 5%; logs: disagg_logs/slow/ (archived with this build)')
+        assertThat(returned).containsEntry('verdict', 'PERF_REGRESSION').containsEntry('exitCode', 3)
+        assertThat(harness.junitCalls).hasSize(1)
+    }
+
+    @Test
+    void perfRegressionFailsTheBuildWhenAskedTo() {
+        caseFile('cases/slow.yaml', 'perf-regression')
+
+        Throwable error = runStepExpectingError(config: 'cases/slow.yaml', jar: jar.path, failOnPerfRegression: true)
+
+        assertThat(result()).isEqualTo('FAILURE')
+        assertThat(error.message).contains('case slow: performance regression', 'below the baseline')
+        assertThat(harness.unstableMessages).isEmpty()
+        assertThat(harness.archiveCalls).hasSize(1)
+    }
+
+    @Test
+    void failedTestFailsTheBuildWithTheCauseAfterPublishing() {
+        caseFile('cases/broken.yaml', 'test-failed')
+
+        Throwable error = runStepExpectingError(config: 'cases/broken.yaml', jar: jar.path)
+
+        assertThat(result()).isEqualTo('FAILURE')
+        assertThat(error.message).isEqualTo('disaggBenchmark: case broken: test failed, SLURM job 4242: disagg: role GEN_0' +
+                ' exited with status 1 before the benchmark finished; see gen_server_0.log;' +
+                ' logs: disagg_logs/broken/ (archived with this build)')
+        assertThat(harness.junitCalls*.testResults).containsExactly('disagg_logs/broken/results.xml')
+        assertThat(harness.archiveCalls).hasSize(1)
+    }
+
+    @Test
+    void infrastructureErrorFailsTheBuildAndArchivesWhatThereIs() {
+        caseFile('cases/a.yaml', 'infra')
+
+        Throwable error = runStepExpectingError(config: 'cases/a.yaml', jar: jar.path)
+
+        assertThat(result()).isEqualTo('FAILURE')
+        assertThat(error.message).contains('case a: SLURM or infrastructure error', 'sbatch refused the job: Invalid partition name specified')
+        assertThat(harness.junitCalls).as('no results.xml, so no junit that would hide the cause').isEmpty()
+        assertThat(harness.archiveCalls[0].matched as List).contains('disagg_logs/a/result.json', 'disagg_logs/a.tar.gz')
+    }
+
+    @Test
+    void invalidConfigFailsBeforeAnythingIsSubmitted() {
+        caseFile('cases/bad.yaml', 'invalid')
+
+        Throwable error = runStepExpectingError(config: 'cases/bad.yaml', jar: jar.path)
+
+        assertThat(result()).isEqualTo('FAILURE')
+        assertThat(error.message).isEqualTo("disaggBenchmark: cases/bad.yaml: invalid case config: disagg: cases/bad.yaml:3:5:" +
+                " hardware.gpus_per_node: expected a positive integer, got 'four'")
+        assertThat(core.invocations('run')).isEmpty()
+        assertThat(harness.junitCalls).isEmpty()
+        assertThat(harness.archiveCalls).isEmpty()
+    }
+
+    @Test
+    void planTheStepCannotUseFailsTheCaseBeforeSubmission() {
+        caseFile('cases/a.yaml', 'unsafe-name')
+        caseFile('cases/b.yaml', 'not-json')
+
+        Throwable error = runStepExpectingError(configs: 'cases/*.yaml', jar: jar.path)
+
+        assertThat(error.message).contains(
+                "cases/a.yaml: case name '../a' cannot be used in file and artifact paths",
+                "cases/b.yaml: 'disagg plan --json' did not print JSON")
+        assertThat(core.invocations('run')).isEmpty()
+        assertThat(result()).isEqualTo('FAILURE')
+    }
+
+    @Test
+    void missingCaseFileIsReportedByTheCoreAsInvalid() {
+        Throwable error = runStepExpectingError(config: 'cases/nope.yaml', jar: jar.path)
+
+        assertThat(error.message).contains('cases/nope.yaml: invalid case config', 'no such case file')
+    }
+
+    @Test
+    void interruptedCoreMeansAbortedBuild() {
+        caseFile('cases/a.yaml', 'aborted')
+
+        Throwable error = runStepExpectingError(config: 'cases/a.yaml', jar: jar.path)
+
+        assertThat(result()).isEqualTo('ABORTED')
+        assertThat(error.message).contains('case a: interrupted; its SLURM job was cancelled')
+    }
+
+    @Test
+    void undocumentedExitStatusIsAFailureThatSaysSo() {
+        caseFile('cases/a.yaml', 'undocumented')
+
+        Throwable error = runStepExpectingError(config: 'cases/a.yaml', jar: jar.path)
+
+        assertThat(result()).isEqualTo('FAILURE')
+        assertThat(error.message).contains('the core exited with 7, which is not one of its documented statuses')
+    }
+
+    @Test
+    void abortWhileTheCaseRunsCancelsItsJobKeepsItsLogsAndPropagates() {
+        caseFile('cases/a.yaml')
+        agent.interruptLabels << 'disagg run'
+        // the job was submitted before the abort: its directory exists
+        File caseDir = new File(workspace, 'disagg_logs/a')
+        caseDir.mkdirs()
+        new File(caseDir, 'job_id').text = '4242\n'
+
+        Throwable error = runStepExpectingError(config: 'cases/a.yaml', jar: jar.path)
+
+        assertThat(error).isInstanceOf(InterruptedException)
+        assertThat(agent.shCalls*.label).containsExactly('disagg plan cases/a.yaml', 'disagg run a', 'disagg cancel a')
+        assertThat(core.invocations('cancel')).containsExactly(['-jar', jar.path, 'cancel', '--case-dir', caseDir.path])
+        assertThat(new File(caseDir, 'cancelled')).exists()
+        assertThat(harness.archiveCalls[0].matched as List).contains('disagg_logs/a.tar.gz', 'disagg_logs/a/job_id', 'disagg_logs/a/cancelled')
+        assertThat(harness.errorMessages).isEmpty()
+    }
+
+    @Test
+    void stepCountPerCaseIsFixed() {
+        caseFile('cases/a.yaml')
+
+        runStep(config: 'cases/a.yaml', jar: jar.path)
+
+        List<String> steps = helper.callStack.findAll { it.target.class.name == 'disaggBenchmark' }*.methodName
+        assertThat(steps).containsExactly('sh', 'readFile', 'sh', 'fileExists', 'readFile', 'dir', 'fileExists',
+                'junit', 'archiveArtifacts', 'echo')
+    }
+
+    private List<String> tarList(File tarball) {
+        Process p = new ProcessBuilder('tar', '-tzf', tarball.path).redirectErrorStream(true).start()
+        List<String> names = p.inputStream.getText('UTF-8').readLines()
+        assert p.waitFor() == 0
+        return names
+    }
+}
