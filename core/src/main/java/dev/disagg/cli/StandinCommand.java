@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         description = {
                 "Runs one GPU-free stand-in role step (GEN_<i>, CTX_<i>, DISAGG_SERVER, BENCHMARK) over HTTP.",
                 "Settings come from the role protocol's DISAGG_* variables; each option overrides the variable "
-                        + "it names. See docs/standin.md."
+                        + "it names. See core/docs/standin.md."
         })
 public final class StandinCommand implements Callable<Integer> {
 

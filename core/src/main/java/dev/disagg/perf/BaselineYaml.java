@@ -79,7 +79,7 @@ public final class BaselineYaml {
         for (BaselineEntry e : entries) {
             groups.computeIfAbsent(e.caseName() + "\u0000" + e.gpuType().orElse("") + "\u0000" + e.concurrency(), k -> new ArrayList<>()).add(e);
         }
-        StringBuilder out = new StringBuilder("# disagg perf baselines (format: docs/perf-check.md)\nversion: 1\nbaselines:\n");
+        StringBuilder out = new StringBuilder("# disagg perf baselines (format: core/docs/perf-check.md)\nversion: 1\nbaselines:\n");
         for (List<BaselineEntry> group : groups.values()) {
             BaselineEntry first = group.get(0);
             out.append("  - case: ").append(quote(first.caseName())).append('\n');

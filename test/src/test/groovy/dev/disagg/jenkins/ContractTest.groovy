@@ -32,11 +32,11 @@ class ContractTest {
 
     @Test
     void docsDescribeEveryParameter() {
-        String docs = new File(root, 'docs/jenkins.md').text
+        String docs = new File(root, 'core/docs/jenkins.md').text
         Class options = SourceClasses.load('dev.disagg.jenkins.BenchmarkOptions')
 
         (options.KNOWN_KEYS as List<String>).each {
-            assertThat(docs).as("docs/jenkins.md documents ${it}").contains("`${it}`")
+            assertThat(docs).as("core/docs/jenkins.md documents ${it}").contains("`${it}`")
         }
     }
 }
