@@ -116,11 +116,15 @@ public final class CaseConfigLoader {
                 return new LoadResult(file, Optional.empty(), problems.list());
             }
             root = documents.isEmpty() ? null : documents.get(0);
-        } catch (MarkedYAMLException e) {
-            problems.add(Problem.Severity.ERROR, "yaml", e.getProblemMark(), "", yamlMessage(e));
-            return new LoadResult(file, Optional.empty(), problems.list());
         } catch (YAMLException e) {
-            problems.add(Problem.Severity.ERROR, "yaml", mark(1), "", yamlMessage(e));
+            problems.add(Problem.Severity.ERROR, "yaml", markOf(e), "", yamlMessage(e));
+            return new LoadResult(file, Optional.empty(), problems.list());
+        } catch (RuntimeException e) {
+            // SnakeYAML's scanner lets a few exceptions of its own escape on odd input (e.g. a
+            // NumberFormatException for the escape \UFFFFFFFF); it is still the file's fault.
+            problems.add(Problem.Severity.ERROR, "yaml", mark(1), "", "not valid YAML: the parser stopped with "
+                    + e.getClass().getSimpleName() + ": " + Section.shown(String.valueOf(e.getMessage()), 200)
+                    + " (look for an escape such as \\U... in a double-quoted text)");
             return new LoadResult(file, Optional.empty(), problems.list());
         }
         if (Section.isNull(root)) {
@@ -128,17 +132,27 @@ public final class CaseConfigLoader {
                     "the file has no content; expected a mapping with the sections " + String.join(", ", TOP_LEVEL));
             return new LoadResult(file, Optional.empty(), problems.list());
         }
+        Optional<Located> expansion = Expansion.check(root);
+        if (expansion.isPresent()) {
+            problems.error("yaml", expansion.get().at(), "", expansion.get().message());
+            return new LoadResult(file, Optional.empty(), problems.list());
+        }
         if (!(root instanceof MappingNode)) {
             problems.error("type", root, "", "the file must be a mapping of sections (" + String.join(", ", TOP_LEVEL)
                     + "), got " + Section.describe(root));
+            return new LoadResult(file, Optional.empty(), problems.list());
+        }
+        List<Located> badValues = ValueChecks.check(root, constructor);
+        if (!badValues.isEmpty()) {
+            badValues.forEach(bad -> problems.error("yaml", bad.at(), "", bad.message()));
             return new LoadResult(file, Optional.empty(), problems.list());
         }
         CaseConfig config;
         try {
             config = new CaseReader(file, Section.of(root, "", problems), constructor, policy).read();
         } catch (YAMLException e) {
-            // Constructing a verbatim section can still hit a limit (e.g. a recursive alias).
-            problems.add(Problem.Severity.ERROR, "yaml", mark(1), "worker_config", yamlMessage(e));
+            // Constructing a verbatim section can still refuse it (e.g. a merge key of a list of numbers).
+            problems.add(Problem.Severity.ERROR, "yaml", markOf(e), "", yamlMessage(e));
             return new LoadResult(file, Optional.empty(), problems.list());
         }
         return new LoadResult(file, problems.hasErrors() ? Optional.empty() : Optional.of(config), problems.list());
@@ -170,7 +184,20 @@ public final class CaseConfigLoader {
         if (message.contains("Nesting Depth")) {
             return "nesting is too deep for a case file (" + message.trim() + ")";
         }
-        return "not valid YAML: " + message.replace('\n', ' ').trim();
+        return "not valid YAML: " + Section.shown(message.replace('\n', ' ').trim(), 300);
+    }
+
+    /** Where SnakeYAML saw the problem, else where it was looking, else the file's start. */
+    private static org.yaml.snakeyaml.error.Mark markOf(YAMLException e) {
+        if (e instanceof MarkedYAMLException marked) {
+            if (marked.getProblemMark() != null) {
+                return marked.getProblemMark();
+            }
+            if (marked.getContextMark() != null) {
+                return marked.getContextMark();
+            }
+        }
+        return mark(1);
     }
 
     private static org.yaml.snakeyaml.error.Mark mark(int line) {
@@ -252,7 +279,7 @@ public final class CaseConfigLoader {
             if (!CaseConfig.Benchmark.MODES.contains(mode)) {
                 String hint = Suggestions.closest(mode, CaseConfig.Benchmark.MODES).map(m -> " (did you mean '" + m + "'?)").orElse("");
                 problems.error("enum", section.valueNode("mode").orElseThrow(), section.childPath("mode"),
-                        "unknown mode '" + mode + "'; expected one of " + String.join(", ", CaseConfig.Benchmark.MODES) + hint);
+                        "unknown mode '" + Section.shown(mode) + "'; expected one of " + String.join(", ", CaseConfig.Benchmark.MODES) + hint);
             }
             List<Integer> concurrency = concurrency(section);
             int isl = section.requiredInteger("input_length", 1);
@@ -268,8 +295,7 @@ public final class CaseConfigLoader {
             String path = section.childPath("concurrency_list");
             Optional<Node> value = section.valueNode("concurrency_list");
             if (value.isEmpty()) {
-                problems.error("required", section.anchorForMissing(), path,
-                        "missing required key (expected concurrencies, e.g. '1 2 4 8')");
+                section.reportMissing("concurrency_list", "missing required key (expected concurrencies, e.g. '1 2 4 8')");
                 return List.of();
             }
             List<Node> items = new ArrayList<>();
@@ -293,7 +319,7 @@ public final class CaseConfigLoader {
                 String text = texts.get(i);
                 if (text == null || !text.trim().matches("[0-9]{1,9}") || Integer.parseInt(text.trim()) <= 0) {
                     problems.error("concurrency", items.get(i), path, "cannot read concurrency "
-                            + (text == null ? "(not a number)" : "'" + text + "'") + ": expected whole numbers > 0 separated by spaces, e.g. '1 2 4 8'");
+                            + (text == null ? "(not a number)" : "'" + Section.shown(text) + "'") + ": expected whole numbers > 0 separated by spaces, e.g. '1 2 4 8'");
                 } else {
                     result.add(Integer.parseInt(text.trim()));
                 }
@@ -361,13 +387,13 @@ public final class CaseConfigLoader {
             if (value.get() instanceof ScalarNode scalar) {
                 vars.addAll(EnvVar.parse(scalar.getValue(), bad));
             } else if (value.get() instanceof MappingNode) {
+                // Names and values as written (yes stays yes, 0x10 stays 0x10): they become shell text.
                 Section map = Section.of(value.get(), section.childPath(key), problems);
-                for (Map.Entry<String, Object> entry : verbatim(map).entrySet()) {
-                    String text = String.valueOf(entry.getValue());
-                    if (EnvVar.NAME.matcher(entry.getKey()).matches()) {
-                        vars.add(new EnvVar(entry.getKey(), text));
+                for (String name : map.keys()) {
+                    if (!EnvVar.NAME.matcher(name).matches()) {
+                        bad.add(name);
                     } else {
-                        bad.add(entry.getKey());
+                        vars.add(new EnvVar(name, map.string(name).orElse("")));
                     }
                 }
             } else {
@@ -375,7 +401,7 @@ public final class CaseConfigLoader {
             }
             for (String token : bad) {
                 problems.error("env", value.get(), section.childPath(key),
-                        "'" + token + "' is not a NAME=value assignment (NAME: letters, digits, _; not starting with a digit)");
+                        "'" + Section.shown(token) + "' is not a NAME=value assignment (NAME: letters, digits, _; not starting with a digit)");
             }
             return List.copyOf(vars);
         }

@@ -60,6 +60,11 @@ final class Section {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** The keys as written, in file order. */
+    List<String> keys() {
+        return List.copyOf(entries.keySet());
+    }
+
     boolean has(String key) {
         return entries.containsKey(key) && !isNull(entries.get(key).getValueNode());
     }
@@ -69,9 +74,14 @@ final class Section {
         return tuple == null || isNull(tuple.getValueNode()) ? Optional.empty() : Optional.of(tuple.getValueNode());
     }
 
-    /** Where to point a "missing key" problem: the section itself, or the file start. */
-    Node anchorForMissing() {
-        return node;
+    /**
+     * Reports {@code key} as missing, at the section's own line. A section that is itself missing
+     * (or not a mapping) was reported already; its keys are not reported again.
+     */
+    void reportMissing(String key, String what) {
+        if (node != null) {
+            problems.error("required", node, childPath(key), what);
+        }
     }
 
     Section section(String key) {
@@ -80,7 +90,7 @@ final class Section {
 
     Section requiredSection(String key) {
         if (!has(key)) {
-            problems.error("required", anchorForMissing(), childPath(key), "missing required section");
+            reportMissing(key, "missing required section");
         }
         return section(key);
     }
@@ -116,11 +126,8 @@ final class Section {
     }
 
     int requiredInteger(String key, long min) {
-        if (node == null) {
-            return 0; // the missing section itself is reported once, not each of its keys
-        }
         if (!has(key)) {
-            problems.error("required", anchorForMissing(), childPath(key), "missing required key (expected a whole number)");
+            reportMissing(key, "missing required key (expected a whole number)");
             return 0;
         }
         return integer(key, min).orElse(0);
@@ -193,7 +200,7 @@ final class Section {
                 String hint = Suggestions.closest(entry.getKey(), known)
                         .map(best -> " (did you mean '" + best + "'?)")
                         .orElse(" (known keys: " + String.join(", ", known) + ")");
-                problems.error("unknown-key", entry.getValue().getKeyNode(), childPath(entry.getKey()), "unknown key" + hint);
+                problems.error("unknown-key", entry.getValue().getKeyNode(), childPath(shown(entry.getKey())), "unknown key" + hint);
             }
         }
     }
@@ -219,13 +226,35 @@ final class Section {
 
     static String describe(Node node) {
         if (node instanceof ScalarNode scalar) {
-            String value = scalar.getValue();
-            if (value.length() > 40) {
-                value = value.substring(0, 40) + "...";
-            }
-            return "'" + value + "'";
+            return "'" + shown(scalar.getValue(), 40) + "'";
         }
         return "a " + kind(node);
+    }
+
+    /** Text from the file as a problem shows it: cut, and control characters visible (\u001b), so it cannot mess up a terminal. */
+    static String shown(String text) {
+        return shown(text, 60);
+    }
+
+    static String shown(String text, int max) {
+        StringBuilder out = new StringBuilder();
+        int shownChars = 0;
+        for (int i = 0; i < text.length(); ) {
+            if (shownChars == max) {
+                return out.append("... (").append(text.length()).append(" characters)").toString();
+            }
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            shownChars++;
+            int type = Character.getType(c);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE || type == Character.UNASSIGNED) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String kind(Node node) {
