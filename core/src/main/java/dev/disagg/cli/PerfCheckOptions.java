@@ -2,6 +2,7 @@ package dev.disagg.cli;
 
 import dev.disagg.perf.SkipPerfCheck;
 import dev.disagg.report.CheckOptions;
+import dev.disagg.secret.Redactor;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,6 @@ final class PerfCheckOptions {
     CheckOptions toCheckOptions(Map<String, String> environment) {
         return new CheckOptions(Optional.ofNullable(baseline), Optional.ofNullable(gpuType).filter(g -> !g.isBlank()),
                 Optional.ofNullable(skipPerfCheck), Optional.ofNullable(environment.get(SkipPerfCheck.VARIABLE)),
-                failOnMissingBaseline);
+                failOnMissingBaseline, Redactor.fromEnvironment(environment));
     }
 }

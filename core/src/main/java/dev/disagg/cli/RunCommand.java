@@ -37,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         var out = spec.commandLine().getOut();
         var loaded = caseOptions.load(spec.commandLine().getErr());
-        CheckOptions checkOptions = checkOptionsBeforeSubmitting();
+        CheckOptions checkOptions = checkOptionsBeforeSubmitting().maskingAlso(loaded.plan().secrets().values().values());
         CaseRenderer.Rendered rendered = CaseRenderer.render(loaded.config(), loaded.plan());
         out.println("case " + loaded.plan().caseName() + ": " + loaded.plan().totalNodes() + " node(s), case directory "
                 + rendered.caseDir());

@@ -266,11 +266,20 @@ public final class CaseConfigLoader {
 
         private CaseConfig.Slurm slurm(Section section) {
             section.rejectUnknown(SLURM);
-            List<String> extraArgs = section.string("extra_args").map(CaseReader::words).orElse(List.of());
+            // Whitespace separates the extra arguments; any other control character cannot be in one.
+            List<String> extraArgs = section.string("extra_args")
+                    .filter(args -> Section.firstControl(args, " \t\n\r") < 0 || rejectControl(section, "extra_args"))
+                    .map(CaseReader::words).orElse(List.of());
             return new CaseConfig.Slurm(
-                    filled(section.string("partition")), filled(section.string("account")),
-                    filled(section.string("job_time")), filled(section.string("job_name")), extraArgs,
+                    filled(section.optionText("partition")), filled(section.optionText("account")),
+                    filled(section.optionText("job_time")), filled(section.optionText("job_name")), extraArgs,
                     section.bool("set_segment", true), section.bool("numa_bind", false), section.integer("timeout", 1));
+        }
+
+        private boolean rejectControl(Section section, String key) {
+            problems.error("text", section.valueNode(key).orElseThrow(), section.childPath(key),
+                    "contains a control character; sbatch arguments are plain words separated by spaces");
+            return false;
         }
 
         private CaseConfig.Benchmark benchmark(Section section) {
@@ -346,9 +355,9 @@ public final class CaseConfigLoader {
         private CaseConfig.Environment environment(Section section) {
             section.rejectUnknown(ENVIRONMENT);
             return new CaseConfig.Environment(
-                    filled(section.string("container_image")), filled(section.string("container_mount")),
-                    filled(section.string("model_path")), filled(section.string("trtllm_repo")),
-                    filled(section.string("work_dir")), filled(section.string("trtllm_wheel_path")),
+                    filled(section.programText("container_image")), filled(section.programText("container_mount")),
+                    filled(section.programText("model_path")), filled(section.programText("trtllm_repo")),
+                    filled(section.programText("work_dir")), filled(section.programText("trtllm_wheel_path")),
                     section.bool("build_wheel", false),
                     envVars(section, "worker_env_var"), envVars(section, "ctx_worker_env_var"),
                     envVars(section, "gen_worker_env_var"), envVars(section, "server_env_var"),
@@ -358,7 +367,7 @@ public final class CaseConfigLoader {
         private CaseConfig.Profiling profiling(Section section) {
             section.rejectUnknown(PROFILING);
             return new CaseConfig.Profiling(section.bool("nsys_on", false),
-                    filled(section.string("ctx_profile_range")), filled(section.string("gen_profile_range")));
+                    filled(section.programText("ctx_profile_range")), filled(section.programText("gen_profile_range")));
         }
 
         private CaseConfig.Worker worker(Section workers, String role) {
@@ -384,8 +393,8 @@ public final class CaseConfigLoader {
             }
             List<EnvVar> vars = new ArrayList<>();
             List<String> bad = new ArrayList<>();
-            if (value.get() instanceof ScalarNode scalar) {
-                vars.addAll(EnvVar.parse(scalar.getValue(), bad));
+            if (value.get() instanceof ScalarNode) {
+                section.programText(key).ifPresent(text -> vars.addAll(EnvVar.parse(text, bad)));
             } else if (value.get() instanceof MappingNode) {
                 // Names and values as written (yes stays yes, 0x10 stays 0x10): they become shell text.
                 Section map = Section.of(value.get(), section.childPath(key), problems);
@@ -393,7 +402,7 @@ public final class CaseConfigLoader {
                     if (!EnvVar.NAME.matcher(name).matches()) {
                         bad.add(name);
                     } else {
-                        vars.add(new EnvVar(name, map.string(name).orElse("")));
+                        vars.add(new EnvVar(name, map.programText(name).orElse("")));
                     }
                 }
             } else {

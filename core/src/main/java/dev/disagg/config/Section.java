@@ -105,6 +105,43 @@ final class Section {
         });
     }
 
+    /** Text that a program gets as an argument or in its environment, where a NUL character cannot go. */
+    Optional<String> programText(String key) {
+        return string(key).filter(text -> {
+            if (text.indexOf('\0') >= 0) {
+                problems.error("text", valueNode(key).orElseThrow(), childPath(key), "contains a NUL character (\\0),"
+                        + " which no program argument or environment value can hold");
+                return false;
+            }
+            return true;
+        });
+    }
+
+    /** Text that becomes one sbatch option: one line without control characters. */
+    Optional<String> optionText(String key) {
+        return string(key).filter(text -> {
+            int bad = firstControl(text, "");
+            if (bad >= 0) {
+                problems.error("text", valueNode(key).orElseThrow(), childPath(key), "contains the control character "
+                        + String.format("\\u%04x", (int) text.charAt(bad)) + " at position " + (bad + 1)
+                        + "; an sbatch option must be one line of plain text");
+                return false;
+            }
+            return true;
+        });
+    }
+
+    /** Index of the first control character of {@code text} that is not in {@code allowed}, or -1. */
+    static int firstControl(String text, String allowed) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && allowed.indexOf(c) < 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     String string(String key, String fallback) {
         return string(key).orElse(fallback);
     }

@@ -79,6 +79,9 @@ public final class ClusterProfiles {
             default -> throw new UserError(file + ": extends: expected default or local, got '" + base + "'");
         };
         Settings settings = new Settings(file, map);
+        settings.text("test_command").flatMap(TestCommands::quotingProblem).ifPresent(problem -> {
+            throw new UserError(file + ": test_command: " + problem);
+        });
         return new ClusterProfile(
                 settings.text("name").orElse(file.getFileName().toString().replaceFirst("\\.ya?ml$", "")),
                 settings.has("mpi") ? settings.text("mpi").filter(v -> !v.isBlank() && !v.equals("none")) : parent.mpi(),

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param srunArgs   extra srun options of every step (container flags)
  * @param workerSrunArgs extra srun options of worker steps only (the MPI plugin)
  * @param roleEnv    the role-protocol variables every step gets (see docs/design.md)
+ * @param secrets    secret values the commands refer to by carrier variable; passed to sbatch's
+ *                   environment at submission, shown only by name
  * @param explanations each computed number with the formula and inputs that produced it
  * @param notes      decisions a user should know about (e.g. which ctx count won)
  */
@@ -41,6 +43,7 @@ public record Plan(
         int caseTimeoutMinutes,
         String clusterProfile,
         java.util.Optional<String> installCommand,
+        dev.disagg.secret.SecretEnv secrets,
         List<Explanation> explanations,
         List<String> notes) {
 

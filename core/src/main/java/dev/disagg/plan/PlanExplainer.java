@@ -1,5 +1,6 @@
 package dev.disagg.plan;
 
+import dev.disagg.shell.Shell;
 import java.util.Map;
 
 /** The plan for people: every number with the formula and inputs that produced it. */
@@ -32,7 +33,11 @@ public final class PlanExplainer {
         out.append("  DISAGG_SERVER: ").append(plan.commands().disaggServer()).append('\n');
         out.append("  BENCHMARK:     ").append(plan.commands().benchmark()).append('\n');
         plan.installCommand().ifPresent(c -> out.append("  install:       ").append(c).append('\n'));
-        out.append("\nsbatch ").append(String.join(" ", plan.sbatch())).append('\n');
+        if (!plan.secrets().isEmpty()) {
+            out.append("  secrets:       ").append(String.join(" ", plan.secrets().names()))
+                    .append(" (values passed in sbatch's environment, written nowhere)\n");
+        }
+        out.append("\nsbatch ").append(Shell.join(plan.sbatch())).append('\n');
         out.append("timeouts: case ").append(plan.caseTimeoutMinutes()).append(" min, roles wait for peers ")
                 .append(plan.readyTimeoutSeconds()).append(" s\n");
         if (!plan.notes().isEmpty()) {

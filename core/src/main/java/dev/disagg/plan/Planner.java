@@ -2,6 +2,8 @@ package dev.disagg.plan;
 
 import dev.disagg.config.CaseConfig;
 import dev.disagg.config.EnvVar;
+import dev.disagg.secret.SecretEnv;
+import dev.disagg.secret.SecretNames;
 import dev.disagg.shell.Shell;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +46,11 @@ public final class Planner {
 
         Path workspace = options.workspace().toAbsolutePath().normalize();
         Path caseDir = workspace.resolve("disagg_logs").resolve(caseName);
+        if (caseDir.toString().contains("\\")) {
+            // sbatch reads a backslash in --output as "no % patterns" and the job log would get lost.
+            throw new PlanException("the case directory " + caseDir + " contains a backslash, which sbatch's --output"
+                    + " cannot take; use a workspace path without one");
+        }
         List<Plan.ServerSlot> servers = new ArrayList<>();
         servers.addAll(slots("GEN", "gen", gen, 0, gpn, options.pack()));
         servers.addAll(slots("CTX", "ctx", ctx, gen.nodes(), gpn, options.pack()));
@@ -52,9 +59,11 @@ public final class Planner {
         int caseTimeout = options.timeoutMinutes()
                 .or(() -> config.slurm().timeoutMinutes())
                 .orElse(profile.caseTimeoutMinutes());
-        Plan.Commands commands = commands(config, profile, caseName, caseDir, options.selfCommand());
+        Map<String, String> secrets = new LinkedHashMap<>();
+        Plan.Commands commands = commands(config, profile, caseName, caseDir, options.selfCommand(), secrets);
         Map<String, String> roleEnv = roleEnv(config, ctxServers, genServers, caseDir, readyTimeout);
-        List<String> sbatch = sbatch(config, profile, caseName, caseDir, totalNodes, totalTasks, gpn, caseTimeout, notes);
+        List<String> sbatch = sbatch(config, profile, caseName, caseDir, totalNodes, totalTasks, gpn, caseTimeout, notes,
+                !secrets.isEmpty());
         Optional<String> install = profile.installCommand()
                 .or(() -> config.environment().wheelPath().map(wheel -> "pip install --no-deps " + Shell.quote(wheel)));
 
@@ -62,7 +71,7 @@ public final class Planner {
                 caseDir, config.benchmark().mode(), gpn, ctx, gen, totalNodes, totalTasks, totalGpus, source,
                 config.benchmark().concurrency(), options.pack(), List.copyOf(servers), commands, sbatch,
                 srunArgs(config, profile, notes), profile.mpi().map(mpi -> List.of("--mpi=" + mpi)).orElse(List.of()), roleEnv,
-                readyTimeout, caseTimeout, profile.name(), install, List.copyOf(explain), List.copyOf(notes));
+                readyTimeout, caseTimeout, profile.name(), install, SecretEnv.of(secrets), List.copyOf(explain), List.copyOf(notes));
     }
 
     private static int ctxServerCount(CaseConfig config, List<Plan.Explanation> explain, List<String> notes) {
@@ -136,12 +145,14 @@ public final class Planner {
         return slots;
     }
 
-    private static Plan.Commands commands(CaseConfig config, ClusterProfile profile, String caseName, Path caseDir, String self) {
-        String test = profile.testCommand()
-                .replace("{caseDir}", Shell.quote(caseDir.toString()))
-                .replace("{caseName}", Shell.quote(caseName))
-                .replace("{trtllmRepo}", Shell.quote(config.environment().trtllmRepo().orElse(".")))
-                .replace("{self}", self);
+    /** The role commands; {@code secrets} gets the carrier and value of each secret-looking variable they refer to. */
+    private static Plan.Commands commands(CaseConfig config, ClusterProfile profile, String caseName, Path caseDir, String self,
+                                          Map<String, String> secrets) {
+        String test = TestCommands.fill(profile.testCommand(), Map.of(
+                "caseDir", Shell.quote(caseDir.toString()),
+                "caseName", Shell.quote(caseName),
+                "trtllmRepo", Shell.quote(config.environment().trtllmRepo().orElse(".")),
+                "self", self));
         CaseConfig.Environment env = config.environment();
         String launcher = profile.launcher().isBlank() ? "" : profile.launcher() + " ";
         List<EnvVar> ctxExtra = new ArrayList<>(env.ctxWorkerEnv());
@@ -150,11 +161,12 @@ public final class Planner {
             config.profiling().ctxProfileRange().ifPresent(r -> ctxExtra.add(new EnvVar("TLLM_PROFILE_START_STOP", r)));
             config.profiling().genProfileRange().ifPresent(r -> genExtra.add(new EnvVar("TLLM_PROFILE_START_STOP", r)));
         }
-        String worker = "unset UCX_TLS && " + assignments(env.workerEnv()) + launcher + test;
-        String ctxWorker = "unset UCX_TLS && " + assignments(concat(env.workerEnv(), ctxExtra)) + launcher + test;
-        String genWorker = "unset UCX_TLS && " + assignments(concat(env.workerEnv(), genExtra)) + launcher + test;
-        String server = assignments(env.serverEnv()) + test;
-        String benchmark = assignments(concat(config.benchmark().envVar(), env.benchmarkEnv())) + test;
+        String workers = assignments(env.workerEnv(), "WORKER", secrets);
+        String worker = "unset UCX_TLS && " + workers + launcher + test;
+        String ctxWorker = "unset UCX_TLS && " + workers + assignments(ctxExtra, "CTX", secrets) + launcher + test;
+        String genWorker = "unset UCX_TLS && " + workers + assignments(genExtra, "GEN", secrets) + launcher + test;
+        String server = assignments(env.serverEnv(), "SERVER", secrets) + test;
+        String benchmark = assignments(concat(config.benchmark().envVar(), env.benchmarkEnv()), "BENCHMARK", secrets) + test;
         return new Plan.Commands(worker, ctxWorker, genWorker, server, benchmark);
     }
 
@@ -176,7 +188,8 @@ public final class Planner {
     }
 
     private static List<String> sbatch(CaseConfig config, ClusterProfile profile, String caseName, Path caseDir,
-                                       int nodes, int tasks, int gpn, int caseTimeoutMinutes, List<String> notes) {
+                                       int nodes, int tasks, int gpn, int caseTimeoutMinutes, List<String> notes,
+                                       boolean passesSecrets) {
         CaseConfig.Slurm slurm = config.slurm();
         List<String> args = new ArrayList<>();
         slurm.partition().or(profile::partition).ifPresent(p -> args.add("--partition=" + p));
@@ -198,12 +211,36 @@ public final class Planner {
         if (profile.gres() && !gresInExtra) {
             args.add("--gres=gpu:" + gpn);
         }
-        args.add("--output=" + caseDir.resolve("slurm_%j.log"));
+        // sbatch expands %j, %x, ... in the whole path: a % of the case directory is doubled to stay literal.
+        args.add("--output=" + caseDir.toString().replace("%", "%%") + "/slurm_%j.log");
         // A requeued job would reuse a case directory that already holds a run's files.
         args.add("--no-requeue");
         args.addAll(slurm.extraArgs());
         args.addAll(profile.sbatchArgs());
+        if (passesSecrets) {
+            requireExportAll(args);
+        }
         return List.copyOf(args);
+    }
+
+    /**
+     * Secrets reach the job through sbatch's environment, which only {@code --export=ALL} passes on.
+     * Without an --export option, ALL is asked for (it beats an SBATCH_EXPORT of the caller).
+     */
+    private static void requireExportAll(List<String> args) {
+        List<String> exports = args.stream().filter(a -> a.startsWith("--export")).toList();
+        if (exports.isEmpty()) {
+            args.add("--export=ALL");
+            return;
+        }
+        for (String export : exports) {
+            String value = export.startsWith("--export=") ? export.substring("--export=".length()) : "";
+            if (!value.equals("ALL") && !value.startsWith("ALL,")) {
+                throw new PlanException("the case sets secret-looking environment variables, which reach the job through"
+                        + " sbatch's environment, but the sbatch arguments have '" + export + "', which would drop them;"
+                        + " use --export=ALL (or ALL,NAME=value)");
+            }
+        }
     }
 
     /** Pyxis container flags, only where the cluster has pyxis and the case names an image. */
@@ -229,8 +266,22 @@ public final class Planner {
         return String.format("%02d:%02d:00", minutes / 60, minutes % 60);
     }
 
-    private static String assignments(List<EnvVar> vars) {
-        return vars.stream().map(v -> v.name() + "=" + Shell.quote(v.value()) + " ").collect(Collectors.joining());
+    /**
+     * {@code NAME='value' } per variable. A secret-looking one refers to its carrier instead
+     * ({@code HF_TOKEN="$DISAGG_SECRET_WORKER_HF_TOKEN"}), so its value is in no file and no plan.
+     */
+    private static String assignments(List<EnvVar> vars, String scope, Map<String, String> secrets) {
+        StringBuilder out = new StringBuilder();
+        for (EnvVar v : vars) {
+            if (SecretNames.isSecret(v.name())) {
+                String carrier = SecretEnv.carrier(scope, v.name());
+                secrets.put(carrier, v.value());
+                out.append(v.name()).append("=\"$").append(carrier).append("\" ");
+            } else {
+                out.append(v.name()).append('=').append(Shell.quote(v.value())).append(' ');
+            }
+        }
+        return out.toString();
     }
 
     private static List<EnvVar> concat(List<EnvVar> first, List<EnvVar> second) {

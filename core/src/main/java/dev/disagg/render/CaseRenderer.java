@@ -39,6 +39,8 @@ public final class CaseRenderer {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setSplitLines(false);
+        // Text with control characters stays text ("\e" escapes), not !!binary that the server would read as bytes.
+        options.setNonPrintableStyle(DumperOptions.NonPrintableStyle.ESCAPE);
         return new Yaml(options).dump(section);
     }
 

@@ -44,6 +44,7 @@ public final class JobScript {
         assign(out, "SERVER_COMMAND", plan.commands().disaggServer());
         assign(out, "BENCHMARK_COMMAND", plan.commands().benchmark());
         assign(out, "INSTALL_COMMAND", plan.installCommand().orElse(""));
+        array(out, "SECRET_VARIABLES", plan.secrets().names());
         assign(out, "READY_TIMEOUT_SECONDS", plan.readyTimeoutSeconds());
         assign(out, "CASE_TIMEOUT_SECONDS", plan.caseTimeoutMinutes() * 60);
         for (String name : List.of("DISAGG_CONCURRENCY_LIST", "DISAGG_MULTI_ROUND", "DISAGG_INPUT_LENGTH",

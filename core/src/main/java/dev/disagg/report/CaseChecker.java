@@ -13,6 +13,7 @@ import dev.disagg.results.BenchmarkLogParser;
 import dev.disagg.results.BenchmarkValidator;
 import dev.disagg.results.ConcurrencyResult;
 import dev.disagg.results.PerfCsv;
+import dev.disagg.secret.Redactor;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,7 +42,7 @@ public final class CaseChecker {
     public static CaseOutcome check(Path caseDir, CheckOptions options) {
         SkipDecision skip = SkipPerfCheck.resolve(options.skipPerfCheck(), options.skipPerfCheckEnv());
         Optional<Baseline> baseline = skip.skip() ? Optional.empty() : options.baseline().map(BaselineFiles::load);
-        CaseReport report = evaluate(readRun(caseDir.toAbsolutePath().normalize()), baseline, skip, options);
+        CaseReport report = evaluate(readRun(caseDir.toAbsolutePath().normalize(), options.redactor()), baseline, skip, options);
         write(report.caseDir(), report);
         return new CaseOutcome(report.caseName(), report.jobId(), report.decision().verdict(), report.decision().exitCode(),
                 report.decision().testExitCode(), report.perf(), report.caseDir(), report.test().passed() ? Optional.empty()
@@ -54,7 +55,12 @@ public final class CaseChecker {
 
     /** Reads a case directory and decides whether its test passed; writes nothing. */
     public static Run readRun(Path caseDir) {
-        CaseInputs inputs = CaseFiles.read(caseDir);
+        return readRun(caseDir, Redactor.assignmentsOnly());
+    }
+
+    /** The same, with secrets masked in the log lines it keeps (which the reports quote). */
+    public static Run readRun(Path caseDir, Redactor redactor) {
+        CaseInputs inputs = CaseFiles.read(caseDir).redacted(redactor);
         BenchmarkLog log = inputs.benchmarkLines()
                 .map(lines -> BenchmarkLogParser.parse(CaseFiles.BENCHMARK_LOG, lines))
                 .orElseGet(() -> new BenchmarkLog(CaseFiles.BENCHMARK_LOG, List.of(), List.of()));

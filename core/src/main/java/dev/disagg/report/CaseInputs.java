@@ -1,5 +1,6 @@
 package dev.disagg.report;
 
+import dev.disagg.secret.Redactor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -27,5 +28,13 @@ public record CaseInputs(
         plannedConcurrencies = List.copyOf(plannedConcurrencies);
         logFiles = List.copyOf(logFiles);
         notes = List.copyOf(notes);
+    }
+
+    /** The same with secrets masked in the lines taken from logs. */
+    public CaseInputs redacted(Redactor redactor) {
+        Optional<FailureRecord> maskedFailure = failure.map(f -> new FailureRecord(f.role(), f.exitCode(), f.signal(),
+                f.logFile(), redactor.redact(f.lastLines())));
+        return new CaseInputs(caseDir, caseName, jobId, plannedConcurrencies, jobState, maskedFailure,
+                benchmarkLines.map(redactor::redact), logFiles, notes);
     }
 }

@@ -1,7 +1,9 @@
 package dev.disagg.report;
 
 import dev.disagg.perf.SkipPerfCheck;
+import dev.disagg.secret.Redactor;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,13 +15,26 @@ import java.util.Optional;
  * @param skipPerfCheck the explicit option/parameter; wins over the environment
  * @param skipPerfCheckEnv the value of SKIP_PERF_CHECK in the environment, if set
  * @param failOnMissingBaseline a measured concurrency without a baseline fails the perf check
+ * @param redactor masks secrets in the log lines the reports quote
  */
 public record CheckOptions(Optional<Path> baseline, Optional<String> gpuType, Optional<Boolean> skipPerfCheck,
-                           Optional<String> skipPerfCheckEnv, boolean failOnMissingBaseline) {
+                           Optional<String> skipPerfCheckEnv, boolean failOnMissingBaseline, Redactor redactor) {
 
-    /** No baseline, any GPU, SKIP_PERF_CHECK from {@code environment}. */
+    /** Masking only {@code NAME=value} assignments with secret-looking names. */
+    public CheckOptions(Optional<Path> baseline, Optional<String> gpuType, Optional<Boolean> skipPerfCheck,
+                        Optional<String> skipPerfCheckEnv, boolean failOnMissingBaseline) {
+        this(baseline, gpuType, skipPerfCheck, skipPerfCheckEnv, failOnMissingBaseline, Redactor.assignmentsOnly());
+    }
+
+    /** No baseline, any GPU, SKIP_PERF_CHECK and the secrets to mask from {@code environment}. */
     public static CheckOptions defaults(Map<String, String> environment) {
         return new CheckOptions(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.ofNullable(environment.get(SkipPerfCheck.VARIABLE)), false);
+                Optional.ofNullable(environment.get(SkipPerfCheck.VARIABLE)), false, Redactor.fromEnvironment(environment));
+    }
+
+    /** The same, also masking {@code secretValues} in what the reports quote from logs. */
+    public CheckOptions maskingAlso(Collection<String> secretValues) {
+        return new CheckOptions(baseline, gpuType, skipPerfCheck, skipPerfCheckEnv, failOnMissingBaseline,
+                redactor.with(secretValues));
     }
 }

@@ -18,9 +18,12 @@ public final class CaseJob {
     private CaseJob() {
     }
 
-    /** Submits {@code job.sh} with the plan's sbatch arguments and records the job id in the case directory. */
+    /**
+     * Submits {@code job.sh} with the plan's sbatch arguments, and its secrets in sbatch's
+     * environment, and records the job id in the case directory.
+     */
     public static JobId submit(Slurm slurm, Plan plan) throws InterruptedException, IOException {
-        JobId id = slurm.submit(plan.caseDir().resolve("job.sh"), plan.sbatch());
+        JobId id = slurm.submit(plan.caseDir().resolve("job.sh"), plan.sbatch(), plan.secrets().values());
         Files.writeString(plan.caseDir().resolve(JOB_ID_FILE), id.value() + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         return id;

@@ -2,6 +2,7 @@ package dev.disagg.slurm;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The SLURM operations a case needs. Every method throws {@link SlurmException} when SLURM
@@ -17,6 +18,18 @@ public interface Slurm {
      * @return the id sbatch answered with
      */
     JobId submit(Path script, List<String> sbatchArgs) throws InterruptedException;
+
+    /**
+     * The same with {@code environment} added to sbatch's environment, which SLURM passes on to
+     * the job (with {@code --export=ALL}): how secrets reach the roles without being written down.
+     * An implementation that cannot do that still submits jobs that need no environment.
+     */
+    default JobId submit(Path script, List<String> sbatchArgs, Map<String, String> environment) throws InterruptedException {
+        if (environment.isEmpty()) {
+            return submit(script, sbatchArgs);
+        }
+        throw new UnsupportedOperationException(getClass().getName() + " cannot give sbatch an environment");
+    }
 
     /**
      * The job's state now: asks the controller first, then accounting (sacct) and the jobcomp

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link Slurm} through the SLURM command-line tools. */
@@ -30,11 +31,16 @@ public final class SlurmCli implements Slurm {
 
     @Override
     public JobId submit(Path script, List<String> sbatchArgs) throws InterruptedException {
+        return submit(script, sbatchArgs, Map.of());
+    }
+
+    @Override
+    public JobId submit(Path script, List<String> sbatchArgs, Map<String, String> environment) throws InterruptedException {
         List<String> command = new ArrayList<>();
         command.add("sbatch");
         command.addAll(sbatchArgs);
         command.add(script.toString());
-        CommandResult result = run(command);
+        CommandResult result = run(command, environment);
         if (!result.succeeded()) {
             throw failure("sbatch refused " + script, result);
         }
@@ -105,8 +111,12 @@ public final class SlurmCli implements Slurm {
     }
 
     private CommandResult run(List<String> command) throws InterruptedException {
+        return run(command, Map.of());
+    }
+
+    private CommandResult run(List<String> command, Map<String, String> environment) throws InterruptedException {
         try {
-            return runner.run(command, commandTimeout);
+            return environment.isEmpty() ? runner.run(command, commandTimeout) : runner.run(command, environment, commandTimeout);
         } catch (CommandTimeoutException e) {
             throw new SlurmException(e.getMessage() + " (is the SLURM controller overloaded?)", true, e);
         } catch (IOException e) {

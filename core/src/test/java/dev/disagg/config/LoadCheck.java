@@ -47,11 +47,16 @@ final class LoadCheck {
     record Outcome(LoadResult strict, Optional<String> planRefusal, long allocatedBytes) {
     }
 
-    /** Writes {@code input} to {@code dir/case.yaml} and checks everything above; returns what happened. */
-    static Outcome check(Path dir, byte[] input) {
-        Path file = dir.resolve("case.yaml");
+    /**
+     * Writes {@code input} to {@code case.yaml} in a fresh directory under {@code scratch} (a try
+     * that hung may still be running in its own) and checks everything above; returns what happened.
+     */
+    static Outcome check(Path scratch, byte[] input) {
+        Path dir;
+        Path file;
         try {
-            Files.write(file, input);
+            dir = Files.createTempDirectory(scratch, "try");
+            file = Files.write(dir.resolve("case.yaml"), input);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,6 +72,11 @@ final class LoadCheck {
         }
         assertThat(outcome.allocatedBytes()).as("bytes allocated to load %d input bytes", input.length)
                 .isLessThanOrEqualTo(ALLOCATION_BASE + ALLOCATION_PER_INPUT_BYTE * input.length);
+        try {
+            delete(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return outcome;
     }
 

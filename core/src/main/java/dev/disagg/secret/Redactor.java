@@ -1,0 +1,71 @@
+package dev.disagg.secret;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Masks secrets in text this tool writes that came from elsewhere (log lines a report quotes):
+ * every known secret value, and the value of any {@code NAME=value} whose name looks secret.
+ * Values shorter than {@link #MIN_LENGTH} are not searched for in free text (masking every "pw"
+ * would garble the text and tell which letters the secret has).
+ */
+public final class Redactor {
+    public static final int MIN_LENGTH = 4;
+    private static final Pattern ASSIGNMENT = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\\S+)");
+
+    private final List<String> values;
+
+    private Redactor(Collection<String> values) {
+        this.values = values.stream().filter(v -> v.length() >= MIN_LENGTH).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    /** Only {@code NAME=value} assignments with secret-looking names. */
+    public static Redactor assignmentsOnly() {
+        return new Redactor(List.of());
+    }
+
+    /** Also the given values wherever they appear. */
+    public static Redactor of(Collection<String> secretValues) {
+        return new Redactor(secretValues);
+    }
+
+    /** The values of the secret-looking variables of {@code environment}, and assignments. */
+    public static Redactor fromEnvironment(Map<String, String> environment) {
+        return of(environment.entrySet().stream().filter(e -> SecretNames.isSecret(e.getKey())).map(Map.Entry::getValue).toList());
+    }
+
+    /** This redactor and {@code more} values. */
+    public Redactor with(Collection<String> more) {
+        return new Redactor(java.util.stream.Stream.concat(values.stream(), more.stream()).toList());
+    }
+
+    public String redact(String text) {
+        String out = text;
+        for (String value : values) {
+            out = out.replace(value, SecretNames.MASK);
+        }
+        Matcher assignment = ASSIGNMENT.matcher(out);
+        StringBuilder masked = new StringBuilder();
+        while (assignment.find()) {
+            String replacement = SecretNames.isSecret(assignment.group(1))
+                    ? assignment.group(1) + "=" + SecretNames.MASK : assignment.group();
+            assignment.appendReplacement(masked, Matcher.quoteReplacement(replacement));
+        }
+        return assignment.appendTail(masked).toString();
+    }
+
+    public List<String> redact(List<String> lines) {
+        return lines.stream().map(this::redact).toList();
+    }
+
+    /** Names nothing: a redactor's values are secrets. */
+    @Override
+    public String toString() {
+        return "Redactor[" + values.size() + " value(s)]";
+    }
+}
