@@ -1,5 +1,6 @@
 package dev.disagg.config;
 
+import dev.disagg.secret.SecretNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -410,9 +411,17 @@ public final class CaseConfigLoader {
             }
             for (String token : bad) {
                 problems.error("env", value.get(), section.childPath(key),
-                        "'" + Section.shown(token) + "' is not a NAME=value assignment (NAME: letters, digits, _; not starting with a digit)");
+                        "'" + Section.shown(withoutSecret(token)) + "' is not a NAME=value assignment (NAME: letters, digits, _;"
+                                + " not starting with a digit)");
             }
             return List.copyOf(vars);
+        }
+
+        /** A bad {@code NAME=value} token as a problem may show it: the value of a secret-looking name masked. */
+        private static String withoutSecret(String token) {
+            int equals = token.indexOf('=');
+            return equals > 0 && SecretNames.isSecret(token.substring(0, equals))
+                    ? token.substring(0, equals + 1) + SecretNames.MASK : token;
         }
 
         @SuppressWarnings("unchecked")

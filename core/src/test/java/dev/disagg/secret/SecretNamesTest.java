@@ -1,0 +1,46 @@
+package dev.disagg.secret;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class SecretNamesTest {
+
+    @Test
+    void namesLookSecretByAWordInAnyCase() {
+        assertThat(List.of("HF_TOKEN", "aws_secret_access_key", "MY_PASSWORD", "DB_PASSWD", "API_KEY", "GOOGLE_CREDENTIALS",
+                "NGC_AUTH", "PRIVATE_URL", "DISAGG_SECRET_WORKER_HF_TOKEN")).allMatch(SecretNames::isSecret);
+        assertThat(List.of("PATH", "TLLM_LOG_LEVEL", "UCX_TLS", "HOME", "DISAGG_CASE_DIR")).noneMatch(SecretNames::isSecret);
+    }
+
+    /** The job script's environment.txt and failure.json use the same words (bash cannot call Java). */
+    @Test
+    void theJobScriptTemplateUsesTheSameNames() throws Exception {
+        String template;
+        try (InputStream in = getClass().getResourceAsStream("/dev/disagg/render/job.sh.tmpl")) {
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Matcher pattern = Pattern.compile("(?m)^SECRET_NAME_RE='([^']*)'$").matcher(template);
+        assertThat(pattern.find()).isTrue();
+        assertThat(pattern.group(1)).isEqualTo(SecretNames.pattern());
+        assertThat(template.split("TOKEN\\|SECRET", -1)).as("one definition").hasSize(2);
+        assertThat(template.split("=~ \\$SECRET_NAME_RE ]]", -1)).as("environment.txt and failure.json use it").hasSize(3);
+    }
+
+    @Test
+    void aRedactorMasksKnownValuesAndSecretAssignments() {
+        Redactor redactor = Redactor.fromEnvironment(Map.of("HF_TOKEN", "hf_abcdef", "SHORT_KEY", "pw", "PATH", "/bin"))
+                .with(List.of("caseSecret99"));
+        assertThat(redactor.redact("got hf_abcdef and caseSecret99 in /bin")).isEqualTo("got *** and *** in /bin");
+        assertThat(redactor.redact("MY_PASSWORD=pw X=1 api_key='a b' AUTH_HEADER=\"x y\" TOKEN=")).isEqualTo(
+                "MY_PASSWORD=*** X=1 api_key=*** AUTH_HEADER=*** TOKEN=");
+        assertThat(redactor.redact("pw stays: too short to search for in free text")).startsWith("pw stays");
+        assertThat(redactor.toString()).doesNotContain("hf_abcdef");
+    }
+}
