@@ -28,6 +28,9 @@ public final class CaseConfigLoader {
     /** Real case files are a few KiB; the limit keeps a stray log or dump from being parsed. */
     public static final int MAX_FILE_BYTES = 256 * 1024;
 
+    /** Far above any node's GPUs; keeps every product of the plan within an int. */
+    static final int MAX_GPUS_PER_NODE = 1024;
+
     static final List<String> TOP_LEVEL = List.of(
             "metadata", "slurm", "benchmark", "hardware", "environment", "profiling", "accuracy", "worker_config");
     static final List<String> METADATA = List.of(
@@ -343,6 +346,10 @@ public final class CaseConfigLoader {
         private CaseConfig.Hardware hardware(Section section, CaseConfig.Metadata metadata, CaseConfig.Benchmark benchmark) {
             section.rejectUnknown(HARDWARE);
             int gpusPerNode = section.requiredInteger("gpus_per_node", 1);
+            if (gpusPerNode > MAX_GPUS_PER_NODE) {
+                problems.error("range", section.valueNode("gpus_per_node").orElseThrow(), section.childPath("gpus_per_node"),
+                        "expected at most " + MAX_GPUS_PER_NODE + " GPUs per node, got " + gpusPerNode);
+            }
             int minCtx = benchmark.startsCtxServers() ? 1 : 0;
             Optional<Integer> ctx;
             if (metadata.useLegacyCtxCalculation()) {

@@ -29,11 +29,12 @@ final class SemanticRules {
 
         if (gen.mtpLayers() > 0) {
             int mtp = gen.mtpLayers();
+            // long: the values may be up to 2^31 - 1 each.
             if (gen.maxNumTokens().isPresent() && gen.maxBatchSize().isPresent()
-                    && gen.maxNumTokens().get() < gen.maxBatchSize().get() * (mtp + 1)) {
+                    && gen.maxNumTokens().get() < (long) gen.maxBatchSize().get() * (mtp + 1L)) {
                 report(policy, problems, MTP_TOKENS, at(genSection, "max_num_tokens"), genSection.childPath("max_num_tokens"),
                         "with MTP " + mtp + " expected at least max_batch_size x (mtp + 1) = " + gen.maxBatchSize().get()
-                                + " x " + (mtp + 1) + " = " + gen.maxBatchSize().get() * (mtp + 1) + ", got " + gen.maxNumTokens().get());
+                                + " x " + (mtp + 1L) + " = " + (long) gen.maxBatchSize().get() * (mtp + 1L) + ", got " + gen.maxNumTokens().get());
             }
             if (!benchmark.streaming()) {
                 Section bench = root.section("benchmark");
@@ -45,13 +46,13 @@ final class SemanticRules {
             report(policy, problems, CTX_SEQ_LEN, at(ctxSection, "max_seq_len"), ctxSection.childPath("max_seq_len"),
                     "expected more than input_length (" + isl + "), got " + ctx.maxSeqLen().get());
         }
-        if (gen.maxSeqLen().isPresent() && isl > 0 && osl > 0 && gen.maxSeqLen().get() <= isl + osl) {
+        if (gen.maxSeqLen().isPresent() && isl > 0 && osl > 0 && gen.maxSeqLen().get() <= (long) isl + osl) {
             report(policy, problems, GEN_SEQ_LEN, at(genSection, "max_seq_len"), genSection.childPath("max_seq_len"),
-                    "expected more than input_length + output_length (" + isl + " + " + osl + " = " + (isl + osl)
+                    "expected more than input_length + output_length (" + isl + " + " + osl + " = " + ((long) isl + osl)
                             + "), got " + gen.maxSeqLen().get());
         }
         if (gen.maxBatchSize().isPresent()) {
-            int limit = gen.maxBatchSize().get() * (gen.attentionDp() ? gen.tensorParallel() : 1);
+            long limit = (long) gen.maxBatchSize().get() * (gen.attentionDp() ? gen.tensorParallel() : 1);
             String formula = gen.attentionDp()
                     ? "max_batch_size x tensor_parallel_size with attention DP = " + gen.maxBatchSize().get() + " x " + gen.tensorParallel() + " = " + limit
                     : "max_batch_size = " + limit;

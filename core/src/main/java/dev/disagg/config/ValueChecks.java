@@ -21,7 +21,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * with no line. Each scalar is constructed on its own (cheap), so the problem names its line.
  */
 final class ValueChecks {
-    private static final Set<Tag> COLLECTION_TAGS = Set.of(Tag.MAP, Tag.SET, Tag.SEQ, Tag.OMAP, Tag.PAIRS);
+    /** The standard tags SnakeYAML constructs from a mapping, and from a list. */
+    private static final Set<Tag> MAPPING_TAGS = Set.of(Tag.MAP, Tag.SET);
+    private static final Set<Tag> LIST_TAGS = Set.of(Tag.SEQ, Tag.OMAP, Tag.PAIRS);
 
     private ValueChecks() {
     }
@@ -38,7 +40,8 @@ final class ValueChecks {
             }
             if (node instanceof ScalarNode scalar) {
                 checkScalar(scalar, constructor, found);
-            } else if (!COLLECTION_TAGS.contains(node.getTag()) && node.getTag().startsWith(Tag.PREFIX)) {
+            } else if (node.getTag().startsWith(Tag.PREFIX)
+                    && !(node instanceof MappingNode ? MAPPING_TAGS : LIST_TAGS).contains(node.getTag())) {
                 found.add(new Located(node, "the tag " + node.getTag().getValue().replace(Tag.PREFIX, "!!")
                         + " does not fit a " + (node instanceof MappingNode ? "mapping" : "list") + "; drop the tag"));
             } else if (node instanceof SequenceNode sequence) {

@@ -27,6 +27,8 @@ public final class Planner {
         int gpn = config.hardware().gpusPerNode();
 
         int ctxServers = ctxServerCount(config, explain, notes);
+        checkSize("ctx", config.ctx(), ctxServers, gpn);
+        checkSize("gen", config.gen(), config.hardware().numGenServers(), gpn);
         Plan.CtxCountSource source = config.metadata().useLegacyCtxCalculation() && config.benchmark().startsCtxServers()
                 ? Plan.CtxCountSource.LEGACY : Plan.CtxCountSource.CONFIG;
         int genServers = config.hardware().numGenServers();
@@ -97,6 +99,26 @@ public final class Planner {
         int count = fromFile.orElseThrow();
         explain.add(new Plan.Explanation("ctx.servers", count, "hardware.num_ctx_servers"));
         return count;
+    }
+
+    /** No cluster has more; the limit keeps a typo (or an overflow) from planning millions of servers. */
+    static final long MAX_NODES = 100_000;
+
+    /** Refuses a role that no cluster could run, before any number of it overflows an int. */
+    private static void checkSize(String role, CaseConfig.Worker worker, long servers, int gpn) {
+        long world = times(times(worker.tensorParallel(), worker.pipelineParallel()), worker.contextParallel());
+        long nodes = times((world + gpn - 1) / gpn, servers);
+        if (servers > MAX_NODES || nodes > MAX_NODES) {
+            throw new PlanException(role + ": " + servers + " server(s) of world size " + (world == Long.MAX_VALUE ? "> 2^63" : world)
+                    + " (tensor x pipeline x context parallel) need " + (nodes == Long.MAX_VALUE ? "more than 2^63" : nodes)
+                    + " node(s) of " + gpn + " GPUs; more than " + MAX_NODES + ", which no cluster has: check the sizes in"
+                    + " worker_config." + role + " and hardware");
+        }
+    }
+
+    /** a x b, or Long.MAX_VALUE when that does not fit (both are at least 1). */
+    private static long times(long a, long b) {
+        return a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
     }
 
     private static Plan.RolePlan role(String name, CaseConfig.Worker worker, int servers, int gpn, boolean pack,
@@ -295,6 +317,6 @@ public final class Planner {
     }
 
     private static int ceilDiv(int a, int b) {
-        return Math.floorDiv(a + b - 1, b);
+        return (int) ((a + (long) b - 1) / b);
     }
 }

@@ -55,7 +55,7 @@ final class FuzzInputs {
     // ---- mutated fixtures ------------------------------------------------------------------
 
     enum Kind {
-        DELETE_LINE, DUPLICATE_LINE, SWAP_LINES, RENAME_KEY, REPLACE_VALUE, SET_KNOWN, INSERT_LINE, ANCHOR_ALIAS, TAB,
+        DELETE_LINE, DUPLICATE_LINE, SWAP_LINES, RENAME_KEY, REPLACE_VALUE, SET_KNOWN, SCALE, INSERT_LINE, ANCHOR_ALIAS, TAB,
         INDENT, DEEP_NEST, LONG_SCALAR, CONTROL_CHAR, TRUNCATE, BOM, BYTE
     }
 
@@ -118,6 +118,16 @@ final class FuzzInputs {
                     }
                 }
             }
+            case SCALE -> {
+                // A size the planner multiplies, set huge: the plan must refuse it, not overflow or run out of memory.
+                String key = SIZES.get(Math.floorMod(m.line(), SIZES.size()));
+                String value = HUGE.get(Math.floorMod(m.other(), HUGE.size()));
+                for (int k = 0; k < lines.size(); k++) {
+                    if (lines.get(k).stripLeading().startsWith(key + ":")) {
+                        lines.set(k, keyPart(lines.get(k)) + " " + value);
+                    }
+                }
+            }
             case INSERT_LINE -> lines.add(i, indent(line) + m.payload());
             case ANCHOR_ALIAS -> {
                 lines.set(i, keyPart(line) + " &x" + m.size() + " " + line.substring(keyPart(line).length()));
@@ -144,6 +154,11 @@ final class FuzzInputs {
         }
         return String.join("\n", lines);
     }
+
+    private static final List<String> SIZES = List.of("num_gen_servers", "num_ctx_servers", "tensor_parallel_size",
+            "pipeline_parallel_size", "context_parallel_size", "gpus_per_node", "ctx_capacity", "concurrency_list",
+            "max_batch_size", "num_nextn_predict_layers", "input_length", "output_length");
+    private static final List<String> HUGE = List.of("2147483647", "1073741824", "65536", "100001", "999999999", "'999999999 1'");
 
     private static final List<String> CONTROL = List.of("\u0000", "\u0001", "\u0007", "\u0008", "\t", "\u000b", "\u000c",
             "\r", "\u001b", "\u007f", "\u0085", "\u00a0", "\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff", "\ud800",

@@ -17,10 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every input the fuzzer found a bug with, kept in {@code src/test/resources/fuzz-regressions/}.
  * Each must pass {@link LoadCheck}; a first line {@code # expect: <text>} also names a problem the
- * loader must report (as {@code Problem.format()} contains it).
+ * loader must report (as {@code Problem.format()} contains it), {@code # expect-plan: <text>} the
+ * planner's refusal of a case that loads.
  */
 class FuzzRegressionTest {
     private static final String EXPECT = "# expect: ";
+    private static final String EXPECT_PLAN = "# expect-plan: ";
 
     @TempDir
     Path dir;
@@ -35,6 +37,10 @@ class FuzzRegressionTest {
             if (text.startsWith(EXPECT)) {
                 String expected = text.substring(EXPECT.length(), text.indexOf('\n'));
                 assertThat(outcome.strict().problems()).map(Problem::format).anySatisfy(p -> assertThat(p).contains(expected));
+            }
+            if (text.startsWith(EXPECT_PLAN)) {
+                assertThat(outcome.planRefusal()).hasValueSatisfying(refusal ->
+                        assertThat(refusal).contains(text.substring(EXPECT_PLAN.length(), text.indexOf('\n'))));
             }
         }));
     }
