@@ -102,7 +102,7 @@ public final class Planner {
     }
 
     /** No cluster has more; the limit keeps a typo (or an overflow) from planning millions of servers. */
-    static final long MAX_NODES = 100_000;
+    static final long MAX_NODES = 10_000;
 
     /** Refuses a role that no cluster could run, before any number of it overflows an int. */
     private static void checkSize(String role, CaseConfig.Worker worker, long servers, int gpn) {

@@ -1,6 +1,7 @@
 package dev.disagg.standin;
 
 import dev.disagg.cli.UserError;
+import dev.disagg.secret.SecretNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class Env {
         try {
             return Path.of(value);
         } catch (InvalidPathException e) {
-            throw new UserError(name + "='" + value + "': not a usable path (" + e.getReason() + ")");
+            throw new UserError(name + "='" + shown(name, value) + "': not a usable path (" + e.getReason() + ")");
         }
     }
 
@@ -66,7 +67,7 @@ final class Env {
         if (value.get().equalsIgnoreCase("false")) {
             return false;
         }
-        throw new UserError(name + "='" + value.get() + "': expected true or false");
+        throw new UserError(name + "='" + shown(name, value.get()) + "': expected true or false");
     }
 
     /** A whitespace-separated list of whole numbers, as upstream's {@code concurrency_list}. */
@@ -79,6 +80,11 @@ final class Env {
         return List.copyOf(result);
     }
 
+    /** A value as an error message may show it: not at all when the name looks secret. */
+    private static String shown(String name, String value) {
+        return SecretNames.isSecret(name) ? SecretNames.MASK : value;
+    }
+
     private static int parseInt(String name, String whole, String token, int min) {
         try {
             int parsed = Integer.parseInt(token.trim());
@@ -88,6 +94,6 @@ final class Env {
         } catch (NumberFormatException e) {
             // reported below with the expected form
         }
-        throw new UserError(name + "='" + whole + "': '" + token + "' is not a whole number >= " + min);
+        throw new UserError(name + "='" + shown(name, whole) + "': '" + shown(name, token) + "' is not a whole number >= " + min);
     }
 }
