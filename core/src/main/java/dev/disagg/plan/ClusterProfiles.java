@@ -55,23 +55,17 @@ public final class ClusterProfiles {
     }
 
     static ClusterProfile fromFile(Path file) {
-        Map<String, Object> map;
-        try (Reader reader = Files.newBufferedReader(file)) {
-            Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-            if (!(loaded instanceof Map<?, ?> raw)) {
-                throw new UserError(file + ": a cluster profile is a mapping of settings (" + String.join(", ", KEYS.stream().sorted().toList()) + ")");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> typed = (Map<String, Object>) raw;
-            map = typed;
-        } catch (IOException | YAMLException e) {
-            throw new UserError(file + ": cannot read cluster profile: " + e.getMessage().replace('\n', ' '));
+        Object loaded = load(file);
+        if (!(loaded instanceof Map<?, ?> raw)) {
+            throw new UserError(file + ": a cluster profile is a mapping of settings (" + String.join(", ", KEYS.stream().sorted().toList()) + ")");
         }
-        for (String key : map.keySet()) {
-            if (!KEYS.contains(key)) {
+        for (Object key : raw.keySet()) {
+            if (!(key instanceof String) || !KEYS.contains(key)) {
                 throw new UserError(file + ": unknown cluster profile key '" + key + "' (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
             }
         }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) raw;
         String base = String.valueOf(map.getOrDefault("extends", "default"));
         ClusterProfile parent = switch (base) {
             case "default" -> DEFAULT;
@@ -96,6 +90,17 @@ public final class ClusterProfiles {
                 settings.positive("ready_timeout_seconds").orElse(parent.readyTimeoutSeconds()),
                 settings.positive("case_timeout_minutes").orElse(parent.caseTimeoutMinutes()),
                 settings.has("install_command") ? settings.text("install_command") : parent.installCommand());
+    }
+
+    private static Object load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+        } catch (IOException | YAMLException e) {
+            throw new UserError(file + ": cannot read cluster profile: " + e.getMessage().replace('\n', ' '));
+        } catch (RuntimeException e) {
+            // SnakeYAML's constructors throw plain exceptions for a tag that does not fit (!!int abc).
+            throw new UserError(file + ": cannot read cluster profile: " + e);
+        }
     }
 
     private record Settings(Path file, Map<String, Object> map) {
