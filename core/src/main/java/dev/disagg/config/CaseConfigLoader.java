@@ -270,20 +270,21 @@ public final class CaseConfigLoader {
 
         private CaseConfig.Slurm slurm(Section section) {
             section.rejectUnknown(SLURM);
-            // Whitespace separates the extra arguments; any other control character cannot be in one.
-            List<String> extraArgs = section.string("extra_args")
-                    .filter(args -> Section.firstControl(args, " \t\n\r") < 0 || rejectControl(section, "extra_args"))
-                    .map(CaseReader::words).orElse(List.of());
+            List<String> extraArgs = section.string("extra_args").flatMap(args -> sbatchWords(section, args)).orElse(List.of());
             return new CaseConfig.Slurm(
                     filled(section.optionText("partition")), filled(section.optionText("account")),
                     filled(section.optionText("job_time")), filled(section.optionText("job_name")), extraArgs,
                     section.bool("set_segment", true), section.bool("numa_bind", false), section.integer("timeout", 1));
         }
 
-        private boolean rejectControl(Section section, String key) {
-            problems.error("text", section.valueNode(key).orElseThrow(), section.childPath(key),
-                    "contains a control character; sbatch arguments are plain words separated by spaces");
-            return false;
+        /** Whitespace separates the extra arguments; any other control character cannot be in one. */
+        private Optional<List<String>> sbatchWords(Section section, String args) {
+            if (Section.firstControl(args, " \t\n\r") >= 0) {
+                problems.error("text", section.valueNode("extra_args").orElseThrow(), section.childPath("extra_args"),
+                        "contains a control character; sbatch arguments are plain words separated by spaces");
+                return Optional.empty();
+            }
+            return Optional.of(words(args));
         }
 
         private CaseConfig.Benchmark benchmark(Section section) {

@@ -16,6 +16,9 @@ import java.util.stream.IntStream;
 
 /** Turns a validated case and the caller's options into a {@link Plan}. Pure: no I/O. */
 public final class Planner {
+    /** No cluster has more; the limit keeps a typo (or an overflow) from planning millions of servers. */
+    static final long MAX_NODES = 10_000;
+
     private Planner() {
     }
 
@@ -27,8 +30,7 @@ public final class Planner {
         int gpn = config.hardware().gpusPerNode();
 
         int ctxServers = ctxServerCount(config, explain, notes);
-        checkSize("ctx", config.ctx(), ctxServers, gpn);
-        checkSize("gen", config.gen(), config.hardware().numGenServers(), gpn);
+        checkSize(config, ctxServers, gpn);
         Plan.CtxCountSource source = config.metadata().useLegacyCtxCalculation() && config.benchmark().startsCtxServers()
                 ? Plan.CtxCountSource.LEGACY : Plan.CtxCountSource.CONFIG;
         int genServers = config.hardware().numGenServers();
@@ -101,24 +103,39 @@ public final class Planner {
         return count;
     }
 
-    /** No cluster has more; the limit keeps a typo (or an overflow) from planning millions of servers. */
-    static final long MAX_NODES = 10_000;
-
-    /** Refuses a role that no cluster could run, before any number of it overflows an int. */
-    private static void checkSize(String role, CaseConfig.Worker worker, long servers, int gpn) {
-        long world = times(times(worker.tensorParallel(), worker.pipelineParallel()), worker.contextParallel());
-        long nodes = times((world + gpn - 1) / gpn, servers);
-        if (servers > MAX_NODES || nodes > MAX_NODES) {
-            throw new PlanException(role + ": " + servers + " server(s) of world size " + (world == Long.MAX_VALUE ? "> 2^63" : world)
-                    + " (tensor x pipeline x context parallel) need " + (nodes == Long.MAX_VALUE ? "more than 2^63" : nodes)
-                    + " node(s) of " + gpn + " GPUs; more than " + MAX_NODES + ", which no cluster has: check the sizes in"
-                    + " worker_config." + role + " and hardware");
+    /**
+     * Refuses a case that no cluster could run (whole nodes per server, as without packing),
+     * before any number of it overflows an int.
+     */
+    private static void checkSize(CaseConfig config, int ctxServers, int gpn) {
+        int genServers = config.hardware().numGenServers();
+        long gen = nodes(config.gen(), genServers, gpn);
+        long ctx = nodes(config.ctx(), ctxServers, gpn);
+        long total = gen > Long.MAX_VALUE - ctx ? Long.MAX_VALUE : gen + ctx;
+        if ((long) genServers + ctxServers > MAX_NODES || total > MAX_NODES) {
+            throw new PlanException("the case needs " + big(total) + " node(s) of " + gpn + " GPUs (gen: " + genServers
+                    + " server(s) of world size " + big(worldSize(config.gen())) + ", ctx: " + ctxServers + " of world size "
+                    + big(worldSize(config.ctx())) + "; world size = tensor x pipeline x context parallel); more than "
+                    + MAX_NODES + ", which no cluster has: check worker_config and hardware");
         }
     }
 
-    /** a x b, or Long.MAX_VALUE when that does not fit (both are at least 1). */
+    private static long nodes(CaseConfig.Worker worker, int servers, int gpn) {
+        long world = worldSize(worker);
+        return times(world / gpn + (world % gpn == 0 ? 0 : 1), servers);
+    }
+
+    private static long worldSize(CaseConfig.Worker worker) {
+        return times(times(worker.tensorParallel(), worker.pipelineParallel()), worker.contextParallel());
+    }
+
+    private static String big(long value) {
+        return value == Long.MAX_VALUE ? "more than 2^63" : String.valueOf(value);
+    }
+
+    /** a x b for a, b >= 0, or Long.MAX_VALUE when that does not fit. */
     private static long times(long a, long b) {
-        return a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+        return b != 0 && a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
     }
 
     private static Plan.RolePlan role(String name, CaseConfig.Worker worker, int servers, int gpn, boolean pack,
