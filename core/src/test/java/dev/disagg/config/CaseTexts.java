@@ -86,7 +86,7 @@ public final class CaseTexts {
         String property = System.getProperty("disagg.fixtures");
         assertThat(property).as("system property disagg.fixtures (set by core/pom.xml)").isNotNull();
         Path dir = Path.of(property).resolve("trtllm-configs");
-        assertThat(dir).isDirectory();
+        assertThat(dir).as("the fixtures (set -Ddisagg.fixtures=DIR when the repository is not beside shared/)").isDirectory();
         return dir;
     }
 
