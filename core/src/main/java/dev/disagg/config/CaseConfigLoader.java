@@ -89,6 +89,9 @@ public final class CaseConfigLoader {
                 return new LoadResult(file, Optional.empty(), problems.list());
             }
             bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            problems.add(Problem.Severity.ERROR, "file", null, "", "no such file");
+            return new LoadResult(file, Optional.empty(), problems.list());
         } catch (IOException e) {
             problems.add(Problem.Severity.ERROR, "file", null, "", "cannot read the file: " + e.getMessage());
             return new LoadResult(file, Optional.empty(), problems.list());
