@@ -38,6 +38,9 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class CaseConfigLoader {
     /** Real case files are a few KiB; the limit keeps a stray log or dump from being parsed. */
     public static final int MAX_FILE_BYTES = 256 * 1024;
+    /** sbatch --time forms: M, M:S, H:M:S, D-H, D-H:M, D-H:M:S. Zero ("no limit") is left to the cluster's policy. */
+    private static final java.util.regex.Pattern SLURM_TIME = java.util.regex.Pattern.compile(
+            "[0-9]+(:[0-9]{1,2}){0,2}|[0-9]+-[0-9]{1,2}(:[0-9]{1,2}){0,2}");
     /** Real files alias a handful of collections; thousands is an alias bomb. */
     static final int MAX_ALIASES = 50;
 
@@ -312,6 +315,9 @@ public final class CaseConfigLoader {
 
         private CaseConfig.Slurm slurm(Section section) {
             section.rejectUnknown(SLURM);
+            filled(section.string("job_time")).filter(time -> !SLURM_TIME.matcher(time).matches()).ifPresent(time ->
+                    problems.error("format", section.valueNode("job_time").orElseThrow(), section.childPath("job_time"),
+                            "'" + time + "' is not a SLURM time limit; expected e.g. '02:00:00', '90', '1-12:00:00'"));
             List<String> extraArgs = section.string("extra_args").map(CaseReader::words).orElse(List.of());
             return new CaseConfig.Slurm(
                     filled(section.string("partition")), filled(section.string("account")),

@@ -93,6 +93,22 @@ class CliExitStatusTest {
         assertUsageError(CliRun.run("plan", "--timeout-minutes", "soon", "--config", minimal().toString()), "'soon' is not an int");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5", "-100"})
+    void aTimeoutThatIsNotPositiveNeverBecomesAnEndlessJob(String minutes) {
+        assertUsageError(CliRun.run("plan", "--timeout-minutes", minutes, "--config", minimal().toString(), "--workspace", dir.toString()),
+                "--timeout-minutes: expected a whole number of minutes greater than 0, got " + minutes);
+    }
+
+    @Test
+    void aWorkspaceThatCannotHoldTheCaseDirectory() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("ws"));
+        Files.writeString(workspace.resolve("disagg_logs"), "a file where the logs directory goes");
+        assertUsageError(CliRun.run("render", "--config", minimal().toString(), "--workspace", workspace.toString()),
+                "cannot create the case directory", workspace.resolve("disagg_logs") + " is in the way (not a directory)");
+        assertThat(workspace.resolve("disagg_logs")).hasContent("a file where the logs directory goes");
+    }
+
     @Test
     void validateAPathThatDoesNotExist() {
         assertUsageError(CliRun.run("validate", dir.resolve("nope").toString()), "no such file or directory");

@@ -159,6 +159,13 @@ class CaseConfigLoaderTest {
         assertThat(config.hardware().numCtxServers()).contains(0);
     }
 
+    @ParameterizedTest(name = "job_time {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"02:00:00", "2:00:00", "90", "90:30", "1-12", "1-12:30", "2-00:00:00", "<job_time>"})
+    void everySbatchTimeFormIsAccepted(String time) {
+        CaseConfig config = load(minimalWith("  partition: batch", "  partition: batch\n  job_time: " + time));
+        assertThat(config.slurm().jobTime()).isEqualTo(time.startsWith("<") ? java.util.Optional.empty() : java.util.Optional.of(time));
+    }
+
     @Test
     void upstreamPlaceholdersReadAsNotSet() {
         String text = minimalWith("  partition: batch", "  partition: <partition>\n  account: \"<account>\"\n  job_name: nightly");

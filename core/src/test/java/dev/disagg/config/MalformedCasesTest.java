@@ -96,6 +96,8 @@ class MalformedCasesTest {
                 new Malformed("zero ctx_capacity in legacy mode",
                         minimalWith("  model_name: tiny", "  model_name: tiny\n  use_legacy_ctx_calculation: true\n  ctx_capacity: 0"),
                         4, "range", "metadata.ctx_capacity: expected a whole number greater than 0, got 0"),
+                new Malformed("job_time that sbatch cannot read", minimalWith("  partition: batch", "  partition: batch\n  job_time: two hours"),
+                        5, "format", "slurm.job_time: 'two hours' is not a SLURM time limit; expected e.g. '02:00:00'"),
                 // unknown modes
                 new Malformed("mode with a typo", minimalWith("  mode: e2e", "  mode: e2f"),
                         6, "enum", "unknown mode 'e2f'; expected one of e2e, gen_only, gen_only_no_context (did you mean 'e2e'?)"),
@@ -171,7 +173,7 @@ class MalformedCasesTest {
         List<Malformed> all = malformed().toList();
         assertThat(all).hasSizeGreaterThanOrEqualTo(30);
         assertThat(all).extracting(Malformed::rule).contains("required", "type", "range", "enum", "unknown-key", "concurrency",
-                "empty", "yaml", "duplicate-key");
+                "empty", "yaml", "duplicate-key", "format", "env");
         assertThat(all).extracting(Malformed::rule).containsAll(SemanticRules.IDS);
     }
 
