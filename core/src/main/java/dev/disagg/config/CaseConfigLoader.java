@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ public final class CaseConfigLoader {
                 return new LoadResult(file, Optional.empty(), problems.list());
             }
             bytes = Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             problems.add(Problem.Severity.ERROR, "file", null, "", "no such file");
             return new LoadResult(file, Optional.empty(), problems.list());
         } catch (IOException e) {

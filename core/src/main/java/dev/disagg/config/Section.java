@@ -3,6 +3,8 @@ package dev.disagg.config;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,7 @@ final class Section {
                     problems.error("type", tuple.getKeyNode(), path, "keys must be plain names, got a " + kind(tuple.getKeyNode()));
                 }
             }
-            Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             merged.forEach(source -> merge(source, seen));
         }
     }
@@ -87,7 +89,7 @@ final class Section {
 
     /** The keys as written (merged keys included), in file order. */
     Set<String> keys() {
-        return java.util.Collections.unmodifiableSet(entries.keySet());
+        return Collections.unmodifiableSet(entries.keySet());
     }
 
     boolean has(String key) {
