@@ -59,6 +59,10 @@ final class CaseOptions {
         } catch (IllegalArgumentException e) {
             throw new UserError("--warn: " + e.getMessage());
         }
+        if (timeoutMinutes != null && timeoutMinutes <= 0) {
+            // sbatch reads --time=0 as "no limit": a non-positive budget must not become an endless job
+            throw new UserError("--timeout-minutes: expected a whole number of minutes greater than 0, got " + timeoutMinutes);
+        }
         LoadResult result = config == null ? loadEmbedded(new CaseConfigLoader(policy)) : new CaseConfigLoader(policy).load(config);
         for (Problem problem : result.problems()) {
             err.println(problem.format());

@@ -2,6 +2,9 @@ package dev.disagg.cli;
 
 import dev.disagg.render.CaseRenderer;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +23,14 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         var loaded = caseOptions.load(spec.commandLine().getErr());
-        CaseRenderer.Rendered rendered = CaseRenderer.render(loaded.config(), loaded.plan());
+        CaseRenderer.Rendered rendered;
+        try {
+            rendered = CaseRenderer.render(loaded.config(), loaded.plan());
+        } catch (FileAlreadyExistsException | NotDirectoryException | AccessDeniedException e) {
+            // a workspace the user pointed at that cannot hold the case directory: theirs to fix
+            throw new UserError("cannot create the case directory " + loaded.plan().caseDir() + ": " + e.getFile()
+                    + (e instanceof AccessDeniedException ? " is not writable" : " is in the way (not a directory)"));
+        }
         var out = spec.commandLine().getOut();
         rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));
         for (Path file : rendered.files()) {

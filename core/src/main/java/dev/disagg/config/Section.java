@@ -3,6 +3,8 @@ package dev.disagg.config;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +32,38 @@ final class Section {
         this.path = path;
         this.problems = problems;
         if (node instanceof MappingNode mapping) {
+            List<Node> merged = new ArrayList<>();
             for (NodeTuple tuple : mapping.getValue()) {
-                if (tuple.getKeyNode() instanceof ScalarNode key) {
+                if (tuple.getKeyNode().getTag().equals(Tag.MERGE)) {
+                    merged.add(tuple.getValueNode());
+                } else if (tuple.getKeyNode() instanceof ScalarNode key) {
                     entries.put(key.getValue(), tuple);
                 } else {
                     problems.error("type", tuple.getKeyNode(), path, "keys must be plain names, got a " + kind(tuple.getKeyNode()));
                 }
             }
+            Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            merged.forEach(source -> merge(source, seen));
+        }
+    }
+
+    /** YAML merge keys ({@code <<: *base}) as the inference server's loader reads them: keys written here win. */
+    private void merge(Node source, Set<Node> seen) {
+        if (!seen.add(source)) {
+            return;
+        }
+        if (source instanceof SequenceNode sequence) {
+            sequence.getValue().forEach(item -> merge(item, seen));
+        } else if (source instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode().getTag().equals(Tag.MERGE)) {
+                    merge(tuple.getValueNode(), seen);
+                } else if (tuple.getKeyNode() instanceof ScalarNode key) {
+                    entries.putIfAbsent(key.getValue(), tuple);
+                }
+            }
+        } else {
+            problems.error("type", source, path, "'<<' merges a mapping (or a list of them), got " + describe(source));
         }
     }
 
@@ -60,6 +87,11 @@ final class Section {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** The keys as written (merged keys included), in file order. */
+    Set<String> keys() {
+        return Collections.unmodifiableSet(entries.keySet());
+    }
+
     boolean has(String key) {
         return entries.containsKey(key) && !isNull(entries.get(key).getValueNode());
     }
@@ -69,9 +101,10 @@ final class Section {
         return tuple == null || isNull(tuple.getValueNode()) ? Optional.empty() : Optional.of(tuple.getValueNode());
     }
 
-    /** Where to point a "missing key" problem: the section itself, or the file start. */
-    Node anchorForMissing() {
-        return node;
+    /** Where to point a "missing key" problem: the key when it is written without a value, else the section. */
+    Node anchorForMissing(String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple == null ? node : tuple.getKeyNode();
     }
 
     Section section(String key) {
@@ -79,8 +112,9 @@ final class Section {
     }
 
     Section requiredSection(String key) {
-        if (!has(key)) {
-            problems.error("required", anchorForMissing(), childPath(key), "missing required section");
+        // Inside a missing section the section itself is reported once, not each of its parts.
+        if (node != null && !has(key)) {
+            problems.error("required", anchorForMissing(key), childPath(key), "missing required section");
         }
         return section(key);
     }
@@ -120,7 +154,7 @@ final class Section {
             return 0; // the missing section itself is reported once, not each of its keys
         }
         if (!has(key)) {
-            problems.error("required", anchorForMissing(), childPath(key), "missing required key (expected a whole number)");
+            problems.error("required", anchorForMissing(key), childPath(key), "missing required key (expected a whole number)");
             return 0;
         }
         return integer(key, min).orElse(0);
