@@ -32,8 +32,10 @@ class CliExitStatusTest {
     }
 
     @Test
-    void planWithoutAConfig() {
-        assertUsageError(CliRun.run("plan"), "Missing required option: '--config=FILE'");
+    void planWithoutAConfigPlansTheEmbeddedExample() {
+        CliRun run = CliRun.run("plan", "--json", "--cluster", "local", "--workspace", dir.toString());
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("\"caseName\" : \"local-smoke\"", "standin");
     }
 
     @Test

@@ -361,7 +361,7 @@ class PlannerTest {
         Path caseDir = plan.caseDir();
         assertThat(plan.sbatch()).containsExactly("--partition=gpu", "--account=perf", "--time=01:30:00", "--job-name=nightly",
                 "--nodes=3", "--ntasks=12", "--ntasks-per-node=4", "--segment=3", "--gres=gpu:4",
-                "--output=" + caseDir.resolve("slurm_%j.log"), "--exclude=node1,node2", "--qos=high");
+                "--output=" + caseDir.resolve("slurm_%j.log"), "--no-requeue", "--exclude=node1,node2", "--qos=high");
     }
 
     @Test
@@ -371,7 +371,7 @@ class PlannerTest {
         Plan plan = plan(CaseTexts.load(dir, "d.yaml", noSegment));
         assertThat(plan.sbatch()).containsExactly("--partition=batch", "--time=04:05:00", "--job-name=disagg-d",
                 "--nodes=3", "--ntasks=12", "--ntasks-per-node=4",
-                "--output=" + plan.caseDir().resolve("slurm_%j.log"), "--gres=gpu:2");
+                "--output=" + plan.caseDir().resolve("slurm_%j.log"), "--no-requeue", "--gres=gpu:2");
 
         Plan local = Planner.plan(CaseTexts.load(dir, "l.yaml", CaseTexts.MINIMAL), new PlanOptions(dir, ClusterProfiles.LOCAL,
                 Optional.empty(), false, "disagg", Optional.of(7)));

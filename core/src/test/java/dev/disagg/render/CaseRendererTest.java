@@ -92,7 +92,8 @@ class CaseRendererTest {
         Path caseDir = workspace.resolve("disagg_logs/tiny");
         assertThat(caseDir.resolve("plan.json")).isRegularFile();
         assertThat(caseDir.resolve("job.sh")).isRegularFile().isExecutable();
-        assertThat(caseDir.resolve("hostnames")).isDirectory();
+        // the job makes hostnames/ itself and refuses a directory that has one (a requeued job)
+        assertThat(caseDir.resolve("hostnames")).doesNotExist();
         assertThat(run.out()).contains("wrote " + caseDir.resolve("plan.json"), "wrote " + caseDir.resolve("gen_config.yaml"));
 
         CliRun plan = CliRun.run("plan", "--json", "--cluster", "default", "--config", file.toString(), "--workspace", workspace.toString());
@@ -101,7 +102,11 @@ class CaseRendererTest {
 
         String gen = Files.readString(caseDir.resolve("gen_config.yaml"));
         assertThat(gen).startsWith("tensor_parallel_size: '8'\nzz_custom:\n  b: 1\n  a: 2\nenable_attention_dp: true\n");
-        assertThat(Files.readString(caseDir.resolve("job.sh"))).contains("#SBATCH --nodes=3", "#SBATCH --partition=batch");
+        // sbatch options go on sbatch's command line (plan.json's list), so no #SBATCH line can disagree with them
+        assertThat(Files.readString(caseDir.resolve("job.sh")))
+                .startsWith("#!/bin/bash\n")
+                .contains("\nGEN_NODES_PER_SERVER=2\n", "\nCTX_TASKS_PER_SERVER=4\n", "WORKER_SRUN_ARGS=(--mpi=pmix)", "wait -n -p")
+                .doesNotContain("@@HEADER@@", "#SBATCH");
     }
 
     @Test
