@@ -130,6 +130,7 @@ case $cmd in
         "$name" "$verdict" "$status" "$message" > "$dir/result.json"
       printf ' "perfCheck": {"status": "%s"}, "caseDir": "%s", "metrics": {"4": {"output_throughput": 1234.5}}}\n' "$perf" "$dir" >> "$dir/result.json"
       printf '## %s: %s (exit %s)\n\n- Test: %s\n' "$name" "$verdict" "$status" "$message" > "$dir/summary.md"
+      echo; cat "$dir/summary.md"
     fi
     exit $status
     ;;
