@@ -24,7 +24,7 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         var loaded = caseOptions.load(spec.commandLine().getErr());
         var out = spec.commandLine().getOut();
-        CaseRenderer.Rendered rendered = CaseRenderer.render(loaded.config(), loaded.plan());
+        CaseRenderer.Rendered rendered = RenderCommand.render(loaded);
         rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));
         JobId id = submit(loaded.plan());
         out.println("submitted job " + id + " for case " + loaded.plan().caseName() + " (" + rendered.caseDir() + ")");

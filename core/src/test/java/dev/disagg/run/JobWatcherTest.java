@@ -98,6 +98,18 @@ class JobWatcherTest {
     }
 
     @Test
+    void aJobPendingForAReasonSlurmNeverResolvesIsGivenUpAtOnce() {
+        ScriptedSlurm slurm = new ScriptedSlurm(status(JobState.PENDING, "PartitionTimeLimit"));
+
+        assertThatThrownBy(() -> watcher(slurm).watch(JOB, caseDir))
+                .isInstanceOf(SlurmException.class)
+                .hasMessageContaining("job 42 cannot start: SLURM keeps it PENDING (PartitionTimeLimit)")
+                .hasMessageContaining("time limit exceeds the partition's");
+        assertThat(progress).containsExactly("job 42: PENDING (PartitionTimeLimit)");
+        assertThat(caseDir.resolve(JobStateFile.NAME)).doesNotExist();
+    }
+
+    @Test
     void aRefusalIsNotRetried() {
         ScriptedSlurm slurm = new ScriptedSlurm();
         slurm.thenFail(new SlurmException("job 42 is not known to SLURM", false));
