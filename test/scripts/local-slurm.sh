@@ -7,8 +7,8 @@
 #                                    stop --force cancels them first, by id)
 #   test/scripts/local-slurm.sh status    prints sinfo and squeue (exit 3 when not running)
 #   test/scripts/local-slurm.sh restart-controller [SECONDS]
-#                                    stops slurmctld only, keeps it down SECONDS (default 0), starts it
-#                                    again; jobs and slurmd keep running (for fault tests)
+#                                    stops slurmctld only (if running), keeps it down SECONDS (default 0),
+#                                    starts it again; jobs and slurmd keep running (for fault tests)
 #
 # State, spool and logs live in LOCAL_SLURM_DIR (default: <repo>/.local-slurm). The config is
 # also installed as /etc/slurm/slurm.conf (when absent or written by this script) so plain
@@ -296,10 +296,14 @@ cmd_restart_controller() {  # cmd_restart_controller [seconds down]
     [[ $down =~ ^[0-9]+$ ]] || die "restart-controller: expected whole seconds to stay down, got '$down'"
     # The running cluster may come from another checkout: its config names its state directory.
     dir=$(installed_config_owner)
-    [[ -n $dir ]] || dir=$STATE_DIR
+    [[ -n $dir ]] || die "no local cluster's config is installed; start the cluster with: $0 start"
     pid_file=$dir/run/slurmctld.pid
-    pid_alive "$pid_file" || die "slurmctld is not running from $dir; start the cluster with: $0 start"
-    stop_by_pid_file slurmctld "$pid_file"
+    if pid_alive "$pid_file"; then
+        stop_by_pid_file slurmctld "$pid_file"
+    else
+        # e.g. an earlier restart was interrupted while the controller was down
+        log "slurmctld was not running (state in $dir)"
+    fi
     if ((down > 0)); then
         log "controller down for ${down}s"
         sleep "$down"
