@@ -75,10 +75,10 @@ public final class JobWatcher {
             retryDelay = policy.firstRetryDelay();
             if (last == null || changed(last, now)) {
                 progress.accept("job " + jobId + ": " + now.describe());
-                interval = policy.firstInterval();
-            } else {
-                interval = policy.nextInterval(interval);
             }
+            // Only a new state starts the interval over: a queued job's reason flips between
+            // Priority and Resources as the queue moves, and must not keep its follower polling fast.
+            interval = last == null || last.state() != now.state() ? policy.firstInterval() : policy.nextInterval(interval);
             last = now;
             Optional<String> neverStarts = now.neverStarts();
             if (neverStarts.isPresent()) {

@@ -35,6 +35,11 @@ final class FaultCases {
                 "  worker_env_var: \"TLLM_LOG_LEVEL=INFO DISAGG_STANDIN_FAULT=slow:" + factor + "\"\n"));
     }
 
+    /** The example case on nodes of two GPUs: the local cluster's four nodes run four such jobs at once. */
+    static Path twoGpusPerNode(Path dir) throws IOException {
+        return write(dir, "two-gpus", replace(example(), "  gpus_per_node: 4\n", "  gpus_per_node: 2\n"));
+    }
+
     /** A cluster profile file: the local profile with {@code key: value}. */
     static Path profile(Path dir, String name, String key, String value) throws IOException {
         return Files.writeString(dir.resolve(name + ".yaml"), "extends: local\n" + key + ": " + value + "\n");

@@ -66,6 +66,20 @@ class JobWatcherTest {
     }
 
     @Test
+    void aChangingPendingReasonIsReportedButDoesNotSpeedPollingUp() throws Exception {
+        ScriptedSlurm slurm = new ScriptedSlurm(
+                status(JobState.PENDING, "Priority"), status(JobState.PENDING, "Resources"),
+                status(JobState.PENDING, "Priority"), status(JobState.PENDING, "Resources"),
+                status(JobState.RUNNING, ""), new JobStatus(JOB, JobState.COMPLETED, 0, 0, ""));
+
+        watcher(slurm).watch(JOB, caseDir);
+
+        assertThat(progress).containsExactly("job 42: PENDING (Priority)", "job 42: PENDING (Resources)",
+                "job 42: PENDING (Priority)", "job 42: PENDING (Resources)", "job 42: RUNNING", "job 42: COMPLETED, exit code 0");
+        assertThat(time.sleeps).containsExactly(secs(1), secs(1.5), secs(2.25), secs(3.375), secs(1));
+    }
+
+    @Test
     void ridesOutAControllerThatIsBrieflyUnreachable() throws Exception {
         SlurmException timeout = new SlurmException(
                 "scontrol show job 42 failed (exit status 1): slurm_load_jobs error: Socket timed out", true);
