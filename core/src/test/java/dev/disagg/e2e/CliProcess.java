@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,16 @@ final class CliProcess {
     private final Process process;
     private final Path out;
     private final Path err;
+    private final Instant started = Instant.now();
 
     private CliProcess(Process process, Path out, Path err) {
         this.process = process;
         this.out = out;
         this.err = err;
+    }
+
+    Instant started() {
+        return started;
     }
 
     /** Starts {@code disagg args...} with {@code env} added; output goes to {@code <dir>/<name>.out|.err}. */

@@ -70,12 +70,14 @@ class ClusterFaultsE2ETest {
         String node = jobInfo(caseDir, "ctx_0_nodes");
 
         int status;
+        Instant down = Instant.now();
         try {
             SharedCluster.setDown(node, "disagg-fault-test");
             status = run.await(RUN_DEADLINE);
         } finally {
             SharedCluster.restore(node);
         }
+        figure("node-down", down, status, run);
 
         assertThat(status).as(run.all()).isEqualTo(4);
         assertThat(run.out()).contains("job " + jobId + ": NODE_FAIL").contains("INFRA_ERROR (exit 4)")
@@ -122,7 +124,8 @@ class ClusterFaultsE2ETest {
                     return !at.isBefore(down) && at.isBefore(back);
                 }).toList();
         System.out.println("controller down " + down + " .. " + back + "; SLURM calls started meanwhile:\n  "
-                + String.join("\n  ", duringOutage) + "\n" + wait.out());
+                + String.join("\n  ", duringOutage));
+        figure("controller-restart", back, status, wait);
         assertThat(duringOutage).as("the watcher asked SLURM while the controller was away").isNotEmpty();
         assertThat(SharedCluster.isQueued(jobId)).isFalse();
     }
@@ -134,6 +137,7 @@ class ClusterFaultsE2ETest {
                 "--workspace", workspace.toString());
 
         int status = run.await(RUN_DEADLINE);
+        figure("bad-partition", run.started(), status, run);
 
         Path caseDir = workspace.resolve("disagg_logs/local-smoke");
         assertThat(status).as(run.all()).isEqualTo(4);
@@ -154,6 +158,7 @@ class ClusterFaultsE2ETest {
                 "--workspace", workspace.toString());
 
         int status = run.await(RUN_DEADLINE);
+        figure("partition-time-limit", run.started(), status, run);
 
         Path caseDir = workspace.resolve("disagg_logs/local-smoke");
         String jobId = Files.readString(caseDir.resolve("job_id")).strip();
@@ -174,6 +179,7 @@ class ClusterFaultsE2ETest {
 
         CliProcess run = start("run", "run", "--cluster", "local", "--workspace", workspace.toString());
         int status = run.await(RUN_DEADLINE);
+        figure("read-only-workspace", run.started(), status, run);
 
         assertThat(status).as(run.all()).isEqualTo(2);
         assertThat(run.err()).contains("cannot write the case directory " + earlier).contains("Read-only file system")
@@ -198,6 +204,7 @@ class ClusterFaultsE2ETest {
 
         CliProcess run = start("run", "run", "--cluster", "local", "--workspace", workspace.toString());
         int status = run.await(RUN_DEADLINE);
+        figure("full-workspace", run.started(), status, run);
 
         assertThat(status).as(run.all()).isEqualTo(4);
         assertThat(run.err()).contains("cannot write the case directory " + earlier).contains("No space left on device")
@@ -216,9 +223,9 @@ class ClusterFaultsE2ETest {
         CliProcess run = start("run", "run", "--cluster", "local", "--workspace", workspace.toString());
 
         int status = run.await(RUN_DEADLINE);
+        figure("disk-full-mid-run", run.started(), status, run);
 
         Path caseDir = workspace.resolve("disagg_logs/local-smoke");
-        System.out.println("disk full mid-run:\n" + run.all());
         assertThat(status).as(run.all()).isEqualTo(4);
         assertThat(run.err()).contains("No space left on device");
         assertNoStackTrace(run);
@@ -226,6 +233,16 @@ class ClusterFaultsE2ETest {
         assertThat(caseDir.resolve("job.sh")).isNotEmptyFile();
         assertThat(caseDir.resolve("slurm_" + jobId + ".log")).exists();
         assertThat(SharedCluster.isQueued(jobId)).isFalse();
+    }
+
+    /** One line per scenario for bench-faults.sh: the exit status, how long it took, disagg's last message. */
+    private static void figure(String scenario, Instant from, int status, CliProcess p) {
+        List<String> lines = p.all().lines()
+                .filter(l -> l.startsWith("disagg:") || l.startsWith("job ") || l.startsWith("- Test:")).toList();
+        System.out.printf("FIGURE %s: exit %d, %d s after %s; %s%n", scenario, status,
+                Duration.between(from, Instant.now()).toSeconds(), scenario.equals("node-down") ? "the node went down"
+                        : scenario.equals("controller-restart") ? "the controller was back" : "the start",
+                lines.isEmpty() ? "(no message)" : lines.get(lines.size() - 1));
     }
 
     private CliProcess start(String name, String... args) throws IOException {
