@@ -48,7 +48,8 @@ final class RenderCommand implements Callable<Integer> {
                     + (e instanceof AccessDeniedException ? " is not writable" : " is in the way (not a directory)")
                     + "; nothing was submitted");
         } catch (FileSystemException e) {
-            String reason = e.getReason() == null ? e.getMessage() : e.getFile() + ": " + e.getReason();
+            String reason = e.getReason() == null ? e.getMessage()
+                    : (caseDir.toString().equals(e.getFile()) ? "" : e.getFile() + ": ") + e.getReason();
             boolean readOnly = e.getReason() != null && e.getReason().contains("Read-only file system");
             throw new UserError("cannot write the case directory " + caseDir + ": " + reason + "; nothing was submitted",
                     readOnly ? ExitCodes.USAGE : ExitCodes.INFRA);

@@ -36,7 +36,7 @@ final class SubmitCommand implements Callable<Integer> {
         try {
             return CaseJob.submit(SlurmCli.create(), plan);
         } catch (SlurmException e) {
-            throw new UserError("sbatch refused case " + plan.caseName() + ": " + e.getMessage()
+            throw new UserError("case " + plan.caseName() + " was not submitted: " + e.getMessage()
                     + " (the case directory " + plan.caseDir() + " keeps the rendered files)", ExitCodes.INFRA);
         }
     }

@@ -141,7 +141,7 @@ class ClusterFaultsE2ETest {
 
         Path caseDir = workspace.resolve("disagg_logs/local-smoke");
         assertThat(status).as(run.all()).isEqualTo(4);
-        assertThat(run.err()).contains("sbatch refused case local-smoke")
+        assertThat(run.err()).contains("case local-smoke was not submitted: sbatch refused " + caseDir.resolve("job.sh"))
                 .contains("Invalid partition name specified")
                 .contains("the case directory " + caseDir + " keeps the rendered files");
         assertThat(caseDir.resolve("job.sh")).isNotEmptyFile();
@@ -182,8 +182,8 @@ class ClusterFaultsE2ETest {
         figure("read-only-workspace", run.started(), status, run);
 
         assertThat(status).as(run.all()).isEqualTo(2);
-        assertThat(run.err()).contains("cannot write the case directory " + earlier).contains("Read-only file system")
-                .contains("nothing was submitted");
+        assertThat(run.err()).contains("cannot write the case directory " + earlier + ": Read-only file system;"
+                + " nothing was submitted");
         assertNoStackTrace(run);
         assertThat(listing(earlier)).isEqualTo(earlierFiles);
         try (Stream<Path> entries = Files.list(earlier.getParent())) {
