@@ -62,8 +62,10 @@ class ClusterFaultsE2ETest {
     @Test
     void aNodeFailingMidJobEndsTheRunAsAnInfrastructureErrorWithTheLogsKept() throws Exception {
         Path workspace = dir.resolve("ws");
+        // Quiet first, so the job is still running when the others are gone (it ends only by the timeout).
+        SharedCluster.awaitOnlyOurs(Set.of(), QUIET_CLUSTER);
         CliProcess run = start("run", "run", "--config", FaultCases.hangingBenchmark(dir).toString(), "--cluster", "local",
-                "--workspace", workspace.toString(), "--timeout-minutes", "4");
+                "--workspace", workspace.toString(), "--timeout-minutes", "10");
         Path caseDir = workspace.resolve("disagg_logs/hang");
         String jobId = awaitRolesUp(caseDir);
         SharedCluster.awaitOnlyOurs(Set.of(jobId), QUIET_CLUSTER);
@@ -96,6 +98,8 @@ class ClusterFaultsE2ETest {
     void theControllerRestartingWhileWaitFollowsAJobIsRiddenOut() throws Exception {
         Path workspace = dir.resolve("ws");
         Path trace = dir.resolve("slurm-calls.txt");
+        // Quiet first, so the restart can come while the job still runs.
+        SharedCluster.awaitOnlyOurs(Set.of(), QUIET_CLUSTER);
         CliProcess submit = start("submit", "submit", "--config", FaultCases.slowWorkers(dir, 100).toString(),
                 "--cluster", "local", "--workspace", workspace.toString());
         assertThat(submit.await(Duration.ofMinutes(1))).as(submit.all()).isZero();
