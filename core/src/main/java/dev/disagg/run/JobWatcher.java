@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -40,8 +41,9 @@ public final class JobWatcher {
      * Polls until the job is in a terminal state, writes {@code job_state.json} into
      * {@code caseDir} and returns that state.
      *
-     * @throws SlurmException when SLURM refuses to tell, or stays unreachable longer than the
-     *     policy's {@code maxOutage}
+     * @throws SlurmException when SLURM refuses to tell, stays unreachable longer than the
+     *     policy's {@code maxOutage}, or keeps the job pending for a reason it never resolves by
+     *     itself ({@link JobStatus#neverStarts()}); the job may still be queued then
      */
     public JobStatus watch(JobId jobId, Path caseDir) throws InterruptedException {
         JobStatus last = null;
@@ -73,11 +75,16 @@ public final class JobWatcher {
             retryDelay = policy.firstRetryDelay();
             if (last == null || changed(last, now)) {
                 progress.accept("job " + jobId + ": " + now.describe());
-                interval = policy.firstInterval();
-            } else {
-                interval = policy.nextInterval(interval);
             }
+            // Only a new state starts the interval over: a queued job's reason flips between
+            // Priority and Resources as the queue moves, and must not keep its follower polling fast.
+            interval = last == null || last.state() != now.state() ? policy.firstInterval() : policy.nextInterval(interval);
             last = now;
+            Optional<String> neverStarts = now.neverStarts();
+            if (neverStarts.isPresent()) {
+                throw new SlurmException("job " + jobId + " cannot start: SLURM keeps it PENDING (" + now.reason() + "): "
+                        + neverStarts.get(), false);
+            }
             if (now.state().isTerminal()) {
                 JobStateFile.write(caseDir, now);
                 return now;

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * How {@link JobWatcher} polls: the interval starts at {@code firstInterval} and grows by
- * {@code growth} while nothing changes, up to {@code maxInterval}; a change starts it over.
+ * {@code growth} while the job's state stays the same, up to {@code maxInterval}; a new state
+ * starts it over.
  * Transient controller errors are retried after {@code firstRetryDelay}, doubling up to
  * {@code maxInterval}, until the controller has been failing for {@code maxOutage}.
  */

@@ -149,6 +149,23 @@ class CaseCheckerTest {
     }
 
     @Test
+    void aNodeFailureIsAnInfrastructureErrorEvenThoughARoleDiedOfIt() throws IOException {
+        Path dir = CaseDirFixture.create(tmp, "nodefail").plan(1).jobState("NODE_FAIL", 143)
+                .failure("CTX_0", 0, "ctx_server_0.log", "listening", "srun: error: Node failure on node4")
+                .log("ctx_server_0.log", "srun: error: Node failure on node4").dir();
+
+        CaseOutcome o = CaseChecker.check(dir, Scenarios.options(null, Map.of()));
+
+        assertThat(o.exitCode()).isEqualTo(4);
+        assertThat(o.verdict()).isEqualTo(Verdict.INFRA_ERROR);
+        assertThat(o.failureMessage()).hasValue("JOB_LOST: job 4242 ended NODE_FAIL (exit code 143): NonZeroExitCode"
+                + " (a fault of the cluster, not of the case)");
+        JsonNode f = new ObjectMapper().readTree(dir.resolve("result.json").toFile()).get("failure");
+        assertThat(f.get("reasons").toString()).contains("CTX_0 exited with code 0");
+        assertThat(o.summary()).contains("- Open first: `ctx_server_0.log`");
+    }
+
+    @Test
     void aFailedJobWithoutFailureRecordPointsAtTheFirstLogWithAnError() {
         Path dir = CaseDirFixture.create(tmp, "timeout").plan(4).jobState("TIMEOUT", 0).benchmark(Measured.ok(4, 100, 1000))
                 .log("install.log", "pip install ok").log("gen_server_0.log", "serving")

@@ -66,6 +66,20 @@ class JobWatcherTest {
     }
 
     @Test
+    void aChangingPendingReasonIsReportedButDoesNotSpeedPollingUp() throws Exception {
+        ScriptedSlurm slurm = new ScriptedSlurm(
+                status(JobState.PENDING, "Priority"), status(JobState.PENDING, "Resources"),
+                status(JobState.PENDING, "Priority"), status(JobState.PENDING, "Resources"),
+                status(JobState.RUNNING, ""), new JobStatus(JOB, JobState.COMPLETED, 0, 0, ""));
+
+        watcher(slurm).watch(JOB, caseDir);
+
+        assertThat(progress).containsExactly("job 42: PENDING (Priority)", "job 42: PENDING (Resources)",
+                "job 42: PENDING (Priority)", "job 42: PENDING (Resources)", "job 42: RUNNING", "job 42: COMPLETED, exit code 0");
+        assertThat(time.sleeps).containsExactly(secs(1), secs(1.5), secs(2.25), secs(3.375), secs(1));
+    }
+
+    @Test
     void ridesOutAControllerThatIsBrieflyUnreachable() throws Exception {
         SlurmException timeout = new SlurmException(
                 "scontrol show job 42 failed (exit status 1): slurm_load_jobs error: Socket timed out", true);
@@ -94,6 +108,18 @@ class JobWatcherTest {
                 .hasMessageContaining("has not answered about job 42 for")
                 .hasMessageContaining("Unable to contact slurm controller");
         assertThat(Duration.between(FakeTime.START, time.instant())).isBetween(Duration.ofMinutes(3), Duration.ofMinutes(4));
+        assertThat(caseDir.resolve(JobStateFile.NAME)).doesNotExist();
+    }
+
+    @Test
+    void aJobPendingForAReasonSlurmNeverResolvesIsGivenUpAtOnce() {
+        ScriptedSlurm slurm = new ScriptedSlurm(status(JobState.PENDING, "PartitionTimeLimit"));
+
+        assertThatThrownBy(() -> watcher(slurm).watch(JOB, caseDir))
+                .isInstanceOf(SlurmException.class)
+                .hasMessageContaining("job 42 cannot start: SLURM keeps it PENDING (PartitionTimeLimit)")
+                .hasMessageContaining("time limit exceeds the partition's");
+        assertThat(progress).containsExactly("job 42: PENDING (PartitionTimeLimit)");
         assertThat(caseDir.resolve(JobStateFile.NAME)).doesNotExist();
     }
 
