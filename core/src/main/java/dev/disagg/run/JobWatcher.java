@@ -14,7 +14,10 @@ import java.util.function.Consumer;
 /**
  * Follows a job to its end: reports each change of state, polls less often while nothing
  * changes, rides out a controller that is briefly unreachable, and records the final state in
- * {@code job_state.json}.
+ * {@code job_state.json}. Between polls it watches the job's log in the case directory: the job
+ * script writes its last lines there just before it ends (and SLURM writes there when it cancels
+ * or times out the job), so a change there starts the polling over at its first interval and the
+ * end is noticed promptly however long the job ran.
  */
 public final class JobWatcher {
     private final Slurm slurm;
@@ -48,6 +51,8 @@ public final class JobWatcher {
         Duration interval = policy.firstInterval();
         Duration retryDelay = policy.firstRetryDelay();
         Instant failingSince = null;
+        FileActivity jobLog = new FileActivity(CaseJob.slurmLog(caseDir, jobId));
+        boolean logChanged = false;
         while (true) {
             JobStatus now;
             try {
@@ -71,18 +76,17 @@ public final class JobWatcher {
             }
             failingSince = null;
             retryDelay = policy.firstRetryDelay();
-            if (last == null || changed(last, now)) {
+            boolean stateChanged = last == null || changed(last, now);
+            if (stateChanged) {
                 progress.accept("job " + jobId + ": " + now.describe());
-                interval = policy.firstInterval();
-            } else {
-                interval = policy.nextInterval(interval);
             }
+            interval = stateChanged || logChanged ? policy.firstInterval() : policy.nextInterval(interval);
             last = now;
             if (now.state().isTerminal()) {
                 JobStateFile.write(caseDir, now);
                 return now;
             }
-            sleeper.sleep(interval);
+            logChanged = sleeper.sleepUnless(interval, jobLog);
         }
     }
 
