@@ -8,6 +8,8 @@
 #       wall time of `disagg run` (process start to exit)
 #       - the roles' own work: the sum of the benchmark's "Benchmark duration (s)" lines, i.e. the
 #         time from the first request to the last answer of each concurrency (warm-up excluded).
+#     Also without the queue wait (sbatch's answer to job_info.txt written by the starting job),
+#     which depends on what else runs on the cluster.
 #     The phases come from millisecond timestamps: the CLI's output lines (stamped as they
 #     arrive), the roles' logs, and the modification times of job_info.txt (written at job start)
 #     and of the SLURM log (last written when the job script ends).
@@ -15,7 +17,7 @@
 #     crash line in gen_server_0.log to the job script's end (SLURM log modified last), to SLURM's
 #     EndTime (whole seconds), and to the exit of `disagg run`.
 # Needs bash, GNU date, jq, java and the CLI jar (mvn -o -DskipTests package).
-set -euo pipefail
+set -Eeuo pipefail
 
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 RUNS=5
@@ -25,6 +27,8 @@ CLUSTER=local
 EMBEDDED=$REPO_DIR/core/src/main/resources/dev/disagg/examples/local-smoke.yaml
 
 die() { printf 'bench-run: error: %s\n' "$*" >&2; exit 1; }
+# A missing log line would otherwise end the script without a word (set -e).
+trap 'die "line $LINENO: $BASH_COMMAND failed (rerun with --keep to look at the case directories)"' ERR
 
 while (($#)); do
     case $1 in
@@ -97,8 +101,8 @@ stats() {
         }'
 }
 
-declare -A A=()   # A[<phase>]="<ms> <ms> ..." for (a)
-declare -A B=()   # the same for (b)
+# shellcheck disable=SC2034 # A and B are used through namerefs (add, print_table)
+declare -A A=() B=()   # A[<phase>]="<ms> <ms> ..." for (a), B the same for (b)
 add() { local -n table=$1; table[$2]+="$3 "; }
 
 printf 'bench-run: %d run(s) of each case; jar %s; cluster profile %s; work dir %s\n' "$RUNS" "$JAR" "$CLUSTER" "$WORK"
@@ -123,8 +127,9 @@ for ((i = 1; i <= RUNS; i++)); do
     add A "wall time of disagg run" $((RUN_END - RUN_START))
     add A "roles' own work (sum of Benchmark duration)" "$work"
     add A "overhead = wall - work" $((RUN_END - RUN_START - work))
+    add A "overhead without the queue wait" $((RUN_END - RUN_START - work - (job_start - submitted)))
     add A "  start to submitted (JVM, render, sbatch)" $((submitted - RUN_START))
-    add A "  submitted to job start (scheduling)" $((job_start - submitted))
+    add A "  submitted to job start (queue wait)" $((job_start - submitted))
     add A "  job start to last role's first log line" $((roles_up - job_start))
     add A "  job start to server healthy (all up)" $((ready - job_start))
     add A "  healthy to warm-up start" $((bench_start - ready))
@@ -156,6 +161,7 @@ done
 print_table() {
     local title=$1 name=$2 key
     shift 2
+    # shellcheck disable=SC2178 # a nameref to the associative array named by $name
     local -n table=$name
     printf '\n%s\n\n| %-44s | %7s | %7s | %7s |\n|%s|%s|%s|%s|\n' "$title" "seconds" "median" "min" "max" \
         "----------------------------------------------" "--------:" "--------:" "--------:"
@@ -166,7 +172,8 @@ print_table() {
 }
 print_table "(a) passing case local-smoke, $RUNS run(s)" A \
     "wall time of disagg run" "roles' own work (sum of Benchmark duration)" "overhead = wall - work" \
-    "  start to submitted (JVM, render, sbatch)" "  submitted to job start (scheduling)" \
+    "overhead without the queue wait" \
+    "  start to submitted (JVM, render, sbatch)" "  submitted to job start (queue wait)" \
     "  job start to last role's first log line" "  job start to server healthy (all up)" "  healthy to warm-up start" \
     "  warm-up + benchmark (start to Done)" "  Done to job script end" "  job script end to CLI sees the end" \
     "  CLI sees the end to exit (check, reports)"

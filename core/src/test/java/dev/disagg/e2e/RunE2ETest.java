@@ -40,7 +40,7 @@ class RunE2ETest {
     @BeforeEach
     void setUp() throws Exception {
         cluster.requireRunning();
-        profile = CaseFile.localProfile(Files.createDirectories(workspace.resolve("inputs")), 15);
+        profile = CaseFile.localProfile(Files.createDirectories(workspace.resolve("inputs")), 30);
     }
 
     @AfterEach

@@ -49,13 +49,14 @@ class RunInterruptE2ETest {
                 .write(inputs, "slow");
         Path caseDir = workspace.resolve("disagg_logs/slow");
 
-        child = Cli.start(workspace.resolve("disagg-run"), "run", "--cluster", CaseFile.localProfile(inputs, 15).toString(),
+        child = Cli.start(workspace.resolve("disagg-run"), "run", "--cluster", CaseFile.localProfile(inputs, 30).toString(),
                 "--config", config.toString(), "--workspace", workspace.toString());
         // Every role is up once the server has published its address: the benchmark is under way.
         awaitFile(caseDir.resolve("hostnames/DISAGG_SERVER.txt"), Duration.ofSeconds(90));
         JobId id = Cluster.jobOf(caseDir);
         assertThat(cluster.state(id).state()).isEqualTo(JobState.RUNNING);
 
+        Instant signalled = Instant.now();
         child.destroy(); // SIGTERM
 
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("disagg run exits after SIGTERM").isTrue();
@@ -63,6 +64,8 @@ class RunInterruptE2ETest {
         assertThat(child.exitValue()).as(err).isEqualTo(ExitCodes.ABORTED);
         assertThat(err).contains("cancelling job " + id, "job " + id + " cancelled");
         cluster.awaitLeftQueue(id, Duration.ofSeconds(30));
+        System.out.println("job " + id + " left the queue " + Duration.between(signalled, Instant.now()).toMillis()
+                + " ms after SIGTERM to disagg run");
         assertThat(cluster.state(id).state()).isEqualTo(JobState.CANCELLED);
         assertThat(caseDir.resolve("benchmark_status.txt")).as("the benchmark did not get to finish").doesNotExist();
     }
