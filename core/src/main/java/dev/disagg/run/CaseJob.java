@@ -43,6 +43,11 @@ public final class CaseJob {
         return id;
     }
 
+    /** The job's stdout and stderr, as the plan's {@code --output=<case dir>/slurm_%j.log} names it. */
+    public static Path slurmLog(Path caseDir, JobId id) {
+        return caseDir.resolve("slurm_" + id.value() + ".log");
+    }
+
     /** The job of a case directory, if it was ever submitted. */
     public static Optional<JobId> find(Path caseDir) throws IOException {
         try {

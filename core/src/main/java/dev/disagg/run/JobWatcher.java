@@ -15,7 +15,10 @@ import java.util.function.Consumer;
 /**
  * Follows a job to its end: reports each change of state, polls less often while nothing
  * changes, rides out a controller that is briefly unreachable, and records the final state in
- * {@code job_state.json}.
+ * {@code job_state.json}. Between polls it watches the job's log in the case directory: the job
+ * script writes its last lines there just before it ends (and SLURM writes there when it cancels
+ * or times out the job), so a change there starts the polling over at its first interval and the
+ * end is noticed promptly however long the job ran.
  */
 public final class JobWatcher {
     private final Slurm slurm;
@@ -50,6 +53,8 @@ public final class JobWatcher {
         Duration interval = policy.firstInterval();
         Duration retryDelay = policy.firstRetryDelay();
         Instant failingSince = null;
+        FileActivity jobLog = new FileActivity(CaseJob.slurmLog(caseDir, jobId));
+        boolean logChanged = false;
         while (true) {
             JobStatus now;
             try {
@@ -73,12 +78,15 @@ public final class JobWatcher {
             }
             failingSince = null;
             retryDelay = policy.firstRetryDelay();
-            if (last == null || changed(last, now)) {
+            boolean stateChanged = last == null || changed(last, now);
+            if (stateChanged) {
                 progress.accept("job " + jobId + ": " + now.describe());
             }
-            // Only a new state starts the interval over: a queued job's reason flips between
-            // Priority and Resources as the queue moves, and must not keep its follower polling fast.
-            interval = last == null || last.state() != now.state() ? policy.firstInterval() : policy.nextInterval(interval);
+            // Only a new state (or new output in the job's log) starts the interval over: a queued job's
+            // reason flips between Priority and Resources as the queue moves, and must not keep its
+            // follower polling fast.
+            boolean newState = last == null || last.state() != now.state();
+            interval = newState || logChanged ? policy.firstInterval() : policy.nextInterval(interval);
             last = now;
             Optional<String> neverStarts = now.neverStarts();
             if (neverStarts.isPresent()) {
@@ -89,7 +97,7 @@ public final class JobWatcher {
                 JobStateFile.write(caseDir, now);
                 return now;
             }
-            sleeper.sleep(interval);
+            logChanged = sleeper.sleepUnless(interval, jobLog);
         }
     }
 

@@ -180,6 +180,20 @@ class CaseCheckerTest {
     }
 
     @Test
+    void theJobScriptsCaseTimeoutIsDescribedByItsMessage() {
+        // As the job script writes it (docs/job-script.md): no status, no log, a message.
+        Path dir = CaseDirFixture.create(tmp, "case-timeout").plan(4).jobState("FAILED", 124)
+                .file("failure.json", "{\"role\": \"TIMEOUT\", \"exitCode\": null, \"signal\": null, \"log\": null,"
+                        + " \"lastLines\": [], \"stillRunning\": [\"BENCHMARK\", \"GEN_0\"],"
+                        + " \"message\": \"case timeout of 60s reached; still running: BENCHMARK GEN_0\"}\n")
+                .log("benchmark.log", "waiting for the server").dir();
+
+        CaseOutcome o = CaseChecker.check(dir, Scenarios.options(null, Map.of()));
+
+        assertThat(o.failureMessage()).hasValue("ROLE_FAILED: TIMEOUT: case timeout of 60s reached; still running: BENCHMARK GEN_0");
+    }
+
+    @Test
     void withoutPlanTheDirectoryNamesTheCaseAndTheLogNamesTheConcurrencies() throws IOException {
         Path dir = CaseDirFixture.create(tmp, "no-plan").benchmark(Measured.ok(2, 100, 1000), Measured.ok(8, 300, 2000)).dir();
 
