@@ -6,6 +6,9 @@
 #   test/scripts/local-slurm.sh stop      stops the daemons it started (refuses while jobs are queued;
 #                                    stop --force cancels them first, by id)
 #   test/scripts/local-slurm.sh status    prints sinfo and squeue (exit 3 when not running)
+#   test/scripts/local-slurm.sh restart-controller [SECONDS]
+#                                    stops slurmctld only (if running), keeps it down SECONDS (default 0),
+#                                    starts it again; jobs and slurmd keep running (for fault tests)
 #
 # State, spool and logs live in LOCAL_SLURM_DIR (default: <repo>/.local-slurm). The config is
 # also installed as /etc/slurm/slurm.conf (when absent or written by this script) so plain
@@ -285,6 +288,37 @@ cmd_stop() {  # cmd_stop [--force]
     log "stopped"
 }
 
+controller_answers() { scontrol ping 2>/dev/null | grep -q 'is UP'; }
+
+cmd_restart_controller() {  # cmd_restart_controller [seconds down]
+    need_root
+    local down=${1:-0} dir pid_file deadline
+    [[ $down =~ ^[0-9]+$ ]] || die "restart-controller: expected whole seconds to stay down, got '$down'"
+    # The running cluster may come from another checkout: its config names its state directory.
+    dir=$(installed_config_owner)
+    [[ -n $dir ]] || die "no local cluster's config is installed; start the cluster with: $0 start"
+    pid_file=$dir/run/slurmctld.pid
+    if pid_alive "$pid_file"; then
+        stop_by_pid_file slurmctld "$pid_file"
+    else
+        # e.g. an earlier restart was interrupted while the controller was down
+        log "slurmctld was not running (state in $dir)"
+    fi
+    if ((down > 0)); then
+        log "controller down for ${down}s"
+        sleep "$down"
+    fi
+    log "starting slurmctld"
+    # As cmd_start does; the saved state (StateSaveLocation) brings the jobs back.
+    slurmctld -i
+    deadline=$((SECONDS + START_TIMEOUT_SECONDS))
+    until controller_answers; do
+        ((SECONDS < deadline)) || die "slurmctld did not answer within ${START_TIMEOUT_SECONDS}s; see $dir/log/slurmctld.log"
+        sleep 0.2
+    done
+    log "slurmctld is back (pid $(<"$pid_file"))"
+}
+
 cmd_status() {
     if ! cluster_running; then
         log "not running from $STATE_DIR"
@@ -304,8 +338,9 @@ case ${1:-} in
     start) cmd_start ;;
     stop) cmd_stop "${2:-}" ;;
     status) cmd_status ;;
+    restart-controller) cmd_restart_controller "${2:-0}" ;;
     *)
-        echo "usage: $0 install|start|stop [--force]|status" >&2
+        echo "usage: $0 install|start|stop [--force]|status|restart-controller [SECONDS]" >&2
         exit 2
         ;;
 esac

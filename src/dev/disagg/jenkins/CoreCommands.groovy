@@ -59,9 +59,9 @@ final class CoreCommands implements Serializable {
     }
 
     /**
-     * {@code disagg run} to the case's end (the core follows the SLURM job; SIGTERM from an abort
-     * cancels it), stderr shown live and kept in {@code run.err}; then the case tarball and the
-     * case's summary. Exits with the core's status.
+     * {@code disagg run} to the case's end (the core follows the SLURM job, then prints the
+     * case's summary; SIGTERM from an abort cancels the job), stderr shown live and kept in
+     * {@code run.err}; then the case tarball. Exits with the core's status.
      */
     @NonCPS
     String run(String config, CasePlan plan) {
@@ -88,8 +88,6 @@ final class CoreCommands implements Serializable {
                         ' | tee "$err" >&2; } 3>&1',
                 'status=$(cat "$scratch/run.status" 2>/dev/null || echo 4)',
                 tarball(plan),
-                "summary=${quote(plan.caseDir + '/summary.md')}",
-                'if [ -f "$summary" ]; then echo; cat "$summary"; fi',
                 'exit "$status"',
         ].join('\n') + '\n'
     }

@@ -4,9 +4,9 @@ import com.cloudbees.groovy.cps.NonCPS
 import groovy.json.JsonSlurperClassic
 
 /**
- * Maps what the core reported for a case (exit status, result.json, the end of its stderr)
- * to the build result. Pure functions; the exit statuses are the core's documented ones
- * (dev.disagg.cli.ExitCodes, kept equal by a test).
+ * Maps what the core reported for a case (exit status, result.json and its message, else the
+ * end of its stderr) to the build result. Pure functions; the exit statuses are the core's
+ * documented ones (dev.disagg.cli.ExitCodes, kept equal by a test).
  */
 final class ResultPolicy {
     static final int OK = 0
@@ -44,7 +44,8 @@ final class ResultPolicy {
 
     /**
      * @param resultJson the case's result.json text, or '' when the core left none
-     * @param stderr what the core printed on stderr ('' when it passed)
+     * @param stderr what the core printed on stderr ('' when it passed); the cause when
+     *     result.json has no message for this status (the core stopped before checking the case)
      */
     @NonCPS
     static CaseOutcome decide(CasePlan plan, int status, String resultJson, String stderr,
@@ -63,6 +64,7 @@ final class ResultPolicy {
                 metrics      : reported.metrics instanceof Map ? reported.metrics : [:],
         ]
         String job = result.jobId ? ", SLURM job ${result.jobId}" : ''
+        String why = reportedWhy(reported, status) ?: detail(stderr)
         String where = "logs: disagg_logs/${plan.caseName}/ (archived with this build)"
         String head = "disaggBenchmark: case ${plan.caseName}"
         switch (status) {
@@ -70,18 +72,18 @@ final class ResultPolicy {
                 return new CaseOutcome('SUCCESS', "${head} passed${job}${skipPerfCheck ? ' (perf check skipped)' : ''}", result)
             case PERF_REGRESSION:
                 String effect = failOnPerfRegression ? 'FAILURE' : 'UNSTABLE'
-                return new CaseOutcome(effect, "${head}: performance regression${job}${detail(stderr)}; ${where}", result)
+                return new CaseOutcome(effect, "${head}: performance regression${job}${why}; ${where}", result)
             case TEST_FAILED:
-                return new CaseOutcome('FAILURE', "${head}: test failed${job}${detail(stderr)}; ${where}", result)
+                return new CaseOutcome('FAILURE', "${head}: test failed${job}${why}; ${where}", result)
             case USAGE:
-                return new CaseOutcome('FAILURE', "${head}: invalid config or arguments${detail(stderr)}", result)
+                return new CaseOutcome('FAILURE', "${head}: invalid config or arguments${why}", result)
             case INFRA:
-                return new CaseOutcome('FAILURE', "${head}: SLURM or infrastructure error${job}${detail(stderr)}; ${where}", result)
+                return new CaseOutcome('FAILURE', "${head}: SLURM or infrastructure error${job}${why}; ${where}", result)
             case ABORTED:
                 return new CaseOutcome('ABORTED', "${head}: interrupted; its SLURM job was cancelled${job}", result)
             default:
                 return new CaseOutcome('FAILURE', "${head}: the core exited with ${status}, which is not one of its" +
-                        " documented statuses (0-4, 130)${detail(stderr)}", result)
+                        " documented statuses (0-4, 130)${why}", result)
         }
     }
 
@@ -95,6 +97,17 @@ final class ResultPolicy {
             case ABORTED: return 'ABORTED'
             default: return 'INFRA_ERROR'
         }
+    }
+
+    /**
+     * result.json's one-line message as ": message", when result.json reports this very exit
+     * status (the core checked the case); else null.
+     */
+    @NonCPS
+    private static String reportedWhy(Map reported, int status) {
+        boolean sameRun = reported.exitCode instanceof Number && ((Number) reported.exitCode).intValue() == status
+        String message = reported.message == null ? '' : String.valueOf(reported.message).replaceAll(/\s*[\r\n]+\s*/, ' ').trim()
+        return sameRun && message ? ": ${message}" : null
     }
 
     /** The last few non-empty stderr lines, as ": a | b | c", or '' when there are none. */

@@ -59,6 +59,10 @@ final class CaseOptions {
         } catch (IllegalArgumentException e) {
             throw new UserError("--warn: " + e.getMessage());
         }
+        if (timeoutMinutes != null && timeoutMinutes <= 0) {
+            // sbatch reads --time=0 as "no limit": a non-positive budget must not become an endless job
+            throw new UserError("--timeout-minutes: expected a whole number of minutes greater than 0, got " + timeoutMinutes);
+        }
         LoadResult result = config == null ? loadEmbedded(new CaseConfigLoader(policy)) : new CaseConfigLoader(policy).load(config);
         for (Problem problem : result.problems()) {
             err.println(problem.format());
@@ -103,17 +107,25 @@ final class CaseOptions {
         return fromEnv == null || fromEnv.isBlank() ? "default" : fromEnv;
     }
 
-    /** How a job step runs this very CLI: the same Java and the same jar (or classpath in tests). */
+    /**
+     * Options for the short-lived JVMs a job step starts ({@code {self}}: the stand-in roles, all at
+     * once on a node): the C1 compiler alone and the serial collector cut their start-up CPU by
+     * about a third, which is most of a quick case's time (core/docs/benchmarks.md).
+     */
+    static final String STEP_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
+    /** How a job step runs this very CLI: the same Java and the same jar (or class path in tests), through {@link StepMain}. */
     static String selfCommand() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("java.class.path");
         try {
             Path location = Path.of(DisaggCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (location.toString().endsWith(".jar")) {
-                return Shell.quote(java) + " -jar " + Shell.quote(location.toString());
+                classPath = location.toString();
             }
         } catch (java.net.URISyntaxException | SecurityException e) {
-            // fall through to the class path
+            // keep the class path
         }
-        return Shell.quote(java) + " -cp " + Shell.quote(System.getProperty("java.class.path")) + " " + DisaggCli.class.getName();
+        return Shell.quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()) + " " + STEP_JVM_OPTIONS
+                + " -cp " + Shell.quote(classPath) + " " + StepMain.class.getName();
     }
 }

@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var loaded = caseOptions.load(spec.commandLine().getErr());
         CheckOptions checkOptions = checkOptionsBeforeSubmitting().maskingAlso(loaded.plan().secrets().values().values());
-        CaseRenderer.Rendered rendered = CaseRenderer.render(loaded.config(), loaded.plan());
+        CaseRenderer.Rendered rendered = RenderCommand.render(loaded);
         out.println("case " + loaded.plan().caseName() + ": " + loaded.plan().totalNodes() + " node(s), case directory "
                 + rendered.caseDir());
         rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));

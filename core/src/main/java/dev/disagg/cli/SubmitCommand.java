@@ -24,7 +24,7 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         var loaded = caseOptions.load(spec.commandLine().getErr());
         var out = spec.commandLine().getOut();
-        CaseRenderer.Rendered rendered = CaseRenderer.render(loaded.config(), loaded.plan());
+        CaseRenderer.Rendered rendered = RenderCommand.render(loaded);
         rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));
         JobId id = submit(loaded.plan());
         out.println("submitted job " + id + " for case " + loaded.plan().caseName() + " (" + rendered.caseDir() + ")");
@@ -36,7 +36,7 @@ final class SubmitCommand implements Callable<Integer> {
         try {
             return CaseJob.submit(SlurmCli.create(), plan);
         } catch (SlurmException e) {
-            throw new UserError("sbatch refused case " + plan.caseName() + ": " + e.getMessage()
+            throw new UserError("case " + plan.caseName() + " was not submitted: " + e.getMessage()
                     + " (the case directory " + plan.caseDir() + " keeps the rendered files)", ExitCodes.INFRA);
         }
     }

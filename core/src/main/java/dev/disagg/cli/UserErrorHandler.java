@@ -6,17 +6,22 @@ import picocli.CommandLine;
 final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        return report(ex, cmd.getErr());
+    }
+
+    /** Prints what went wrong to {@code err} and returns the exit status for it. */
+    static int report(Exception ex, java.io.PrintWriter err) {
         if (ex instanceof UserError userError) {
-            cmd.getErr().println("disagg: " + userError.getMessage());
+            err.println("disagg: " + userError.getMessage());
             return userError.exitCode();
         }
         if (ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
-            cmd.getErr().println("disagg: I/O error: " + ex.getMessage());
+            err.println("disagg: I/O error: " + ex.getMessage());
             return ExitCodes.INFRA;
         }
         // A bug of ours, not a user mistake: keep the trace so it can be reported.
-        cmd.getErr().println("disagg: internal error (please report): " + ex);
-        ex.printStackTrace(cmd.getErr());
+        err.println("disagg: internal error (please report): " + ex);
+        ex.printStackTrace(err);
         return ExitCodes.INFRA;
     }
 }

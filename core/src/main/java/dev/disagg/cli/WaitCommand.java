@@ -42,7 +42,18 @@ final class WaitCommand implements Callable<Integer> {
                 out.flush();
             }).watch(id, caseDir);
         } catch (SlurmException e) {
-            throw new UserError("lost track of job " + id + ": " + e.getMessage(), ExitCodes.INFRA);
+            // We stop following the job: it must not run (or wait in the queue) unwatched.
+            throw new UserError("stopped following job " + id + ": " + e.getMessage() + "; " + cancel(slurm, id),
+                    ExitCodes.INFRA);
+        }
+    }
+
+    private static String cancel(SlurmCli slurm, JobId id) throws InterruptedException {
+        try {
+            slurm.cancel(id);
+            return "job " + id + " cancelled";
+        } catch (SlurmException e) {
+            return "could not cancel job " + id + " (" + e.getMessage() + "); cancel it with: scancel " + id;
         }
     }
 }

@@ -103,8 +103,9 @@ public record CaseConfig(
             int eplbSlots,
             int mtpLayers) {
 
+        /** @throws ArithmeticException when the sizes multiply past an int (no cluster is that big) */
         public int worldSize() {
-            return tensorParallel * pipelineParallel * contextParallel;
+            return Math.multiplyExact(Math.multiplyExact(tensorParallel, pipelineParallel), contextParallel);
         }
     }
 }

@@ -7,26 +7,44 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /** Reads TensorRT-LLM case files as they are and reports every problem at once. */
 public final class CaseConfigLoader {
     /** Real case files are a few KiB; the limit keeps a stray log or dump from being parsed. */
     public static final int MAX_FILE_BYTES = 256 * 1024;
+    /** sbatch --time forms: M, M:S, H:M:S, D-H, D-H:M, D-H:M:S. Zero ("no limit") is left to the cluster's policy. */
+    private static final java.util.regex.Pattern SLURM_TIME = java.util.regex.Pattern.compile(
+            "[0-9]+(:[0-9]{1,2}){0,2}|[0-9]+-[0-9]{1,2}(:[0-9]{1,2}){0,2}");
+    /** Real files alias a handful of collections; thousands is an alias bomb. */
+    static final int MAX_ALIASES = 50;
 
     /** Far above any node's GPUs; keeps every product of the plan within an int. */
     static final int MAX_GPUS_PER_NODE = 1024;
@@ -79,6 +97,9 @@ public final class CaseConfigLoader {
                 return new LoadResult(file, Optional.empty(), problems.list());
             }
             bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            problems.add(Problem.Severity.ERROR, "file", null, "", "no such file");
+            return new LoadResult(file, Optional.empty(), problems.list());
         } catch (IOException e) {
             problems.add(Problem.Severity.ERROR, "file", null, "", "cannot read the file: " + e.getMessage());
             return new LoadResult(file, Optional.empty(), problems.list());
@@ -121,7 +142,9 @@ public final class CaseConfigLoader {
             }
             root = documents.isEmpty() ? null : documents.get(0);
         } catch (YAMLException e) {
-            problems.add(Problem.Severity.ERROR, "yaml", markOf(e), "", yamlMessage(e));
+            // The alias limit comes without a mark; find the alias that broke it.
+            org.yaml.snakeyaml.error.Mark at = e instanceof MarkedYAMLException ? markOf(e) : aliasLimitMark(text).orElse(mark(1));
+            problems.add(Problem.Severity.ERROR, "yaml", at, "", yamlMessage(e));
             return new LoadResult(file, Optional.empty(), problems.list());
         } catch (RuntimeException e) {
             // SnakeYAML's scanner lets a few exceptions of its own escape on odd input (e.g. a
@@ -146,26 +169,79 @@ public final class CaseConfigLoader {
                     + "), got " + Section.describe(root));
             return new LoadResult(file, Optional.empty(), problems.list());
         }
+        boolean duplicates = duplicateKeys(root, problems);
         List<Located> badValues = ValueChecks.check(root, constructor);
-        if (!badValues.isEmpty()) {
-            badValues.forEach(bad -> problems.error("yaml", bad.at(), "", bad.message()));
+        badValues.forEach(bad -> problems.error("yaml", bad.at(), "", bad.message()));
+        if (duplicates || !badValues.isEmpty()) {
             return new LoadResult(file, Optional.empty(), problems.list());
         }
         CaseConfig config;
         try {
             config = new CaseReader(file, Section.of(root, "", problems), constructor, policy).read();
         } catch (YAMLException e) {
-            // Constructing a verbatim section can still refuse it (e.g. a merge key of a list of numbers).
-            problems.add(Problem.Severity.ERROR, "yaml", markOf(e), "", yamlMessage(e));
+            // Constructing a verbatim section can still refuse it (a recursive alias, a merge key of a list of numbers).
+            problems.add(Problem.Severity.ERROR, "yaml", markOf(e), "worker_config", yamlMessage(e));
             return new LoadResult(file, Optional.empty(), problems.list());
         }
         return new LoadResult(file, problems.hasErrors() ? Optional.empty() : Optional.of(config), problems.list());
     }
 
+    /**
+     * Reports every key written twice in one mapping. YAML parsers disagree on which one wins
+     * (the inference server's keeps the last), so a duplicate is a mistake to fix, not to guess.
+     */
+    private static boolean duplicateKeys(Node root, Problems problems) {
+        boolean found = false;
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Node> pending = new ArrayDeque<>(List.of(root));
+        while (!pending.isEmpty()) {
+            Node node = pending.pop();
+            if (!seen.add(node)) {
+                continue; // an alias: its node was checked where it was defined
+            }
+            if (node instanceof SequenceNode sequence) {
+                pending.addAll(sequence.getValue());
+            } else if (node instanceof MappingNode mapping) {
+                Map<String, Node> first = new HashMap<>();
+                for (NodeTuple tuple : mapping.getValue()) {
+                    pending.push(tuple.getValueNode());
+                    if (tuple.getKeyNode() instanceof ScalarNode key && !key.getTag().equals(Tag.MERGE)) {
+                        Node earlier = first.putIfAbsent(key.getValue(), key);
+                        if (earlier != null) {
+                            found = true;
+                            problems.error("duplicate-key", key, "", "key '" + Section.shown(key.getValue()) + "' is written twice in one mapping (first at line "
+                                    + (earlier.getStartMark().getLine() + 1) + "); keep one");
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Where the alias that broke the alias limit is, so the error points at it rather than at line 1. */
+    private static Optional<org.yaml.snakeyaml.error.Mark> aliasLimitMark(String text) {
+        Set<String> collectionAnchors = new HashSet<>();
+        int aliases = 0;
+        try {
+            for (Event event : new Yaml().parse(new java.io.StringReader(text))) {
+                if (event instanceof CollectionStartEvent start && start.getAnchor() != null) {
+                    collectionAnchors.add(start.getAnchor());
+                } else if (event instanceof AliasEvent alias && collectionAnchors.contains(alias.getAnchor())
+                        && ++aliases > MAX_ALIASES) {
+                    return Optional.of(alias.getStartMark());
+                }
+            }
+        } catch (YAMLException e) {
+            // fall back to the file start
+        }
+        return Optional.empty();
+    }
+
     static LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(50);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(40);
         options.setCodePointLimit(MAX_FILE_BYTES);
         options.setAllowRecursiveKeys(false);
@@ -270,10 +346,14 @@ public final class CaseConfigLoader {
 
         private CaseConfig.Slurm slurm(Section section) {
             section.rejectUnknown(SLURM);
+            Optional<String> jobTime = filled(section.optionText("job_time"));
+            jobTime.filter(time -> !SLURM_TIME.matcher(time).matches()).ifPresent(time ->
+                    problems.error("format", section.valueNode("job_time").orElseThrow(), section.childPath("job_time"),
+                            "'" + Section.shown(time) + "' is not a SLURM time limit; expected e.g. '02:00:00', '90', '1-12:00:00'"));
             List<String> extraArgs = section.string("extra_args").flatMap(args -> sbatchWords(section, args)).orElse(List.of());
             return new CaseConfig.Slurm(
                     filled(section.optionText("partition")), filled(section.optionText("account")),
-                    filled(section.optionText("job_time")), filled(section.optionText("job_name")), extraArgs,
+                    jobTime, filled(section.optionText("job_name")), extraArgs,
                     section.bool("set_segment", true), section.bool("numa_bind", false), section.integer("timeout", 1));
         }
 
@@ -405,7 +485,8 @@ public final class CaseConfigLoader {
             if (value.get() instanceof ScalarNode) {
                 section.programText(key).ifPresent(text -> vars.addAll(EnvVar.parse(text, bad)));
             } else if (value.get() instanceof MappingNode) {
-                // Names and values as written (yes stays yes, 0x10 stays 0x10): they become shell text.
+                // Names and values as written (yes stays yes, 0x10 stays 0x10): they become shell text; a
+                // nested value is an error rather than something expanded into text, aliases and all.
                 Section map = Section.of(value.get(), section.childPath(key), problems);
                 for (String name : map.keys()) {
                     if (!EnvVar.NAME.matcher(name).matches()) {

@@ -25,7 +25,11 @@ final class Problems {
     void add(Problem.Severity severity, String rule, Mark mark, String path, String message) {
         int line = mark == null ? 0 : mark.getLine() + 1;
         int column = mark == null ? 0 : mark.getColumn() + 1;
-        list.add(new Problem(severity, rule, file, line, column, path, message));
+        Problem problem = new Problem(severity, rule, file, line, column, path, message);
+        // A section can be read by more than one rule; its problem is still one problem.
+        if (!list.contains(problem)) {
+            list.add(problem);
+        }
     }
 
     boolean hasErrors() {

@@ -3,6 +3,8 @@ package dev.disagg.config;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +32,38 @@ final class Section {
         this.path = path;
         this.problems = problems;
         if (node instanceof MappingNode mapping) {
+            List<Node> merged = new ArrayList<>();
             for (NodeTuple tuple : mapping.getValue()) {
-                if (tuple.getKeyNode() instanceof ScalarNode key) {
+                if (tuple.getKeyNode().getTag().equals(Tag.MERGE)) {
+                    merged.add(tuple.getValueNode());
+                } else if (tuple.getKeyNode() instanceof ScalarNode key) {
                     entries.put(key.getValue(), tuple);
                 } else {
                     problems.error("type", tuple.getKeyNode(), path, "keys must be plain names, got a " + kind(tuple.getKeyNode()));
                 }
             }
+            Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            merged.forEach(source -> merge(source, seen));
+        }
+    }
+
+    /** YAML merge keys ({@code <<: *base}) as the inference server's loader reads them: keys written here win. */
+    private void merge(Node source, Set<Node> seen) {
+        if (!seen.add(source)) {
+            return;
+        }
+        if (source instanceof SequenceNode sequence) {
+            sequence.getValue().forEach(item -> merge(item, seen));
+        } else if (source instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode().getTag().equals(Tag.MERGE)) {
+                    merge(tuple.getValueNode(), seen);
+                } else if (tuple.getKeyNode() instanceof ScalarNode key) {
+                    entries.putIfAbsent(key.getValue(), tuple);
+                }
+            }
+        } else {
+            problems.error("type", source, path, "'<<' merges a mapping (or a list of them), got " + describe(source));
         }
     }
 
@@ -60,7 +87,7 @@ final class Section {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    /** The keys as written, in file order. */
+    /** The keys as written (merged keys included), in file order. */
     List<String> keys() {
         return List.copyOf(entries.keySet());
     }
@@ -75,13 +102,20 @@ final class Section {
     }
 
     /**
-     * Reports {@code key} as missing, at the section's own line. A section that is itself missing
-     * (or not a mapping) was reported already; its keys are not reported again.
+     * Reports {@code key} as missing, at the key when it is written without a value, else at the
+     * section's own line. A section that is itself missing (or not a mapping) was reported already;
+     * its keys are not reported again.
      */
     void reportMissing(String key, String what) {
         if (node != null) {
-            problems.error("required", node, childPath(key), what);
+            problems.error("required", anchorForMissing(key), childPath(key), what);
         }
+    }
+
+    /** Where to point a "missing key" problem: the key when it is written without a value, else the section. */
+    Node anchorForMissing(String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple == null ? node : tuple.getKeyNode();
     }
 
     Section section(String key) {

@@ -1,7 +1,6 @@
 package dev.disagg.config;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +14,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * One walk over the whole document, read by this tool or not, for what SnakeYAML reports only where
- * a value is constructed, and then badly: a key given twice (the typed reads would keep the last
- * silently), and a tag that does not fit its value ({@code !!int abc}, {@code !!str} on a mapping,
- * {@code !!binary} that is not base64), for which the constructor throws plain runtime exceptions
+ * a value is constructed, and then badly: a tag that does not fit its value ({@code !!int abc},
+ * {@code !!str} on a mapping, {@code !!binary} that is not base64), for which the constructor throws plain runtime exceptions
  * with no line. Each scalar is constructed on its own (cheap), so the problem names its line.
  */
 final class ValueChecks {
@@ -47,7 +45,6 @@ final class ValueChecks {
             } else if (node instanceof SequenceNode sequence) {
                 pending.addAll(sequence.getValue());
             } else if (node instanceof MappingNode mapping) {
-                checkKeys(mapping, found);
                 for (NodeTuple tuple : mapping.getValue()) {
                     // The merge key (<<) is resolved by the constructor's mapping, not constructed on its own.
                     if (!tuple.getKeyNode().getTag().equals(Tag.MERGE)) {
@@ -58,19 +55,6 @@ final class ValueChecks {
             }
         }
         return found;
-    }
-
-    private static void checkKeys(MappingNode mapping, List<Located> found) {
-        Map<String, Node> first = new HashMap<>();
-        for (NodeTuple tuple : mapping.getValue()) {
-            if (tuple.getKeyNode() instanceof ScalarNode key && !key.getTag().equals(Tag.MERGE)) {
-                Node earlier = first.putIfAbsent(key.getValue(), key);
-                if (earlier != null) {
-                    found.add(new Located(key, "duplicate key '" + Section.shown(key.getValue()) + "' (first at line "
-                            + (earlier.getStartMark().getLine() + 1) + "); remove one of them"));
-                }
-            }
-        }
     }
 
     private static void checkScalar(ScalarNode scalar, CaseConfigLoader.ValueConstructor constructor, List<Located> found) {

@@ -1,60 +1,87 @@
 package dev.disagg.plan;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.disagg.secret.SecretEnv;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
-/** The plan as one JSON object ({@code disagg plan --json}, {@code plan.json} in the case directory). */
+/**
+ * The plan as one JSON object ({@code disagg plan --json}, {@code plan.json} in the case directory):
+ * record components in declaration order, paths as strings, Optionals as value-or-null, enums in
+ * lower case, secrets as their carrier names. Written with jackson-core's streaming generator: the data-binding layer costs about
+ * 0.4 s of class loading on every cold start, nearly half of a cold {@code plan --json}.
+ */
 public final class PlanJson {
-    private static final ObjectMapper MAPPER = mapper();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private PlanJson() {
     }
 
     public static String write(Plan plan) {
-        try {
-            return MAPPER.writeValueAsString(plan);
-        } catch (JsonProcessingException e) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+            gen.useDefaultPrettyPrinter();
+            value(gen, plan);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void value(JsonGenerator gen, Object value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else if (value instanceof Optional<?> optional) {
+            value(gen, optional.orElse(null));
+        } else if (value instanceof String || value instanceof Path) {
+            gen.writeString(value.toString());
+        } else if (value instanceof Integer || value instanceof Long) {
+            gen.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Boolean bool) {
+            gen.writeBoolean(bool);
+        } else if (value instanceof SecretEnv secrets) {
+            value(gen, secrets.names()); // the carrier names, never the values
+        } else if (value instanceof Enum<?> constant) {
+            gen.writeString(constant.name().toLowerCase(Locale.ROOT));
+        } else if (value instanceof Collection<?> items) {
+            gen.writeStartArray();
+            for (Object item : items) {
+                value(gen, item);
+            }
+            gen.writeEndArray();
+        } else if (value instanceof Map<?, ?> map) {
+            gen.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                gen.writeFieldName(String.valueOf(entry.getKey()));
+                value(gen, entry.getValue());
+            }
+            gen.writeEndObject();
+        } else if (value instanceof Record record) {
+            gen.writeStartObject();
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                gen.writeFieldName(component.getName());
+                value(gen, component(record, component));
+            }
+            gen.writeEndObject();
+        } else {
+            throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
         }
     }
 
-    /** Paths as plain strings, Optionals as value-or-null, enums as lower case. */
-    private static ObjectMapper mapper() {
-        SimpleModule module = new SimpleModule("disagg-plan");
-        module.addSerializer(Path.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(Path value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-                gen.writeString(value.toString());
-            }
-        });
-        @SuppressWarnings({"rawtypes", "unchecked"})
-        JsonSerializer<Optional> optional = new JsonSerializer<>() {
-            @Override
-            public void serialize(Optional value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-                if (value.isPresent()) {
-                    serializers.defaultSerializeValue(value.get(), gen);
-                } else {
-                    gen.writeNull();
-                }
-            }
-        };
-        module.addSerializer(Optional.class, optional);
-        module.addSerializer(Plan.CtxCountSource.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(Plan.CtxCountSource value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-                gen.writeString(value.name().toLowerCase(Locale.ROOT));
-            }
-        });
-        return new ObjectMapper().registerModule(module).enable(SerializationFeature.INDENT_OUTPUT);
+    private static Object component(Record record, RecordComponent component) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass().getName(), e);
+        }
     }
 }

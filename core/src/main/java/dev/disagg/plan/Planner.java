@@ -23,6 +23,15 @@ public final class Planner {
     }
 
     public static Plan plan(CaseConfig config, PlanOptions options) {
+        try {
+            return planChecked(config, options);
+        } catch (ArithmeticException overflow) {
+            throw new PlanException("the sizes in this case multiply to more nodes or GPUs than can be counted"
+                    + " (check tensor/pipeline/context_parallel_size and the server counts)");
+        }
+    }
+
+    private static Plan planChecked(CaseConfig config, PlanOptions options) {
         List<Plan.Explanation> explain = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         ClusterProfile profile = options.profile();
@@ -38,13 +47,14 @@ public final class Planner {
 
         Plan.RolePlan ctx = role("ctx", config.ctx(), ctxServers, gpn, options.pack(), explain);
         Plan.RolePlan gen = role("gen", config.gen(), genServers, gpn, options.pack(), explain);
-        int totalNodes = ctx.nodes() + gen.nodes();
+        int totalNodes = Math.addExact(ctx.nodes(), gen.nodes());
         explain.add(new Plan.Explanation("totalNodes", totalNodes,
                 "gen.nodes " + gen.nodes() + " + ctx.nodes " + ctx.nodes()));
-        int totalTasks = totalNodes * gpn;
+        int totalTasks = Math.multiplyExact(totalNodes, gpn);
         explain.add(new Plan.Explanation("totalTasks", totalTasks,
                 "totalNodes " + totalNodes + " x gpus_per_node " + gpn));
-        int totalGpus = gen.worldSize() * gen.servers() + ctx.worldSize() * ctx.servers();
+        int totalGpus = Math.addExact(Math.multiplyExact(gen.worldSize(), gen.servers()),
+                Math.multiplyExact(ctx.worldSize(), ctx.servers()));
         explain.add(new Plan.Explanation("totalGpus", totalGpus, "gen world " + gen.worldSize() + " x " + gen.servers()
                 + " + ctx world " + ctx.worldSize() + " x " + ctx.servers() + " (GPUs the servers use)"));
 
@@ -146,16 +156,18 @@ public final class Planner {
         int perServer = ceilDiv(world, gpn);
         explain.add(new Plan.Explanation(name + ".nodesPerServer", perServer, "ceil(worldSize " + world + " / gpus_per_node " + gpn + ")"));
         int nodes;
-        if (pack && servers > 0) {
-            if (world < gpn && gpn % world != 0) {
+        // Only servers smaller than a node share nodes; a bigger one keeps whole nodes, or a world of 6
+        // on 4-GPU nodes would be counted as 1.5 nodes while its slots take 2.
+        if (pack && servers > 0 && world < gpn) {
+            if (gpn % world != 0) {
                 throw new PlanException("cannot pack " + name + " servers: world size " + world
                         + " does not divide gpus_per_node " + gpn + " (drop --pack, or use a world size that divides it)");
             }
-            nodes = ceilDiv(world * servers, gpn);
+            nodes = ceilDiv(Math.multiplyExact(world, servers), gpn);
             explain.add(new Plan.Explanation(name + ".nodes", nodes, "packed: ceil(worldSize " + world + " x servers " + servers
                     + " / gpus_per_node " + gpn + ")"));
         } else {
-            nodes = perServer * servers;
+            nodes = Math.multiplyExact(perServer, servers);
             explain.add(new Plan.Explanation(name + ".nodes", nodes, "nodesPerServer " + perServer + " x servers " + servers));
         }
         return new Plan.RolePlan(servers, worker.tensorParallel(), worker.pipelineParallel(), worker.contextParallel(),
@@ -333,7 +345,8 @@ public final class Planner {
         return IntStream.range(start, start + count).boxed().toList();
     }
 
+    /** Ceiling of a / b for a >= 0, b > 0, without the overflow of (a + b - 1) / b. */
     private static int ceilDiv(int a, int b) {
-        return (int) ((a + (long) b - 1) / b);
+        return -Math.floorDiv(-a, b);
     }
 }

@@ -115,13 +115,14 @@ public final class CaseFiles {
         Optional<JsonNode> root = json(file);
         if (root.isEmpty()) {
             return Optional.of(new FailureRecord("a role", OptionalInt.empty(), Optional.empty(), Optional.empty(),
-                    List.of(FAILURE + " exists but is not valid JSON")));
+                    List.of(FAILURE + " exists but is not valid JSON"), Optional.empty()));
         }
         JsonNode n = root.get();
         List<String> last = new ArrayList<>();
         n.path("lastLines").forEach(l -> last.add(l.asText()));
         return Optional.of(new FailureRecord(textField(n, "role").orElse("a role"), intField(n, "exitCode"),
-                textField(n, "signal"), textField(n, "log").or(() -> textField(n, "logFile")), last));
+                textField(n, "signal"), textField(n, "log").or(() -> textField(n, "logFile")), last,
+                textField(n, "message")));
     }
 
     private static List<String> logFiles(Path dir) {

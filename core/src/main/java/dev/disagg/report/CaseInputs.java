@@ -33,7 +33,7 @@ public record CaseInputs(
     /** The same with secrets masked in the lines taken from logs. */
     public CaseInputs redacted(Redactor redactor) {
         Optional<FailureRecord> maskedFailure = failure.map(f -> new FailureRecord(f.role(), f.exitCode(), f.signal(),
-                f.logFile(), redactor.redact(f.lastLines())));
+                f.logFile(), redactor.redact(f.lastLines()), f.message().map(redactor::redact)));
         return new CaseInputs(caseDir, caseName, jobId, plannedConcurrencies, jobState, maskedFailure,
                 benchmarkLines.map(redactor::redact), logFiles, notes);
     }

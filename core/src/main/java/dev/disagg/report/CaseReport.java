@@ -2,6 +2,8 @@ package dev.disagg.report;
 
 import dev.disagg.perf.FinalVerdict;
 import dev.disagg.perf.PerfCheckResult;
+import dev.disagg.perf.PerfCheckStatus;
+import dev.disagg.perf.PerfComparison;
 import dev.disagg.results.BenchmarkLog;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +24,32 @@ public record CaseReport(
 
     public CaseReport {
         notes = List.copyOf(notes);
+    }
+
+    /**
+     * One line saying why the case got its verdict (result.json's {@code message}): the test's
+     * cause and first error line, else the first regression, else how the perf check ended.
+     */
+    public String message() {
+        if (!test.passed()) {
+            return test.message();
+        }
+        List<PerfComparison> regressions = perf.regressions();
+        if (!regressions.isEmpty()) {
+            return "PERF_REGRESSION: " + regressions.size() + " metric(s) beyond tolerance; first: " + Fmt.comparison(regressions.get(0));
+        }
+        if (decision.perfCheckExitCode() != 0) {
+            return "PERF_REGRESSION: " + perfState();
+        }
+        return "passed; perf check " + perfState();
+    }
+
+    /** E.g. "skipped (SKIP_PERF_CHECK=true from the environment)", "no baseline (no baseline file given (--baseline))". */
+    private String perfState() {
+        if (perf.status() == PerfCheckStatus.SKIPPED) {
+            return perf.status().label() + " (" + perf.skip().describe() + ")";
+        }
+        return perf.status().label() + (perf.notes().isEmpty() ? "" : " (" + perf.notes().get(0) + ")");
     }
 
     /** The sum of the benchmark durations, seconds. */

@@ -2,6 +2,11 @@ package dev.disagg.report;
 
 /** Why a test failed, most fundamental first. */
 public enum FailureCause {
+    /**
+     * SLURM ended the job for a fault of the machines, not of the case (NODE_FAIL, BOOT_FAIL,
+     * PREEMPTED): the roles' failures are its consequence. An infrastructure error (exit 4).
+     */
+    JOB_LOST,
     /** A role ended early (failure.json, the job script's fail-fast record). */
     ROLE_FAILED,
     /** SLURM says the job did not complete (job_state.json). */

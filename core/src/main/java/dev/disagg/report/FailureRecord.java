@@ -4,19 +4,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** {@code failure.json}: the first role that ended early, written by the job script (fail-fast). */
-public record FailureRecord(String role, OptionalInt exitCode, Optional<String> signal, Optional<String> logFile, List<String> lastLines) {
+/**
+ * {@code failure.json}: the first role that ended early, written by the job script (fail-fast).
+ * {@code message} is the job script's own line, the only description of a TIMEOUT or JOB record.
+ */
+public record FailureRecord(String role, OptionalInt exitCode, Optional<String> signal, Optional<String> logFile, List<String> lastLines,
+                            Optional<String> message) {
     public FailureRecord {
         lastLines = List.copyOf(lastLines);
     }
 
-    /** E.g. "GEN_0 exited with code 1". */
+    /** E.g. "GEN_0 exited with code 1", or for a record without a status "TIMEOUT: case timeout of 60s reached; ...". */
     public String describe() {
         StringBuilder b = new StringBuilder(role);
         if (signal.isPresent() && !signal.get().isEmpty() && !signal.get().equals("0")) {
             b.append(" was killed by signal ").append(signal.get());
         } else if (exitCode.isPresent()) {
             b.append(" exited with code ").append(exitCode.getAsInt());
+        } else if (message.isPresent() && !message.get().isBlank()) {
+            b.append(": ").append(message.get());
         } else {
             b.append(" ended early");
         }

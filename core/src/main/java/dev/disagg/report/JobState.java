@@ -12,6 +12,14 @@ public record JobState(Optional<String> jobId, String state, OptionalInt exitCod
         return !state.toUpperCase(Locale.ROOT).equals("COMPLETED") || (exitCode.isPresent() && exitCode.getAsInt() != 0);
     }
 
+    /** SLURM ended the job because of the machines (a node failed or did not boot, preemption), not the case. */
+    public boolean lostToInfrastructure() {
+        return switch (state.toUpperCase(Locale.ROOT)) {
+            case "NODE_FAIL", "BOOT_FAIL", "PREEMPTED" -> true;
+            default -> false;
+        };
+    }
+
     /** E.g. "job 42 ended FAILED (exit code 1): NonZeroExitCode". */
     public String describe() {
         StringBuilder b = new StringBuilder("job ").append(jobId.orElse("?")).append(" ended ").append(state);

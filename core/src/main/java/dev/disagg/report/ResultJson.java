@@ -12,8 +12,8 @@ import java.util.OptionalDouble;
 
 /**
  * {@code result.json} (docs/design.md): {@code caseName, jobId, verdict, exitCode, testExitCode,
- * perfCheck{status, ...}, caseDir, metrics{<concurrency>: {<metric key>: value}}}, plus the
- * failure and the benchmark's validity.
+ * message, perfCheck{status, ...}, caseDir, metrics{<concurrency>: {<metric key>: value}}}, plus
+ * the failure and the benchmark's validity.
  */
 public final class ResultJson {
     public static final String FILE_NAME = "result.json";
@@ -33,6 +33,7 @@ public final class ResultJson {
         root.put("verdict", r.decision().verdict().name());
         root.put("exitCode", r.decision().exitCode());
         root.put("testExitCode", r.decision().testExitCode());
+        root.put("message", r.message());
         root.set("perfCheck", perf(r.perf(), r.decision().perfCheckExitCode(), r));
         root.put("caseDir", r.caseDir().toString());
         ObjectNode metrics = root.putObject("metrics");

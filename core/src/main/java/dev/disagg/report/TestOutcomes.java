@@ -20,12 +20,19 @@ public final class TestOutcomes {
         Optional<FailureCause> cause = Optional.empty();
         String firstError = "";
         Optional<FailureRecord> failure = inputs.failure();
+        if (inputs.jobState().filter(JobState::lostToInfrastructure).isPresent()) {
+            cause = Optional.of(FailureCause.JOB_LOST);
+            firstError = inputs.jobState().get().describe() + " (a fault of the cluster, not of the case)";
+        }
         if (failure.isPresent()) {
-            cause = Optional.of(FailureCause.ROLE_FAILED);
-            firstError = failure.get().lastLines().stream().filter(LogGuide::isErrorLine).findFirst()
+            String roleError = failure.get().lastLines().stream().filter(LogGuide::isErrorLine).findFirst()
                     .or(() -> failure.get().lastLines().stream().filter(l -> !l.isBlank()).reduce((a, b) -> b))
                     .map(l -> failure.get().describe() + ": " + l.strip())
                     .orElse(failure.get().describe());
+            if (cause.isEmpty()) {
+                cause = Optional.of(FailureCause.ROLE_FAILED);
+                firstError = roleError;
+            }
             reasons.add(failure.get().describe() + failure.get().logFile().map(f -> " (log: " + LogGuide.fileName(f) + ")").orElse(""));
         }
         if (inputs.jobState().isPresent() && inputs.jobState().get().failed()) {
@@ -45,7 +52,7 @@ public final class TestOutcomes {
         }
         List<String> order = LogGuide.order(inputs.logFiles());
         Optional<String> first = LogGuide.firstToOpen(order, cause, failure, hasErrorLine);
-        int exit = cause.isPresent() ? ExitCodes.TEST_FAILED : ExitCodes.OK;
+        int exit = cause.isEmpty() ? ExitCodes.OK : cause.get() == FailureCause.JOB_LOST ? ExitCodes.INFRA : ExitCodes.TEST_FAILED;
         return new TestOutcome(exit, cause, firstError, reasons, first, order);
     }
 }

@@ -3,6 +3,7 @@ package dev.disagg.run;
 import dev.disagg.plan.Plan;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.Slurm;
+import dev.disagg.slurm.SlurmException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,13 +21,32 @@ public final class CaseJob {
 
     /**
      * Submits {@code job.sh} with the plan's sbatch arguments, and its secrets in sbatch's
-     * environment, and records the job id in the case directory.
+     * environment, and records the job id in the case directory; a job whose id cannot be recorded
+     * (disk full) is cancelled again.
      */
     public static JobId submit(Slurm slurm, Plan plan) throws InterruptedException, IOException {
         JobId id = slurm.submit(plan.caseDir().resolve("job.sh"), plan.sbatch(), plan.secrets().values());
-        Files.writeString(plan.caseDir().resolve(JOB_ID_FILE), id.value() + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Path file = plan.caseDir().resolve(JOB_ID_FILE);
+        try {
+            Files.writeString(file, id.value() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            // Without its job_id the job could not be followed or cancelled by case: do not leave it queued.
+            String cancelled;
+            try {
+                slurm.cancel(id);
+                cancelled = "job " + id + " was cancelled";
+            } catch (SlurmException notCancelled) {
+                cancelled = "cancel job " + id + " with: scancel " + id;
+            }
+            throw new IOException("cannot record job " + id + " in " + file + " (" + e.getMessage() + "); " + cancelled, e);
+        }
         return id;
+    }
+
+    /** The job's stdout and stderr, as the plan's {@code --output=<case dir>/slurm_%j.log} names it. */
+    public static Path slurmLog(Path caseDir, JobId id) {
+        return caseDir.resolve("slurm_" + id.value() + ".log");
     }
 
     /** The job of a case directory, if it was ever submitted. */

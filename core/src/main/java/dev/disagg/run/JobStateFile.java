@@ -36,7 +36,12 @@ public final class JobStateFile {
             JSON.writeValue(temporary.toFile(), fields);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // the write failed already; that is the error to report
+            }
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
         return target;
     }

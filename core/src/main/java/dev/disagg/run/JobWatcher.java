@@ -9,12 +9,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Follows a job to its end: reports each change of state, polls less often while nothing
  * changes, rides out a controller that is briefly unreachable, and records the final state in
- * {@code job_state.json}.
+ * {@code job_state.json}. Between polls it watches the job's log in the case directory: the job
+ * script writes its last lines there just before it ends (and SLURM writes there when it cancels
+ * or times out the job), so a change there starts the polling over at its first interval and the
+ * end is noticed promptly however long the job ran.
  */
 public final class JobWatcher {
     private final Slurm slurm;
@@ -40,14 +44,17 @@ public final class JobWatcher {
      * Polls until the job is in a terminal state, writes {@code job_state.json} into
      * {@code caseDir} and returns that state.
      *
-     * @throws SlurmException when SLURM refuses to tell, or stays unreachable longer than the
-     *     policy's {@code maxOutage}
+     * @throws SlurmException when SLURM refuses to tell, stays unreachable longer than the
+     *     policy's {@code maxOutage}, or keeps the job pending for a reason it never resolves by
+     *     itself ({@link JobStatus#neverStarts()}); the job may still be queued then
      */
     public JobStatus watch(JobId jobId, Path caseDir) throws InterruptedException {
         JobStatus last = null;
         Duration interval = policy.firstInterval();
         Duration retryDelay = policy.firstRetryDelay();
         Instant failingSince = null;
+        FileActivity jobLog = new FileActivity(CaseJob.slurmLog(caseDir, jobId));
+        boolean logChanged = false;
         while (true) {
             JobStatus now;
             try {
@@ -71,18 +78,26 @@ public final class JobWatcher {
             }
             failingSince = null;
             retryDelay = policy.firstRetryDelay();
-            if (last == null || changed(last, now)) {
+            boolean stateChanged = last == null || changed(last, now);
+            if (stateChanged) {
                 progress.accept("job " + jobId + ": " + now.describe());
-                interval = policy.firstInterval();
-            } else {
-                interval = policy.nextInterval(interval);
             }
+            // Only a new state (or new output in the job's log) starts the interval over: a queued job's
+            // reason flips between Priority and Resources as the queue moves, and must not keep its
+            // follower polling fast.
+            boolean newState = last == null || last.state() != now.state();
+            interval = newState || logChanged ? policy.firstInterval() : policy.nextInterval(interval);
             last = now;
+            Optional<String> neverStarts = now.neverStarts();
+            if (neverStarts.isPresent()) {
+                throw new SlurmException("job " + jobId + " cannot start: SLURM keeps it PENDING (" + now.reason() + "): "
+                        + neverStarts.get(), false);
+            }
             if (now.state().isTerminal()) {
                 JobStateFile.write(caseDir, now);
                 return now;
             }
-            sleeper.sleep(interval);
+            logChanged = sleeper.sleepUnless(interval, jobLog);
         }
     }
 

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * How {@link JobWatcher} polls: the interval starts at {@code firstInterval} and grows by
- * {@code growth} while nothing changes, up to {@code maxInterval}; a change starts it over.
+ * {@code growth} while the job's state stays the same, up to {@code maxInterval}; a new state
+ * starts it over.
  * Transient controller errors are retried after {@code firstRetryDelay}, doubling up to
  * {@code maxInterval}, until the controller has been failing for {@code maxOutage}.
  */
@@ -18,9 +19,13 @@ public record WatchPolicy(Duration firstInterval, Duration maxInterval, double g
         }
     }
 
-    /** 1 s growing by half up to 30 s; retries from 2 s; gives up after 10 minutes without the controller. */
+    /**
+     * 250 ms growing by half up to 30 s (a short first interval notices a quick job's end, or the
+     * end after its log changed, within a fraction of a second; a few more polls per change);
+     * retries from 2 s; gives up after 10 minutes without the controller.
+     */
     public static WatchPolicy defaults() {
-        return new WatchPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), 1.5, Duration.ofSeconds(2),
+        return new WatchPolicy(Duration.ofMillis(250), Duration.ofSeconds(30), 1.5, Duration.ofSeconds(2),
                 Duration.ofMinutes(10));
     }
 

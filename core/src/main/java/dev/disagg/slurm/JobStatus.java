@@ -1,5 +1,8 @@
 package dev.disagg.slurm;
 
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * What SLURM says about a job. {@code exitCode} and {@code signal} are SLURM's {@code ExitCode=
  * exit:signal} (the batch script's status, or the signal that ended it; 0 = none) and are final
@@ -7,6 +10,16 @@ package dev.disagg.slurm;
  * (e.g. {@code Resources} while pending), empty when SLURM gives none.
  */
 public record JobStatus(JobId jobId, JobState state, int exitCode, int signal, String reason) {
+    /**
+     * Pending reasons SLURM does not resolve by itself: the request breaks a configured limit or
+     * names something invalid, and the job would wait until someone changes the cluster.
+     */
+    private static final Map<String, String> NEVER_STARTS = Map.of(
+            "PartitionTimeLimit", "its time limit exceeds the partition's; lower slurm.job_time or --timeout-minutes, or choose another partition",
+            "InvalidAccount", "its account is not valid on this cluster",
+            "InvalidQOS", "its QOS is not valid on this cluster",
+            "AccountNotAllowed", "its account may not use this partition",
+            "BadConstraints", "no node satisfies its constraints");
 
     public JobStatus {
         reason = reason == null || reason.equals("None") ? "" : reason;
@@ -15,6 +28,11 @@ public record JobStatus(JobId jobId, JobState state, int exitCode, int signal, S
     /** Ended COMPLETED with exit code 0. */
     public boolean succeeded() {
         return state == JobState.COMPLETED && exitCode == 0 && signal == 0;
+    }
+
+    /** Why the job will never start, when it is pending for a reason SLURM does not resolve by itself. */
+    public Optional<String> neverStarts() {
+        return state == JobState.PENDING ? Optional.ofNullable(NEVER_STARTS.get(reason)) : Optional.empty();
     }
 
     /** For progress lines: {@code RUNNING}, {@code PENDING (Resources)}, {@code FAILED, exit code 1}. */

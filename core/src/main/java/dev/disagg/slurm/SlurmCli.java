@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,18 @@ public final class SlurmCli implements Slurm {
         this.commandTimeout = commandTimeout;
     }
 
-    /** Real processes, default timeout. */
+    /** Real processes, default timeout; each command traced when {@code DISAGG_SLURM_TRACE} names a file. */
     public static SlurmCli create() {
-        return new SlurmCli(new ProcessCommandRunner(), DEFAULT_COMMAND_TIMEOUT);
+        return create(System.getenv());
+    }
+
+    static SlurmCli create(Map<String, String> environment) {
+        CommandRunner runner = new ProcessCommandRunner();
+        String trace = environment.get(TracingCommandRunner.ENV);
+        if (trace != null && !trace.isBlank()) {
+            runner = new TracingCommandRunner(runner, Path.of(trace), Clock.systemUTC());
+        }
+        return new SlurmCli(runner, DEFAULT_COMMAND_TIMEOUT);
     }
 
     @Override

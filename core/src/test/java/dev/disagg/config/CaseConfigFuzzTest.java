@@ -58,7 +58,7 @@ class CaseConfigFuzzTest {
         }
         lines.add(at, lines.get(at));
         LoadCheck.Outcome outcome = LoadCheck.check(scratch, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
-        assertThat(outcome.strict().errors()).extracting(Problem::message).anyMatch(m -> m.contains("duplicate key"));
+        assertThat(outcome.strict().errors()).extracting(Problem::message).anyMatch(m -> m.contains("is written twice"));
     }
 
     @Provide

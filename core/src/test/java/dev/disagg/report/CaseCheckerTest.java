@@ -47,6 +47,7 @@ class CaseCheckerTest {
         assertThat(json.get("metrics").get("16").get("output_throughput").asDouble()).isEqualTo(1990.0);
         assertThat(json.get("caseDir").asText()).isEqualTo(dir.toString());
         assertThat(json.get("failure").isNull()).isTrue();
+        assertThat(json.get("message").asText()).isEqualTo("passed; perf check passed");
     }
 
     @Test
@@ -63,6 +64,9 @@ class CaseCheckerTest {
                 .satisfies(c -> assertThat(c.concurrency()).isEqualTo(16));
         assertThat(read(dir.resolve("summary.md"))).contains("PERF_REGRESSION (exit 3)").contains("**REGRESSED** (1 of 4 metrics")
                 .contains("- Regression: output_throughput at concurrency 16: measured 1500 tok/s, baseline 2000 (-25.0%), allowed >= 1900 (-5%)");
+        assertThat(new ObjectMapper().readTree(dir.resolve("result.json").toFile()).get("message").asText())
+                .isEqualTo("PERF_REGRESSION: 1 metric(s) beyond tolerance; first: output_throughput at concurrency 16:"
+                        + " measured 1500 tok/s, baseline 2000 (-25.0%), allowed >= 1900 (-5%) -> REGRESSION");
 
         CaseOutcome skipped = CaseChecker.check(dir, Scenarios.options(baseline, Map.of("SKIP_PERF_CHECK", "true")));
 
@@ -74,6 +78,7 @@ class CaseCheckerTest {
         JsonNode json = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
         assertThat(json.get("perfCheck").get("status").asText()).isEqualTo("SKIPPED");
         assertThat(json.get("perfCheck").get("skipped").asBoolean()).isTrue();
+        assertThat(json.get("message").asText()).isEqualTo("passed; perf check skipped (SKIP_PERF_CHECK=true from the environment)");
     }
 
     @Test
@@ -83,6 +88,18 @@ class CaseCheckerTest {
                 Optional.of("true"), false);
 
         assertThat(CaseChecker.check(dir, explicitNo).exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void aBaselineThatMustExistButDoesNotIsARegressionThatSaysSo() throws IOException {
+        Path dir = Scenarios.passing(tmp).dir();
+        CheckOptions mustHaveBaseline = new CheckOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true);
+
+        CaseOutcome o = CaseChecker.check(dir, mustHaveBaseline);
+
+        assertThat(o.verdict()).isEqualTo(Verdict.PERF_REGRESSION);
+        assertThat(new ObjectMapper().readTree(dir.resolve("result.json").toFile()).get("message").asText())
+                .isEqualTo("PERF_REGRESSION: no baseline (no baseline file given (--baseline))");
     }
 
     @Test
@@ -123,10 +140,29 @@ class CaseCheckerTest {
         assertThat(o.failureMessage()).hasValue("ROLE_FAILED: GEN_0 exited with code 1: RuntimeError: CUDA out of memory");
         assertThat(read(dir.resolve("summary.md"))).contains("- Open first: `gen_server_0.log` (then install.log, gen_server_2.log,"
                 + " gen_server_10.log, ctx_server_0.log, disagg_server.log, benchmark.log, slurm_4242.log)");
-        JsonNode f = new ObjectMapper().readTree(dir.resolve("result.json").toFile()).get("failure");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
+        assertThat(json.get("message").asText()).isEqualTo("ROLE_FAILED: GEN_0 exited with code 1: RuntimeError: CUDA out of memory");
+        JsonNode f = json.get("failure");
         assertThat(f.get("cause").asText()).isEqualTo("ROLE_FAILED");
         assertThat(f.get("reasons").toString()).contains("job 4242 ended FAILED (exit code 1): NonZeroExitCode")
                 .contains("concurrency 4: no result in benchmark.log");
+    }
+
+    @Test
+    void aNodeFailureIsAnInfrastructureErrorEvenThoughARoleDiedOfIt() throws IOException {
+        Path dir = CaseDirFixture.create(tmp, "nodefail").plan(1).jobState("NODE_FAIL", 143)
+                .failure("CTX_0", 0, "ctx_server_0.log", "listening", "srun: error: Node failure on node4")
+                .log("ctx_server_0.log", "srun: error: Node failure on node4").dir();
+
+        CaseOutcome o = CaseChecker.check(dir, Scenarios.options(null, Map.of()));
+
+        assertThat(o.exitCode()).isEqualTo(4);
+        assertThat(o.verdict()).isEqualTo(Verdict.INFRA_ERROR);
+        assertThat(o.failureMessage()).hasValue("JOB_LOST: job 4242 ended NODE_FAIL (exit code 143): NonZeroExitCode"
+                + " (a fault of the cluster, not of the case)");
+        JsonNode f = new ObjectMapper().readTree(dir.resolve("result.json").toFile()).get("failure");
+        assertThat(f.get("reasons").toString()).contains("CTX_0 exited with code 0");
+        assertThat(o.summary()).contains("- Open first: `ctx_server_0.log`");
     }
 
     @Test
@@ -141,6 +177,20 @@ class CaseCheckerTest {
         assertThat(o.verdict()).isEqualTo(Verdict.TEST_FAILED);
         assertThat(o.failureMessage()).hasValue("JOB_FAILED: job 4242 ended TIMEOUT (exit code 0)");
         assertThat(o.summary()).contains("- Open first: `disagg_server.log`");
+    }
+
+    @Test
+    void theJobScriptsCaseTimeoutIsDescribedByItsMessage() {
+        // As the job script writes it (docs/job-script.md): no status, no log, a message.
+        Path dir = CaseDirFixture.create(tmp, "case-timeout").plan(4).jobState("FAILED", 124)
+                .file("failure.json", "{\"role\": \"TIMEOUT\", \"exitCode\": null, \"signal\": null, \"log\": null,"
+                        + " \"lastLines\": [], \"stillRunning\": [\"BENCHMARK\", \"GEN_0\"],"
+                        + " \"message\": \"case timeout of 60s reached; still running: BENCHMARK GEN_0\"}\n")
+                .log("benchmark.log", "waiting for the server").dir();
+
+        CaseOutcome o = CaseChecker.check(dir, Scenarios.options(null, Map.of()));
+
+        assertThat(o.failureMessage()).hasValue("ROLE_FAILED: TIMEOUT: case timeout of 60s reached; still running: BENCHMARK GEN_0");
     }
 
     @Test

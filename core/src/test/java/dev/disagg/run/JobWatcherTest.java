@@ -57,12 +57,40 @@ class JobWatcherTest {
         answers.add(status(JobState.RUNNING, ""));
         answers.add(new JobStatus(JOB, JobState.FAILED, 1, 0, "NonZeroExitCode"));
 
-        watcher(new ScriptedSlurm(answers.toArray(JobStatus[]::new))).watch(JOB, caseDir);
+        new JobWatcher(new ScriptedSlurm(answers.toArray(JobStatus[]::new)), time, time, progress::add, ONE_SECOND_FIRST)
+                .watch(JOB, caseDir);
 
         assertThat(time.sleeps).containsExactly(
                 secs(1), secs(1.5), secs(2.25), secs(3.375), secs(5.063), secs(7.595), secs(11.393), secs(17.09),
                 secs(25.635), secs(30), secs(30), secs(30), // the cap
                 secs(1), secs(1.5)); // RUNNING started the interval over
+    }
+
+    @Test
+    void aChangingPendingReasonIsReportedButDoesNotSpeedPollingUp() throws Exception {
+        ScriptedSlurm slurm = new ScriptedSlurm(
+                status(JobState.PENDING, "Priority"), status(JobState.PENDING, "Resources"),
+                status(JobState.PENDING, "Priority"), status(JobState.PENDING, "Resources"),
+                status(JobState.RUNNING, ""), new JobStatus(JOB, JobState.COMPLETED, 0, 0, ""));
+
+        new JobWatcher(slurm, time, time, progress::add, ONE_SECOND_FIRST).watch(JOB, caseDir);
+
+        assertThat(progress).containsExactly("job 42: PENDING (Priority)", "job 42: PENDING (Resources)",
+                "job 42: PENDING (Priority)", "job 42: PENDING (Resources)", "job 42: RUNNING", "job 42: COMPLETED, exit code 0");
+        assertThat(time.sleeps).containsExactly(secs(1), secs(1.5), secs(2.25), secs(3.375), secs(1));
+    }
+
+    @Test
+    void aChangeOfTheJobLogStartsThePollingOver() throws Exception {
+        ScriptedSlurm slurm = new ScriptedSlurm(status(JobState.RUNNING, ""), status(JobState.RUNNING, ""),
+                status(JobState.RUNNING, ""), status(JobState.RUNNING, ""), status(JobState.RUNNING, ""),
+                new JobStatus(JOB, JobState.COMPLETED, 0, 0, ""));
+        time.wakeOnSleep(3); // the job script wrote to slurm_42.log during the third wait
+
+        new JobWatcher(slurm, time, time, progress::add, ONE_SECOND_FIRST).watch(JOB, caseDir);
+
+        assertThat(time.sleeps).containsExactly(secs(1), secs(1.5), secs(2.25), secs(1), secs(1.5));
+        assertThat(time.watched).allSatisfy(file -> assertThat(file).isEqualTo(caseDir.resolve("slurm_42.log")));
     }
 
     @Test
@@ -76,7 +104,7 @@ class JobWatcherTest {
         JobStatus end = watcher(slurm).watch(JOB, caseDir);
 
         assertThat(end.state()).isEqualTo(JobState.COMPLETED);
-        assertThat(time.sleeps).containsExactly(secs(1), secs(2), secs(4), secs(8));
+        assertThat(time.sleeps).containsExactly(secs(0.25), secs(2), secs(4), secs(8));
         assertThat(progress).filteredOn(line -> line.contains("did not answer")).hasSize(3)
                 .first().asString().contains("Socket timed out").endsWith("retrying in 2 s");
     }
@@ -94,6 +122,18 @@ class JobWatcherTest {
                 .hasMessageContaining("has not answered about job 42 for")
                 .hasMessageContaining("Unable to contact slurm controller");
         assertThat(Duration.between(FakeTime.START, time.instant())).isBetween(Duration.ofMinutes(3), Duration.ofMinutes(4));
+        assertThat(caseDir.resolve(JobStateFile.NAME)).doesNotExist();
+    }
+
+    @Test
+    void aJobPendingForAReasonSlurmNeverResolvesIsGivenUpAtOnce() {
+        ScriptedSlurm slurm = new ScriptedSlurm(status(JobState.PENDING, "PartitionTimeLimit"));
+
+        assertThatThrownBy(() -> watcher(slurm).watch(JOB, caseDir))
+                .isInstanceOf(SlurmException.class)
+                .hasMessageContaining("job 42 cannot start: SLURM keeps it PENDING (PartitionTimeLimit)")
+                .hasMessageContaining("time limit exceeds the partition's");
+        assertThat(progress).containsExactly("job 42: PENDING (PartitionTimeLimit)");
         assertThat(caseDir.resolve(JobStateFile.NAME)).doesNotExist();
     }
 
@@ -129,6 +169,8 @@ class JobWatcherTest {
         assertThat(progress).containsExactly("job 42: FAILED, exit code 3");
     }
 
+    private static final WatchPolicy ONE_SECOND_FIRST = new WatchPolicy(secs(1), secs(30), 1.5, secs(2), Duration.ofMinutes(10));
+
     private JobWatcher watcher(Slurm slurm) {
         return new JobWatcher(slurm, time, time, progress::add, WatchPolicy.defaults());
     }
@@ -141,16 +183,31 @@ class JobWatcherTest {
         return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
-    /** A clock that moves only when the code under test sleeps. */
+    /** A clock that moves only when the code under test sleeps; chosen sleeps end early, as if the job log changed. */
     private static final class FakeTime extends Clock implements Sleeper {
         static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
         final List<Duration> sleeps = new ArrayList<>();
+        final List<Path> watched = new ArrayList<>();
+        private final java.util.Set<Integer> wakeOn = new java.util.HashSet<>();
         private Instant now = START;
+
+        void wakeOnSleep(int number) {
+            wakeOn.add(number);
+        }
 
         @Override
         public void sleep(Duration duration) {
             sleeps.add(duration);
             now = now.plus(duration);
+        }
+
+        @Override
+        public boolean sleepUnless(Duration duration, java.util.function.BooleanSupplier wake) {
+            sleep(duration);
+            if (wake instanceof FileActivity activity) {
+                watched.add(activity.file());
+            }
+            return wakeOn.contains(sleeps.size());
         }
 
         @Override

@@ -120,15 +120,16 @@ class DisaggBenchmarkStepTest extends StepTestBase {
         assertThat(harness.archiveCalls[0]).containsEntry('artifacts', 'disagg_logs/a/**, disagg_logs/a.tar.gz')
                 .containsEntry('allowEmptyArchive', true)
         assertThat(harness.archiveCalls[0].matched as List).containsExactly('disagg_logs/a.tar.gz',
-                'disagg_logs/a/gen_server_0.log', 'disagg_logs/a/job_id', 'disagg_logs/a/result.json',
+                'disagg_logs/a/gen_server_0.log', 'disagg_logs/a/job.sh', 'disagg_logs/a/job_id', 'disagg_logs/a/result.json',
                 'disagg_logs/a/results.xml', 'disagg_logs/a/summary.md')
         assertThat(tarList(new File(workspace, 'disagg_logs/a.tar.gz'))).contains('a/result.json', 'a/gen_server_0.log')
-        assertThat(agent.log.toString()).contains('## a: PASS', 'disaggBenchmark: case a passed, SLURM job 4242')
+        assertThat(agent.log.toString()).contains('disaggBenchmark: case a passed, SLURM job 4242')
+        assertThat(agent.log.toString().findAll('## a: PASS')).as('the summary the core printed, once').hasSize(1)
         assertThat(returned).containsEntry('caseName', 'a').containsEntry('jobId', '4242')
                 .containsEntry('verdict', 'PASS').containsEntry('exitCode', 0)
                 .containsEntry('caseDir', new File(workspace, 'disagg_logs/a').path)
                 .containsEntry('skipPerfCheck', false).containsEntry('config', 'cases/a.yaml')
-                .containsEntry('metrics', [output_token_throughput: 1234.5])
+                .containsEntry('metrics', ['4': [output_throughput: 1234.5]])
         assertThat(result()).isEqualTo('SUCCESS')
     }
 
@@ -140,8 +141,9 @@ class DisaggBenchmarkStepTest extends StepTestBase {
 
         assertThat(result()).isEqualTo('UNSTABLE')
         assertThat(harness.unstableMessages).containsExactly('disaggBenchmark: case slow: performance regression,' +
-                ' SLURM job 4242: disagg: perf check: output_token_throughput 900.0 is below the baseline 1000.0 by more' +
-                ' than 5%; logs: disagg_logs/slow/ (archived with this build)')
+                ' SLURM job 4242: PERF_REGRESSION: 1 metric(s) beyond tolerance; first: output_throughput at concurrency 4:' +
+                ' measured 900 tok/s, baseline 1000 (-10.0%), allowed >= 950 (-5%) -> REGRESSION;' +
+                ' logs: disagg_logs/slow/ (archived with this build)')
         assertThat(returned).containsEntry('verdict', 'PERF_REGRESSION').containsEntry('exitCode', 3)
         assertThat(harness.junitCalls).hasSize(1)
     }
@@ -153,7 +155,7 @@ class DisaggBenchmarkStepTest extends StepTestBase {
         Throwable error = runStepExpectingError(config: 'cases/slow.yaml', jar: jar.path, failOnPerfRegression: true)
 
         assertThat(result()).isEqualTo('FAILURE')
-        assertThat(error.message).contains('case slow: performance regression', 'below the baseline')
+        assertThat(error.message).contains('case slow: performance regression', 'output_throughput at concurrency 4')
         assertThat(harness.unstableMessages).isEmpty()
         assertThat(harness.archiveCalls).hasSize(1)
     }
@@ -165,8 +167,8 @@ class DisaggBenchmarkStepTest extends StepTestBase {
         Throwable error = runStepExpectingError(config: 'cases/broken.yaml', jar: jar.path)
 
         assertThat(result()).isEqualTo('FAILURE')
-        assertThat(error.message).isEqualTo('disaggBenchmark: case broken: test failed, SLURM job 4242: disagg: role GEN_0' +
-                ' exited with status 1 before the benchmark finished; see gen_server_0.log;' +
+        assertThat(error.message).isEqualTo('disaggBenchmark: case broken: test failed, SLURM job 4242:' +
+                ' ROLE_FAILED: GEN_0 exited with code 1: RuntimeError: CUDA out of memory;' +
                 ' logs: disagg_logs/broken/ (archived with this build)')
         assertThat(harness.junitCalls*.testResults).containsExactly('disagg_logs/broken/results.xml')
         assertThat(harness.archiveCalls).hasSize(1)
@@ -181,7 +183,7 @@ class DisaggBenchmarkStepTest extends StepTestBase {
         assertThat(result()).isEqualTo('FAILURE')
         assertThat(error.message).contains('case a: SLURM or infrastructure error', 'sbatch refused the job: Invalid partition name specified')
         assertThat(harness.junitCalls).as('no results.xml, so no junit that would hide the cause').isEmpty()
-        assertThat(harness.archiveCalls[0].matched as List).contains('disagg_logs/a/result.json', 'disagg_logs/a.tar.gz')
+        assertThat(harness.archiveCalls[0].matched as List).contains('disagg_logs/a/job.sh', 'disagg_logs/a.tar.gz')
     }
 
     @Test

@@ -54,7 +54,7 @@ class JenkinsfileExampleTest extends StepTestBase {
         assertThat(harness.timeouts).containsExactly([time: 2, unit: 'HOURS'], [time: 2, unit: 'HOURS'], [time: 6, unit: 'HOURS'])
         assertThat(harness.junitCalls*.testResults).containsExactly('disagg_logs/f1/results.xml', 'disagg_logs/f2/results.xml',
                 'disagg_logs/p1/results.xml', 'disagg_logs/p2/results.xml')
-        assertThat(harness.echoes).contains('p1: PASS, SLURM job 4242, [output_token_throughput:1234.5]')
+        assertThat(harness.echoes).contains('p1: PASS, SLURM job 4242, [4:[output_throughput:1234.5]]')
         assertThat(result()).isEqualTo('SUCCESS')
     }
 
@@ -65,7 +65,7 @@ class JenkinsfileExampleTest extends StepTestBase {
         runScript('Jenkinsfile.example')
 
         assertThat(harness.unstableMessages).hasSize(1)
-        assertThat(harness.echoes).contains('p2: PERF_REGRESSION, SLURM job 4242, [output_token_throughput:1234.5]')
+        assertThat(harness.echoes).contains('p2: PERF_REGRESSION, SLURM job 4242, [4:[output_throughput:1234.5]]')
         assertThat(result()).isEqualTo('UNSTABLE')
     }
 

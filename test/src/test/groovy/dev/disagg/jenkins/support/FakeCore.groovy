@@ -6,7 +6,8 @@ package dev.disagg.jenkins.support
  * and acts out the outcome a case file asks for with a line {@code # fake-outcome: NAME}
  * (pass, invalid, test-failed, perf-regression, infra, aborted, undocumented; unsafe-name and
  * not-json for a plan the step cannot use), following the
- * core's contract: exit statuses, case directory, result.json, results.xml, summary.md.
+ * core's contract as the real core keeps it: exit statuses, case directory, result.json (its
+ * message says why; nothing on stderr for a failed test or a regression), results.xml, summary.md.
  */
 class FakeCore {
     static final String JOB_ID = '4242'
@@ -101,29 +102,36 @@ case $cmd in
     esac
     ;;
   run)
+    # as the core: the case directory is rendered, then sbatch; the roles' logs; then the check's files
     mkdir -p "$dir"
+    echo '#!/bin/bash' > "$dir/job.sh"
+    if [ "$outcome" = infra ]; then
+      echo "disagg: sbatch refused the job: Invalid partition name specified" >&2
+      exit 4
+    fi
     echo 4242 > "$dir/job_id"
     echo "worker started" > "$dir/gen_server_0.log"
-    echo "disagg: submitted job 4242 for case $name"
-    perf=PASS; xml=pass
+    echo "submitted job 4242"
+    perf=PASSED; xml=pass; message='passed; perf check passed'
     case $outcome in
       pass) status=0; verdict=PASS ;;
       test-failed) status=1; verdict=TEST_FAILED; xml=fail
-        echo "disagg: role GEN_0 exited with status 1 before the benchmark finished; see gen_server_0.log" >&2 ;;
-      perf-regression) status=3; verdict=PERF_REGRESSION; perf=FAIL
-        echo "disagg: perf check: output_token_throughput 900.0 is below the baseline 1000.0 by more than 5%" >&2 ;;
-      infra) status=4; verdict=INFRA_ERROR; xml=none
-        echo "disagg: sbatch refused the job: Invalid partition name specified" >&2 ;;
-      aborted) status=130; verdict=ABORTED; xml=none ;;
-      *) status=7; verdict=PASS ;;
+        message='ROLE_FAILED: GEN_0 exited with code 1: RuntimeError: CUDA out of memory' ;;
+      perf-regression) status=3; verdict=PERF_REGRESSION; perf=REGRESSED
+        message='PERF_REGRESSION: 1 metric(s) beyond tolerance; first: output_throughput at concurrency 4: measured 900 tok/s, baseline 1000 (-10.0%), allowed >= 950 (-5%) -> REGRESSION' ;;
+      aborted) status=130; verdict=ABORTED; xml=none
+        echo "disagg: interrupted; cancelling job 4242" >&2 ;;
+      *) status=7; verdict=PASS; message= ;;
     esac
     if [ "$xml" != none ]; then
-      failure=; [ "$xml" = fail ] && failure='<failure message="GEN_0 exited with 1"/>'
-      printf '<testsuite name="%s" tests="1"><testcase name="%s">%s</testcase></testsuite>\\n' "$name" "$name" "$failure" > "$dir/results.xml"
+      failure=; [ "$xml" = fail ] && failure="<failure message=\"$message\"/>"
+      printf '<testsuite name="%s" tests="1"><testcase name="%s">%s</testcase></testsuite>\n' "$name" "$name" "$failure" > "$dir/results.xml"
+      printf '{"caseName": "%s", "jobId": "4242", "verdict": "%s", "exitCode": %s, "testExitCode": 0, "message": "%s",' \
+        "$name" "$verdict" "$status" "$message" > "$dir/result.json"
+      printf ' "perfCheck": {"status": "%s"}, "caseDir": "%s", "metrics": {"4": {"output_throughput": 1234.5}}}\n' "$perf" "$dir" >> "$dir/result.json"
+      printf '## %s: %s (exit %s)\n\n- Test: %s\n' "$name" "$verdict" "$status" "$message" > "$dir/summary.md"
+      echo; cat "$dir/summary.md"
     fi
-    printf '{"caseName": "%s", "jobId": 4242, "verdict": "%s", "exitCode": %s, "testExitCode": 0,' "$name" "$verdict" "$status" > "$dir/result.json"
-    printf ' "perfCheck": {"status": "%s"}, "caseDir": "%s", "metrics": {"output_token_throughput": 1234.5}}\\n' "$perf" "$dir" >> "$dir/result.json"
-    printf '## %s: %s\\n\\nSLURM job 4242\\n' "$name" "$verdict" > "$dir/summary.md"
     exit $status
     ;;
   cancel)

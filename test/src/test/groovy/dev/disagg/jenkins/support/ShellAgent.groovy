@@ -29,6 +29,7 @@ class ShellAgent {
     /** Labels of sh calls that an abort interrupts instead of running (as Jenkins does on abort). */
     final Set<String> interruptLabels = [] as Set
     private final Deque<File> cwd = new ArrayDeque<>()
+    private static final long STOP_GRACE_SECONDS = 30
 
     ShellAgent(File workspace, File home, List<File> path) {
         this.workspace = workspace
@@ -117,6 +118,18 @@ class ShellAgent {
         return path.collect { it.path }.join(File.pathSeparator)
     }
 
+    /**
+     * As Jenkins stops a step: SIGTERM to the script and everything it started (the core then
+     * cancels its SLURM job), SIGKILL for what is still there after a grace period.
+     */
+    private static void stop(Process process) {
+        List<ProcessHandle> tree = [process.toHandle()] + (process.descendants().toArray() as List<ProcessHandle>)
+        tree.each { it.destroy() }
+        if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+            tree.each { it.destroyForcibly() }
+        }
+    }
+
     private Map execute(String script) {
         Path scripts = Files.createDirectories(home.toPath().resolve('.agent-scripts'))
         Path file = Files.createTempFile(scripts, 'sh-', '.sh')
@@ -137,7 +150,7 @@ class ShellAgent {
             builder.environment().put('HOME', home.path)
             Process process = builder.start()
             if (!process.waitFor(shTimeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly()
+                stop(process)
                 throw new IllegalStateException("sh did not finish within ${shTimeoutSeconds} s:\n${script}")
             }
             return [status: process.exitValue(), stdout: out.toFile().getText('UTF-8'), stderr: err.toFile().getText('UTF-8')]

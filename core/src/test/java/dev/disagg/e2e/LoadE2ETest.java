@@ -1,0 +1,198 @@
+package dev.disagg.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Twenty cases submitted at once to the local cluster, which runs four at a time (each takes two
+ * GPUs on each of two nodes; the nodes have four), so most of them queue: every one must pass, every case directory must
+ * be complete and name only itself, no job may be left, and the SLURM calls of each follower
+ * (counted through DISAGG_SLURM_TRACE) must stay few.
+ */
+@Tag("e2e")
+class LoadE2ETest {
+    private static final int CASES = 20;
+    private static final Pattern STATE_LINE = Pattern.compile("(?m)^job [0-9]+: ([A-Z_]+)");
+    private static final Pattern CASE_PATH = Pattern.compile("disagg_logs/([A-Za-z0-9._-]+)");
+    private static final List<String> CASE_FILES = List.of("plan.json", "ctx_config.yaml", "gen_config.yaml", "job.sh",
+            "job_id", "job_info.txt", "environment.txt", "gen_server_0.log", "ctx_server_0.log", "disagg_server.log",
+            "benchmark.log", "benchmark_status.txt", "server_config.yaml", "hostnames/GEN_0.txt", "hostnames/CTX_0.txt",
+            "hostnames/DISAGG_SERVER.txt", "job_state.json", "perf_script_test_results.csv", "results.xml", "summary.md",
+            "report.html", "result.json");
+
+    @TempDir
+    Path dir;
+
+    private final List<CliProcess> runs = new ArrayList<>();
+
+    @BeforeAll
+    static void cluster() {
+        SharedCluster.requireRunning();
+    }
+
+    @AfterEach
+    void leaveNothingBehind() throws Exception {
+        for (CliProcess run : runs) {
+            run.stop();
+        }
+        SharedCluster.cancel(SharedCluster.queuedJobsUnder(dir));
+    }
+
+    @Test
+    void twentyCasesAtOnceAllPassWithoutCrossTalkAndWithFewControllerCalls() throws Exception {
+        Path workspace = dir.resolve("ws");
+        // Kept after the test for a closer look (core/target/load-e2e/slurm-calls.txt).
+        Path trace = Files.createDirectories(Path.of(System.getProperty("basedir", ".")).resolve("target/load-e2e"))
+                .resolve("slurm-calls.txt");
+        Files.deleteIfExists(trace);
+        Path caseFile = FaultCases.twoGpusPerNode(dir);
+        Map<String, CliProcess> byCase = new LinkedHashMap<>();
+        Instant start = Instant.now();
+        for (int i = 1; i <= CASES; i++) {
+            String name = String.format("load-%02d", i);
+            CliProcess run = CliProcess.start(dir, name, Map.of("DISAGG_SLURM_TRACE", trace.toString()),
+                    "run", "--config", caseFile.toString(), "--cluster", "local", "--workspace", workspace.toString(),
+                    "--case-name", name);
+            runs.add(run);
+            byCase.put(name, run);
+        }
+        Map<String, Integer> statuses = new TreeMap<>();
+        for (Map.Entry<String, CliProcess> e : byCase.entrySet()) {
+            statuses.put(e.getKey(), e.getValue().await(Duration.ofMinutes(15)));
+        }
+        Duration wall = Duration.between(start, Instant.now());
+
+        Set<String> jobIds = new HashSet<>();
+        for (Map.Entry<String, CliProcess> e : byCase.entrySet()) {
+            String name = e.getKey();
+            assertThat(statuses.get(name)).as(name + ":\n" + e.getValue().all()).isZero();
+            assertThat(e.getValue().out()).as(name).contains("## " + name + ": PASS (exit 0)");
+            Path caseDir = workspace.resolve("disagg_logs").resolve(name);
+            assertComplete(caseDir, name);
+            jobIds.add(Files.readString(caseDir.resolve("job_id")).strip());
+        }
+        assertThat(jobIds).as("one job per case").hasSize(CASES);
+        assertThat(SharedCluster.queuedJobs()).doesNotContainAnyElementsOf(jobIds);
+
+        List<String> lines = Files.readAllLines(trace, StandardCharsets.UTF_8);
+        CallFigures figures = CallFigures.of(lines);
+        System.out.printf("LOAD: %d cases in %d s; %s%n", CASES, wall.toSeconds(), figures);
+        assertThat(figures.followers()).as("one traced process per case").isEqualTo(CASES);
+        for (Map.Entry<String, CliProcess> e : byCase.entrySet()) {
+            assertFewCalls(e.getKey(), e.getValue(), lines);
+        }
+    }
+
+    /**
+     * The watch policy's promise: after each new state the follower polls at 0, 1, 2.5, 4.75 ...
+     * 49 s (9 calls in the first minute), then every 30 s; a changing pending reason does not
+     * start that over. So a case makes at most 1 (sbatch) + 9 per state + 2 per minute of its life.
+     */
+    private static void assertFewCalls(String name, CliProcess run, List<String> trace) {
+        List<Instant> calls = trace.stream().filter(l -> l.contains(" pid=" + run.pid() + " "))
+                .map(l -> Instant.parse(l.substring(0, l.indexOf(' ')))).toList();
+        List<String> states = new ArrayList<>();
+        Matcher m = STATE_LINE.matcher(run.out());
+        while (m.find()) {
+            if (states.isEmpty() || !states.get(states.size() - 1).equals(m.group(1))) {
+                states.add(m.group(1));
+            }
+        }
+        long minutes = Duration.between(calls.get(0), calls.get(calls.size() - 1)).toMinutes() + 1;
+        assertThat(calls.size()).as(name + ": SLURM calls for states " + states + " over " + minutes + " min")
+                .isLessThanOrEqualTo(1 + 9 * states.size() + 2 * (int) minutes);
+    }
+
+    /** Every file a passing case leaves, and no mention of another case's directory in any of them. */
+    private static void assertComplete(Path caseDir, String name) throws IOException {
+        for (String file : CASE_FILES) {
+            assertThat(caseDir.resolve(file)).as(name + ": " + file).isNotEmptyFile();
+        }
+        JsonNode result = new ObjectMapper().readTree(caseDir.resolve("result.json").toFile());
+        assertThat(result.get("caseName").asText()).isEqualTo(name);
+        assertThat(result.get("verdict").asText()).isEqualTo("PASS");
+        try (Stream<Path> files = Files.walk(caseDir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Matcher m = CASE_PATH.matcher(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+                while (m.find()) {
+                    assertThat(m.group(1)).as(caseDir.relativize(file) + " names a case directory").isEqualTo(name);
+                }
+            }
+        }
+        // The coordinator talks to this case's own workers, whatever ports the others got.
+        String serverConfig = Files.readString(caseDir.resolve("server_config.yaml"));
+        assertThat(serverConfig).contains(Files.readString(caseDir.resolve("hostnames/GEN_0.txt")).strip())
+                .contains(Files.readString(caseDir.resolve("hostnames/CTX_0.txt")).strip());
+    }
+
+    /**
+     * SLURM calls per follower, from the trace: each {@code disagg run} is one process id, its rate
+     * is its calls over the time from its first call (sbatch) to its last.
+     */
+    record CallFigures(int followers, int calls, double meanPerCaseMinute, double maxPerCaseMinute, int peakPerMinute,
+                       Map<String, Long> byCommand) {
+
+        static CallFigures of(List<String> lines) {
+            Map<String, List<Instant>> byPid = new TreeMap<>();
+            Map<String, Long> byCommand = new TreeMap<>();
+            List<Instant> all = new ArrayList<>();
+            for (String line : lines) {
+                String[] words = line.split(" ");
+                Instant at = Instant.parse(words[0]);
+                byPid.computeIfAbsent(words[1], k -> new ArrayList<>()).add(at);
+                byCommand.merge(words[2].equals("scontrol") ? "scontrol " + words[3] : words[2], 1L, Long::sum);
+                all.add(at);
+            }
+            List<Double> rates = byPid.values().stream().map(CallFigures::perMinute).toList();
+            all.sort(null);
+            int peak = 0;
+            for (int i = 0, j = 0; i < all.size(); i++) {
+                while (Duration.between(all.get(j), all.get(i)).compareTo(Duration.ofMinutes(1)) >= 0) {
+                    j++;
+                }
+                peak = Math.max(peak, i - j + 1);
+            }
+            return new CallFigures(byPid.size(), lines.size(),
+                    rates.stream().mapToDouble(Double::doubleValue).average().orElse(0),
+                    rates.stream().mapToDouble(Double::doubleValue).max().orElse(0), peak, byCommand);
+        }
+
+        private static double perMinute(List<Instant> calls) {
+            double minutes = Duration.between(calls.get(0), calls.get(calls.size() - 1)).toMillis() / 60_000.0;
+            // a follower that lived less than a minute made all its calls within that minute
+            return calls.size() / Math.max(minutes, 1.0);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%d SLURM calls by %d followers (%s); per case per minute: mean %.1f, max %.1f;"
+                            + " all cases together: at most %d in any minute", calls, followers,
+                    byCommand.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
+                    meanPerCaseMinute, maxPerCaseMinute, peakPerMinute);
+        }
+    }
+}

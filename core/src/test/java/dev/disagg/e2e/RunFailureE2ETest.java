@@ -1,0 +1,132 @@
+package dev.disagg.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.disagg.cli.ExitCodes;
+import dev.disagg.slurm.JobId;
+import dev.disagg.slurm.JobState;
+import dev.disagg.slurm.JobStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Failing cases on the real local cluster: the job ends by itself, the run says why and exits non-zero. */
+@Tag("e2e")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class RunFailureE2ETest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Cluster cluster = new Cluster();
+
+    @TempDir
+    Path workspace;
+
+    private Path inputs;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cluster.requireRunning();
+        inputs = Files.createDirectories(workspace.resolve("inputs"));
+    }
+
+    @AfterEach
+    void cancelLeftovers() throws Exception {
+        cluster.cancelJobsUnder(workspace);
+    }
+
+    @Test
+    void aWorkerCrashingAtStartEndsTheJobAtOnceAndIsNamed() throws Exception {
+        Path config = CaseFile.embedded().fault("gen_worker_env_var", "crash-start", "GEN_0").write(inputs, "crash-start");
+
+        Cli run = run("--config", config.toString(), "--cluster", CaseFile.localProfile(inputs, 30).toString());
+
+        Path caseDir = workspace.resolve("disagg_logs/crash-start");
+        JobId id = Cluster.jobOf(caseDir);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.TEST_FAILED);
+        JsonNode failure = readJson(caseDir, "failure.json");
+        assertThat(failure.path("role").asText()).isEqualTo("GEN_0");
+        assertThat(failure.path("exitCode").asInt()).isEqualTo(3);
+        assertThat(failure.path("log").asText()).isEqualTo("gen_server_0.log");
+        assertThat(texts(failure.path("lastLines"))).anySatisfy(line -> assertThat(line).contains("crash-start"));
+        assertThat(read(caseDir, "summary.md")).contains("Open first: `gen_server_0.log`");
+        assertThat(readJson(caseDir, "result.json").path("verdict").asText()).isEqualTo("TEST_FAILED");
+        assertThat(cluster.state(id).state()).isEqualTo(JobState.FAILED);
+        // Fail fast: without it the others would wait out the ready timeout (30 s here).
+        assertThat(cluster.runTime(id)).as("job %s from start to end", id).isLessThan(Duration.ofSeconds(10));
+        assertThat(cluster.inQueue(id)).isFalse();
+    }
+
+    @Test
+    void aHungWorkerFailsTheCaseAfterTheReadyTimeout() throws Exception {
+        Path config = CaseFile.embedded().fault("gen_worker_env_var", "hang", "GEN_0").write(inputs, "hung-worker");
+
+        Cli run = run("--config", config.toString(), "--cluster", CaseFile.localProfile(inputs, 5).toString());
+
+        Path caseDir = workspace.resolve("disagg_logs/hung-worker");
+        JobId id = Cluster.jobOf(caseDir);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.TEST_FAILED);
+        JsonNode failure = readJson(caseDir, "failure.json");
+        // The server and the benchmark both give up after 5 s; whichever ends first is named.
+        assertThat(failure.path("role").asText()).isIn("DISAGG_SERVER", "BENCHMARK");
+        assertThat(texts(failure.path("stillRunning"))).contains("GEN_0");
+        assertThat(read(caseDir, "disagg_server.log")).containsPattern("timed out after 5 s waiting for [A-Z_0-9, ]*GEN_0");
+        JobStatus end = cluster.state(id);
+        assertThat(end.state()).isEqualTo(JobState.FAILED);
+        cluster.awaitLeftQueue(id, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aHungBenchmarkIsStoppedByTheCaseTimeout() throws Exception {
+        // Only the case timeout can end this one: workers and server wait for the benchmark's status file.
+        Path config = CaseFile.embedded().fault("benchmark_env_var", "hang", "BENCHMARK").write(inputs, "hung-benchmark");
+
+        Cli run = run("--config", config.toString(), "--cluster", CaseFile.localProfile(inputs, 30).toString(),
+                "--timeout-minutes", "1");
+
+        Path caseDir = workspace.resolve("disagg_logs/hung-benchmark");
+        JobId id = Cluster.jobOf(caseDir);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.TEST_FAILED);
+        JsonNode failure = readJson(caseDir, "failure.json");
+        assertThat(failure.path("role").asText()).isEqualTo("TIMEOUT");
+        assertThat(failure.path("message").asText()).contains("case timeout of 60s");
+        assertThat(texts(failure.path("stillRunning"))).contains("BENCHMARK");
+        assertThat(read(caseDir, "summary.md")).contains("case timeout of 60s reached");
+        JobStatus end = cluster.state(id);
+        assertThat(end.state()).isEqualTo(JobState.FAILED);
+        assertThat(end.exitCode()).isEqualTo(124);
+        cluster.awaitLeftQueue(id, Duration.ofSeconds(30));
+    }
+
+    private Cli run(String... args) {
+        List<String> all = new ArrayList<>(List.of("run", "--workspace", workspace.toString()));
+        all.addAll(List.of(args));
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
+
+    private static String read(Path dir, String name) throws IOException {
+        return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode readJson(Path dir, String name) throws IOException {
+        return JSON.readTree(dir.resolve(name).toFile());
+    }
+}

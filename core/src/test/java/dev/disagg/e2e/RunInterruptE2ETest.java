@@ -1,0 +1,81 @@
+package dev.disagg.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.disagg.cli.ExitCodes;
+import dev.disagg.slurm.JobId;
+import dev.disagg.slurm.JobState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIGTERM to a {@code disagg run} process (a Jenkins abort) while its job runs: the job is cancelled by id. */
+@Tag("e2e")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class RunInterruptE2ETest {
+    private final Cluster cluster = new Cluster();
+
+    @TempDir
+    Path workspace;
+
+    private Process child;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cluster.requireRunning();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (child != null && child.isAlive()) {
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        cluster.cancelJobsUnder(workspace);
+    }
+
+    @Test
+    void sigtermCancelsTheRunningJobAndExits130() throws Exception {
+        Path inputs = Files.createDirectories(workspace.resolve("inputs"));
+        // 500 ms per token: one request of 32 tokens takes 16 s, so the job is busy when the signal comes.
+        Path config = CaseFile.embedded().with("environment.worker_env_var", "DISAGG_STANDIN_FAULT=slow:500")
+                .write(inputs, "slow");
+        Path caseDir = workspace.resolve("disagg_logs/slow");
+
+        child = Cli.start(workspace.resolve("disagg-run"), "run", "--cluster", CaseFile.localProfile(inputs, 30).toString(),
+                "--config", config.toString(), "--workspace", workspace.toString());
+        // Every role is up once the server has published its address: the benchmark is under way.
+        awaitFile(caseDir.resolve("hostnames/DISAGG_SERVER.txt"), Duration.ofSeconds(90));
+        JobId id = Cluster.jobOf(caseDir);
+        assertThat(cluster.state(id).state()).isEqualTo(JobState.RUNNING);
+
+        Instant signalled = Instant.now();
+        child.destroy(); // SIGTERM
+
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("disagg run exits after SIGTERM").isTrue();
+        String err = Files.readString(workspace.resolve("disagg-run.err"));
+        assertThat(child.exitValue()).as(err).isEqualTo(ExitCodes.ABORTED);
+        assertThat(err).contains("cancelling job " + id, "job " + id + " cancelled");
+        cluster.awaitLeftQueue(id, Duration.ofSeconds(30));
+        System.out.println("job " + id + " left the queue " + Duration.between(signalled, Instant.now()).toMillis()
+                + " ms after SIGTERM to disagg run");
+        assertThat(cluster.state(id).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(caseDir.resolve("benchmark_status.txt")).as("the benchmark did not get to finish").doesNotExist();
+    }
+
+    private void awaitFile(Path file, Duration limit) throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        while (!Files.exists(file)) {
+            assertThat(child.isAlive()).as("disagg run still running while waiting for %s", file).isTrue();
+            assertThat(Instant.now()).as("waiting for %s", file).isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.disagg.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.disagg.config.CaseConfig;
+import dev.disagg.config.CaseConfigLoader;
+import dev.disagg.config.CaseTexts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The streaming writer gives exactly what Jackson's data binding gives for the same plan. */
+class PlanJsonTest {
+    @TempDir
+    Path dir;
+
+    /** The oracle: data binding with the conventions the contract states (paths, Optionals, enums). */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static ObjectMapper dataBinding() {
+        SimpleModule module = new SimpleModule();
+        module.addSerializer(Path.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Path value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeString(value.toString());
+            }
+        });
+        module.addSerializer(Optional.class, new JsonSerializer<Optional>() {
+            @Override
+            public void serialize(Optional value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                provider.defaultSerializeValue(value.orElse(null), gen);
+            }
+        });
+        module.addSerializer(Plan.CtxCountSource.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Plan.CtxCountSource value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeString(value.name().toLowerCase(Locale.ROOT));
+            }
+        });
+        return new ObjectMapper().registerModule(module).enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    private List<Plan> plans() throws IOException {
+        List<Plan> plans = new ArrayList<>();
+        try (Stream<Path> files = Files.list(CaseTexts.fixtures())) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                CaseConfig config = new CaseConfigLoader().load(file).config().orElseThrow();
+                plans.add(Planner.plan(config, PlanOptions.defaults(dir)));
+            }
+        }
+        String legacy = CaseTexts.minimalWith("  model_name: tiny", "  model_name: tiny\n  use_legacy_ctx_calculation: true");
+        legacy = CaseTexts.replaceLine(legacy, "  worker_env_var: \"A=1\"",
+                "  worker_env_var:\n    QUOTE: 'say \"hi\"\\n'\n  trtllm_wheel_path: /w/x.whl");
+        plans.add(Planner.plan(CaseTexts.load(dir, "legacy.yaml", legacy), new PlanOptions(dir, ClusterProfiles.LOCAL,
+                Optional.of("legacy-case"), true, "java -jar 'my dir/disagg.jar'", Optional.of(30))));
+        return plans;
+    }
+
+    @Test
+    void theJsonIsExactlyWhatDataBindingWrites() throws Exception {
+        ObjectMapper oracle = dataBinding();
+        List<Plan> plans = plans();
+        assertThat(plans).hasSize(8);
+        for (Plan plan : plans) {
+            assertThat(PlanJson.write(plan)).as(plan.caseName()).isEqualTo(oracle.writeValueAsString(plan));
+        }
+        Plan legacy = plans.get(plans.size() - 1);
+        assertThat(PlanJson.write(legacy)).contains("\"ctxCountSource\" : \"legacy\"", "\"installCommand\" : \"pip install");
+    }
+}

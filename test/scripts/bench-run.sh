@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Measures what `disagg run --cluster local` costs beyond the roles' own work, on the local SLURM
+# cluster (test/scripts/local-slurm.sh start) with instant stand-ins. Not a test: it prints figures.
+#
+#   test/scripts/bench-run.sh [--runs N] [--jar FILE] [--cluster NAME|FILE] [--keep]
+#
+# (a) overhead of a passing case (the embedded case local-smoke) =
+#       wall time of `disagg run` (process start to exit)
+#       - the roles' own work: the sum of the benchmark's "Benchmark duration (s)" lines, i.e. the
+#         time from the first request to the last answer of each concurrency (warm-up excluded).
+#     Also without the queue wait (sbatch's answer to job_info.txt written by the starting job),
+#     which depends on what else runs on the cluster.
+#     The phases come from millisecond timestamps: the CLI's output lines (stamped as they
+#     arrive), the roles' logs, and the modification times of job_info.txt (written at job start)
+#     and of the SLURM log (last written when the job script ends).
+# (b) crash to job end: GEN_0 crashes at start (DISAGG_STANDIN_FAULT=crash-start); from the
+#     crash line in gen_server_0.log to the job script's end (SLURM log modified last), to SLURM's
+#     EndTime (whole seconds), and to the exit of `disagg run`.
+# Needs bash, GNU date, jq, java and the CLI jar (mvn -o -DskipTests package).
+set -Eeuo pipefail
+
+REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+RUNS=5
+JAR=$REPO_DIR/core/target/disagg-cli.jar
+KEEP=0
+CLUSTER=local
+EMBEDDED=$REPO_DIR/core/src/main/resources/dev/disagg/examples/local-smoke.yaml
+
+die() { printf 'bench-run: error: %s\n' "$*" >&2; exit 1; }
+# A missing log line would otherwise end the script without a word (set -e).
+trap 'die "line $LINENO: $BASH_COMMAND failed (rerun with --keep to look at the case directories)"' ERR
+
+while (($#)); do
+    case $1 in
+        --runs) RUNS=${2:?--runs needs a number}; shift 2 ;;
+        --jar) JAR=${2:?--jar needs a file}; shift 2 ;;
+        --cluster) CLUSTER=${2:?--cluster needs a profile name or file}; shift 2 ;;
+        --keep) KEEP=1; shift ;;
+        -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+        *) die "unknown argument '$1' (see --help)" ;;
+    esac
+done
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "--runs: expected a whole number >= 1, got '$RUNS'"
+[[ -f $JAR ]] || die "no CLI jar at $JAR; build it with: mvn -q -o -DskipTests package"
+command -v jq >/dev/null || die "jq is needed"
+sinfo -h -o %D >/dev/null 2>&1 || die "the local SLURM cluster is not running: test/scripts/local-slurm.sh start"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-run.XXXXXX")
+JOBS=()
+cleanup() {
+    local id
+    for id in "${JOBS[@]}"; do
+        if [[ -n $(squeue -h -j "$id" 2>/dev/null) ]]; then scancel "$id"; fi
+    done
+    if ((KEEP)); then printf 'bench-run: case directories kept in %s\n' "$WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+# A crash case: the embedded case with GEN_0 crashing at start.
+CRASH_CASE=$WORK/crash-start.yaml
+sed 's/^environment:$/environment:\n  gen_worker_env_var: "DISAGG_STANDIN_FAULT=crash-start DISAGG_STANDIN_FAULT_ROLE=GEN_0"/' \
+    "$EMBEDDED" >"$CRASH_CASE"
+grep -q 'crash-start' "$CRASH_CASE" || die "could not add the fault to $EMBEDDED (no 'environment:' line?)"
+
+now_ms() { date +%s%3N; }
+iso_ms() { date -d "$1" +%s%3N; }           # an ISO-8601 timestamp -> epoch milliseconds
+mtime_ms() { date -r "$1" +%s%3N; }
+# First ISO timestamp of a role log line matching a pattern.
+log_time() { iso_ms "$(grep -m 1 -- "$2" "$1" | cut -d ' ' -f 1)"; }
+# Epoch ms of the first CLI output line matching a pattern (lines are stamped "<ms> <line>").
+cli_time() { grep -m 1 -- "$2" "$1" | cut -d ' ' -f 1; }
+
+# run_case <name> <disagg run arguments...>: runs it with its stdout stamped per line; sets
+# RUN_DIR, RUN_START, RUN_END, RUN_STATUS.
+run_case() {
+    local name=$1
+    shift
+    RUN_DIR=$WORK/$name
+    mkdir -p "$RUN_DIR"
+    RUN_START=$(now_ms)
+    # The exit status goes through a file: a failing case is expected here, not an error.
+    { java -jar "$JAR" run --cluster "$CLUSTER" --workspace "$RUN_DIR" "$@" 2>"$RUN_DIR/run.err" || echo $? >"$RUN_DIR/run.status"; } |
+        while IFS= read -r line; do printf '%s %s\n' "$(now_ms)" "$line"; done >"$RUN_DIR/run.out"
+    RUN_END=$(now_ms)
+    RUN_STATUS=0
+    if [[ -f $RUN_DIR/run.status ]]; then RUN_STATUS=$(<"$RUN_DIR/run.status"); fi
+    local id
+    id=$(sed -n 's/.* submitted job \([0-9]*\)$/\1/p' "$RUN_DIR/run.out")
+    if [[ -n $id ]]; then JOBS+=("$id"); fi
+}
+
+# stats <label> <value>...: one table row "label | median | min | max" (values in ms, printed in s)
+stats() {
+    local label=$1
+    shift
+    printf '%s\n' "$@" | sort -n | awk -v label="$label" '
+        { v[NR] = $1 }
+        END {
+            med = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+            printf "| %-44s | %7.2f | %7.2f | %7.2f |\n", label, med / 1000, v[1] / 1000, v[NR] / 1000
+        }'
+}
+
+# shellcheck disable=SC2034 # A and B are used through namerefs (add, print_table)
+declare -A A=() B=()   # A[<phase>]="<ms> <ms> ..." for (a), B the same for (b)
+add() { local -n table=$1; table[$2]+="$3 "; }
+
+printf 'bench-run: %d run(s) of each case; jar %s; cluster profile %s; work dir %s\n' "$RUNS" "$JAR" "$CLUSTER" "$WORK"
+for ((i = 1; i <= RUNS; i++)); do
+    run_case "pass-$i"
+    dir=$RUN_DIR/disagg_logs/local-smoke
+    ((RUN_STATUS == 0)) || die "run pass-$i exited $RUN_STATUS (see $RUN_DIR; use --keep)"
+    id=$(<"$dir/job_id")
+    work=$(awk -F: '/^Benchmark duration \(s\):/ { s += $2 } END { printf "%d", s * 1000 }' "$dir/benchmark.log")
+    submitted=$(cli_time "$RUN_DIR/run.out" "submitted job")
+    job_start=$(mtime_ms "$dir/job_info.txt")
+    ready=$(log_time "$dir/benchmark.log" "is healthy")
+    bench_start=$(log_time "$dir/benchmark.log" "Starting initial single prompt")
+    bench_done=$(log_time "$dir/benchmark.log" "wrote Done")
+    job_end=$(mtime_ms "$dir/slurm_$id.log")
+    seen_end=$(cli_time "$RUN_DIR/run.out" "job $id ended")
+    roles_up=0
+    for log in "$dir"/gen_server_*.log "$dir"/ctx_server_*.log "$dir/disagg_server.log" "$dir/benchmark.log"; do
+        t=$(iso_ms "$(head -n 1 "$log" | cut -d ' ' -f 1)")
+        if ((t > roles_up)); then roles_up=$t; fi
+    done
+    add A "wall time of disagg run" $((RUN_END - RUN_START))
+    add A "roles' own work (sum of Benchmark duration)" "$work"
+    add A "overhead = wall - work" $((RUN_END - RUN_START - work))
+    add A "overhead without the queue wait" $((RUN_END - RUN_START - work - (job_start - submitted)))
+    add A "  start to submitted (JVM, render, sbatch)" $((submitted - RUN_START))
+    add A "  submitted to job start (queue wait)" $((job_start - submitted))
+    add A "  job start to last role's first log line" $((roles_up - job_start))
+    add A "  job start to server healthy (all up)" $((ready - job_start))
+    add A "  healthy to warm-up start" $((bench_start - ready))
+    add A "  warm-up + benchmark (start to Done)" $((bench_done - bench_start))
+    add A "  Done to job script end" $((job_end - bench_done))
+    add A "  job script end to CLI sees the end" $((seen_end - job_end))
+    add A "  CLI sees the end to exit (check, reports)" $((RUN_END - seen_end))
+    printf 'pass-%d: job %s, wall %d ms, work %d ms\n' "$i" "$id" $((RUN_END - RUN_START)) "$work"
+
+    run_case "crash-$i" --config "$CRASH_CASE"
+    dir=$RUN_DIR/disagg_logs/crash-start
+    ((RUN_STATUS == 1)) || die "run crash-$i exited $RUN_STATUS, expected 1 (see $RUN_DIR; use --keep)"
+    [[ $(jq -r .role "$dir/failure.json") == GEN_0 ]] || die "crash-$i: failure.json does not name GEN_0"
+    id=$(<"$dir/job_id")
+    crash=$(log_time "$dir/gen_server_0.log" "simulated crash")
+    detected=$(mtime_ms "$dir/failure.json")
+    job_end=$(mtime_ms "$dir/slurm_$id.log")
+    end_time=$(scontrol show job -o "$id" | sed -n 's/.* EndTime=\([^ ]*\).*/\1/p')
+    slurm_end=$(($(date -d "$end_time" +%s) * 1000))
+    seen_end=$(cli_time "$RUN_DIR/run.out" "job $id ended")
+    add B "crash to failure.json written" $((detected - crash))
+    add B "crash to job script end (SLURM log)" $((job_end - crash))
+    add B "crash to SLURM EndTime (whole seconds)" $((slurm_end - crash))
+    add B "crash to CLI sees the end" $((seen_end - crash))
+    add B "crash to disagg run exit" $((RUN_END - crash))
+    printf 'crash-%d: job %s, crash to job end %d ms\n' "$i" "$id" $((job_end - crash))
+done
+
+print_table() {
+    local title=$1 name=$2 key
+    shift 2
+    # shellcheck disable=SC2178 # a nameref to the associative array named by $name
+    local -n table=$name
+    printf '\n%s\n\n| %-44s | %7s | %7s | %7s |\n|%s|%s|%s|%s|\n' "$title" "seconds" "median" "min" "max" \
+        "----------------------------------------------" "--------:" "--------:" "--------:"
+    for key in "$@"; do
+        # shellcheck disable=SC2086 # the values are whitespace-separated numbers
+        stats "$key" ${table[$key]}
+    done
+}
+print_table "(a) passing case local-smoke, $RUNS run(s)" A \
+    "wall time of disagg run" "roles' own work (sum of Benchmark duration)" "overhead = wall - work" \
+    "overhead without the queue wait" \
+    "  start to submitted (JVM, render, sbatch)" "  submitted to job start (queue wait)" \
+    "  job start to last role's first log line" "  job start to server healthy (all up)" "  healthy to warm-up start" \
+    "  warm-up + benchmark (start to Done)" "  Done to job script end" "  job script end to CLI sees the end" \
+    "  CLI sees the end to exit (check, reports)"
+print_table "(b) GEN_0 crashes at start, $RUNS run(s)" B \
+    "crash to failure.json written" "crash to job script end (SLURM log)" "crash to SLURM EndTime (whole seconds)" \
+    "crash to CLI sees the end" "crash to disagg run exit"
