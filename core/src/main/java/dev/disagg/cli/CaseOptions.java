@@ -4,7 +4,6 @@ import dev.disagg.config.CaseConfig;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.LoadResult;
 import dev.disagg.config.Problem;
-import dev.disagg.config.ValidationPolicy;
 import dev.disagg.plan.ClusterProfiles;
 import dev.disagg.plan.Plan;
 import dev.disagg.plan.PlanException;
@@ -13,9 +12,8 @@ import dev.disagg.plan.Planner;
 import dev.disagg.shell.Shell;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every command that plans a case shares (plan, render, submit, run). */
@@ -44,26 +42,20 @@ final class CaseOptions {
     @Option(names = "--timeout-minutes", paramLabel = "N", description = "The whole case's time budget (default: slurm.timeout, else the profile's).")
     Integer timeoutMinutes;
 
-    @Option(names = "--warn", paramLabel = "RULE", split = ",",
-            description = "Downgrade a semantic rule to a warning (mtp-max-num-tokens, mtp-streaming, ctx-max-seq-len, gen-max-seq-len, concurrency-batch, all).")
-    List<String> warnRules = new ArrayList<>();
+    @Mixin
+    WarnOptions warnOptions = new WarnOptions();
 
     record Loaded(CaseConfig config, Plan plan) {
     }
 
     /** Loads, validates and plans, or fails with every problem printed and exit status 2. */
     Loaded load(PrintWriter err) {
-        ValidationPolicy policy;
-        try {
-            policy = new ValidationPolicy(java.util.Set.copyOf(warnRules));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--warn: " + e.getMessage());
-        }
+        CaseConfigLoader loader = warnOptions.loader();
         if (timeoutMinutes != null && timeoutMinutes <= 0) {
             // sbatch reads --time=0 as "no limit": a non-positive budget must not become an endless job
             throw new UserError("--timeout-minutes: expected a whole number of minutes greater than 0, got " + timeoutMinutes);
         }
-        LoadResult result = config == null ? loadEmbedded(new CaseConfigLoader(policy)) : new CaseConfigLoader(policy).load(config);
+        LoadResult result = config == null ? loadEmbedded(loader) : loader.load(config);
         for (Problem problem : result.problems()) {
             err.println(problem.format());
         }

@@ -3,17 +3,16 @@ package dev.disagg.cli;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.LoadResult;
 import dev.disagg.config.Problem;
-import dev.disagg.config.ValidationPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,9 +23,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR")
     List<Path> paths;
 
-    @Option(names = "--warn", paramLabel = "RULE", split = ",",
-            description = "Downgrade a semantic rule to a warning (mtp-max-num-tokens, mtp-streaming, ctx-max-seq-len, gen-max-seq-len, concurrency-batch, all).")
-    List<String> warnRules = new ArrayList<>();
+    @Mixin
+    WarnOptions warnOptions = new WarnOptions();
 
     @Option(names = {"-q", "--quiet"}, description = "Print only invalid files and their problems.")
     boolean quiet;
@@ -36,13 +34,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ValidationPolicy policy;
-        try {
-            policy = new ValidationPolicy(Set.copyOf(warnRules));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--warn: " + e.getMessage());
-        }
-        CaseConfigLoader loader = new CaseConfigLoader(policy);
+        CaseConfigLoader loader = warnOptions.loader();
         PrintWriter out = spec.commandLine().getOut();
         int files = 0;
         int invalid = 0;

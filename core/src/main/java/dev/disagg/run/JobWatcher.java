@@ -78,8 +78,7 @@ public final class JobWatcher {
             }
             failingSince = null;
             retryDelay = policy.firstRetryDelay();
-            boolean stateChanged = last == null || changed(last, now);
-            if (stateChanged) {
+            if (last == null || changed(last, now)) {
                 progress.accept("job " + jobId + ": " + now.describe());
             }
             // Only a new state (or new output in the job's log) starts the interval over: a queued job's
