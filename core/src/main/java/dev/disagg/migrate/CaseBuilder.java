@@ -1,10 +1,19 @@
 package dev.disagg.migrate;
 
+import dev.disagg.config.CaseConfigLoader;
+import dev.disagg.config.LoadResult;
+import dev.disagg.config.ValidationPolicy;
+import dev.disagg.plan.Plan;
+import dev.disagg.plan.PlanException;
+import dev.disagg.plan.PlanOptions;
+import dev.disagg.plan.Planner;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -40,26 +49,6 @@ final class CaseBuilder {
         List<String> notes = new ArrayList<>();
 
         int gpusPerNode = gpusPerNode(sbatch, line);
-        int ctxNodes = args.ctxNum() * ceilDiv(args.ctxTpSize(), gpusPerNode);
-        int genNodes = args.numGenServers() * ceilDiv(args.genTpSize(), gpusPerNode);
-        int nodes = ctxNodes + genNodes;
-        String nodeMath = "ctx " + args.ctxNum() + " x " + ceilDiv(args.ctxTpSize(), gpusPerNode) + " + gen "
-                + args.numGenServers() + " x " + ceilDiv(args.genTpSize(), gpusPerNode) + " with " + gpusPerNode + " GPUs per node";
-        if (sbatch.nodes().isPresent() && sbatch.nodes().getAsInt() != nodes) {
-            throw new ScriptError(line, "sbatch --nodes=" + sbatch.nodes().getAsInt() + ", but these arguments need " + nodes
-                    + " nodes (" + nodeMath + "); a case always asks for the nodes its servers need");
-        }
-        if (sbatch.nodes().isEmpty()) {
-            notes.add("the sbatch call gives no --nodes; the case asks for the " + nodes + " nodes its servers need");
-        }
-        if (sbatch.ntasks().isPresent() && sbatch.ntasks().getAsInt() != nodes * gpusPerNode) {
-            throw new ScriptError(line, "sbatch --ntasks=" + sbatch.ntasks().getAsInt() + ", but a case runs one task per GPU: "
-                    + nodes + " nodes x " + gpusPerNode + " = " + nodes * gpusPerNode);
-        }
-        if (sbatch.segment().isPresent() && sbatch.segment().getAsInt() != nodes) {
-            throw new ScriptError(line, "sbatch --segment=" + sbatch.segment().getAsInt() + " differs from the job's " + nodes
-                    + " nodes; a case can only segment by its own node count (slurm.set_segment)");
-        }
 
         OptionalLong capacity = OptionalLong.empty();
         if (args.ctxNumTerm().isPresent() && args.concurrencyTerm().isPresent()) {
@@ -114,6 +103,8 @@ final class CaseBuilder {
         workers.put("gen", gen(args, lengths, genMaxNumTokens));
         document.put("worker_config", workers);
 
+        int nodes = checkAgainstPlan(sbatch, line, document, notes);
+
         String name = prefix(model, lengths) + (args.genEnableAttentionDp() ? "dep" : "tep") + args.genTpSize()
                 + "_concurrency" + args.concurrency().stream().map(String::valueOf).collect(Collectors.joining("-"))
                 + "_eplb" + args.eplbNumSlots() + "_mtp" + args.mtpSize();
@@ -121,6 +112,45 @@ final class CaseBuilder {
                 capacity.isPresent() ? OptionalInt.of((int) capacity.getAsLong()) : OptionalInt.empty(),
                 args.ctxTpSize(), args.numGenServers(), args.genTpSize(), args.genEnableAttentionDp(), args.genBatchSize(),
                 args.eplbNumSlots(), args.mtpSize(), args.concurrency(), gpusPerNode, nodes, notes);
+    }
+
+    /**
+     * Plans the converted case with the real core, so migration and {@code disagg plan} cannot
+     * disagree, and checks that the script's sbatch call asks for exactly what that plan needs.
+     * Returns the plan's node count.
+     */
+    private static int checkAgainstPlan(SbatchOptions sbatch, int line, Map<String, Object> document, List<String> notes) {
+        // Semantic rules only warn here: a case that breaks one is still written, with a note.
+        LoadResult loaded = new CaseConfigLoader(new ValidationPolicy(Set.of("all")))
+                .load(Path.of("converted.yaml"), CaseWriter.toYaml(document));
+        if (!loaded.valid()) {
+            throw new ScriptError(line, "the converted case is not a valid case: " + loaded.errors().get(0).message());
+        }
+        Plan plan;
+        try {
+            plan = Planner.plan(loaded.config().orElseThrow(), PlanOptions.defaults(Path.of(".")));
+        } catch (PlanException e) {
+            throw new ScriptError(line, "the converted case cannot be planned: " + e.getMessage());
+        }
+        int nodes = plan.totalNodes();
+        String nodeMath = "ctx " + plan.ctx().servers() + " x " + plan.ctx().nodesPerServer() + " + gen "
+                + plan.gen().servers() + " x " + plan.gen().nodesPerServer() + " with " + plan.gpusPerNode() + " GPUs per node";
+        if (sbatch.nodes().isPresent() && sbatch.nodes().getAsInt() != nodes) {
+            throw new ScriptError(line, "sbatch --nodes=" + sbatch.nodes().getAsInt() + ", but these arguments need " + nodes
+                    + " nodes (" + nodeMath + "); a case always asks for the nodes its servers need");
+        }
+        if (sbatch.nodes().isEmpty()) {
+            notes.add(0, "the sbatch call gives no --nodes; the case asks for the " + nodes + " nodes its servers need");
+        }
+        if (sbatch.ntasks().isPresent() && sbatch.ntasks().getAsInt() != plan.totalTasks()) {
+            throw new ScriptError(line, "sbatch --ntasks=" + sbatch.ntasks().getAsInt() + ", but a case runs one task per GPU: "
+                    + nodes + " nodes x " + plan.gpusPerNode() + " = " + plan.totalTasks());
+        }
+        if (sbatch.segment().isPresent() && sbatch.segment().getAsInt() != nodes) {
+            throw new ScriptError(line, "sbatch --segment=" + sbatch.segment().getAsInt() + " differs from the job's " + nodes
+                    + " nodes; a case can only segment by its own node count (slurm.set_segment)");
+        }
+        return nodes;
     }
 
     /** The notes every converted case shares: the defaults of the fields the legacy arguments never carried. */
@@ -270,7 +300,4 @@ final class CaseBuilder {
         return speculative;
     }
 
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
-    }
 }

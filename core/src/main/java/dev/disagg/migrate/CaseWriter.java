@@ -17,12 +17,16 @@ public final class CaseWriter {
     }
 
     public static String toYaml(MigratedCase converted) {
+        return toYaml(converted.document());
+    }
+
+    static String toYaml(java.util.Map<String, Object> document) {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
         options.setWidth(Integer.MAX_VALUE);
         options.setSplitLines(false);
-        return new Yaml(options).dump(converted.document());
+        return new Yaml(options).dump(document);
     }
 
     /**
