@@ -1,14 +1,16 @@
 package dev.disagg.config;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Collects every problem of one file, so a user sees them all at once instead of one per run. */
 final class Problems {
     private final String file;
-    private final List<Problem> list = new ArrayList<>();
+    /** In the order found; a set, so the same problem seen twice is kept once without a linear search. */
+    private final Set<Problem> problems = new LinkedHashSet<>();
 
     Problems(String file) {
         this.file = file;
@@ -27,16 +29,14 @@ final class Problems {
         int column = mark == null ? 0 : mark.getColumn() + 1;
         Problem problem = new Problem(severity, rule, file, line, column, path, message);
         // A section can be read by more than one rule; its problem is still one problem.
-        if (!list.contains(problem)) {
-            list.add(problem);
-        }
+        problems.add(problem);
     }
 
     boolean hasErrors() {
-        return list.stream().anyMatch(Problem::isError);
+        return problems.stream().anyMatch(Problem::isError);
     }
 
     List<Problem> list() {
-        return List.copyOf(list);
+        return List.copyOf(problems);
     }
 }
