@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.render.CaseDirectory;
 import dev.disagg.render.CaseRenderer;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -34,28 +35,53 @@ final class RenderCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Claims the case directory for this run (held until closed), or fails naming the run that holds it. */
+    static CaseDirectory claim(CaseOptions.Loaded loaded) {
+        try {
+            return CaseDirectory.claim(loaded.plan().caseDir());
+        } catch (IOException e) {
+            throw cannotWrite(loaded.plan().caseDir(), e);
+        }
+    }
+
+    /** Renders into a directory claimed just for it (render alone). */
+    static CaseRenderer.Rendered render(CaseOptions.Loaded loaded) {
+        try (CaseDirectory claimed = claim(loaded)) {
+            return render(loaded, claimed);
+        }
+    }
+
     /**
      * Renders the case directory (render, submit, run), or fails with what stood in the way and
      * nothing submitted: exit 2 for a workspace the user can fix, 4 for a machine problem (disk full).
      */
-    static CaseRenderer.Rendered render(CaseOptions.Loaded loaded) throws IOException {
-        Path caseDir = loaded.plan().caseDir();
+    static CaseRenderer.Rendered render(CaseOptions.Loaded loaded, CaseDirectory claimed) {
         try {
-            return CaseRenderer.render(loaded.config(), loaded.plan());
-        } catch (FileAlreadyExistsException | NotDirectoryException | AccessDeniedException e) {
+            return CaseRenderer.render(loaded.config(), loaded.plan(), claimed);
+        } catch (IOException e) {
+            throw cannotWrite(loaded.plan().caseDir(), e);
+        }
+    }
+
+    private static UserError cannotWrite(Path caseDir, IOException e) {
+        if (e instanceof CaseDirectory.BusyException) {
+            return new UserError(e.getMessage());
+        }
+        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException
+                || e instanceof AccessDeniedException) {
             // a workspace the user pointed at that cannot hold the case directory: theirs to fix
-            throw new UserError("cannot create the case directory " + caseDir + ": " + e.getFile()
+            return new UserError("cannot create the case directory " + caseDir + ": " + ((FileSystemException) e).getFile()
                     + (e instanceof AccessDeniedException ? " is not writable" : " is in the way (not a directory)")
                     + "; nothing was submitted");
-        } catch (FileSystemException e) {
-            String reason = e.getReason() == null ? e.getMessage()
-                    : (caseDir.toString().equals(e.getFile()) ? "" : e.getFile() + ": ") + e.getReason();
-            boolean readOnly = e.getReason() != null && e.getReason().contains("Read-only file system");
-            throw new UserError("cannot write the case directory " + caseDir + ": " + reason + "; nothing was submitted",
-                    readOnly ? ExitCodes.USAGE : ExitCodes.INFRA);
-        } catch (IOException e) {
-            throw new UserError("cannot write the case directory " + caseDir + ": " + e.getMessage()
-                    + "; nothing was submitted", ExitCodes.INFRA);
         }
+        if (e instanceof FileSystemException fse) {
+            String reason = fse.getReason() == null ? fse.getMessage()
+                    : (caseDir.toString().equals(fse.getFile()) ? "" : fse.getFile() + ": ") + fse.getReason();
+            boolean readOnly = fse.getReason() != null && fse.getReason().contains("Read-only file system");
+            return new UserError("cannot write the case directory " + caseDir + ": " + reason + "; nothing was submitted",
+                    readOnly ? ExitCodes.USAGE : ExitCodes.INFRA);
+        }
+        return new UserError("cannot write the case directory " + caseDir + ": " + e.getMessage()
+                + "; nothing was submitted", ExitCodes.INFRA);
     }
 }

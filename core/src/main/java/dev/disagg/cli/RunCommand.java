@@ -2,6 +2,7 @@ package dev.disagg.cli;
 
 import dev.disagg.perf.InvalidInputException;
 import dev.disagg.perf.SkipPerfCheck;
+import dev.disagg.render.CaseDirectory;
 import dev.disagg.render.CaseRenderer;
 import dev.disagg.report.CaseChecker;
 import dev.disagg.report.CaseOutcome;
@@ -38,25 +39,28 @@ final class RunCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var loaded = caseOptions.load(spec.commandLine().getErr());
         CheckOptions checkOptions = checkOptionsBeforeSubmitting().maskingAlso(loaded.plan().secrets().values().values());
-        CaseRenderer.Rendered rendered = RenderCommand.render(loaded);
-        out.println("case " + loaded.plan().caseName() + ": " + loaded.plan().totalNodes() + " node(s), case directory "
-                + rendered.caseDir());
-        rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));
-        JobId id = SubmitCommand.submit(loaded.plan());
-        out.println("submitted job " + id);
-        out.flush();
-        JobStatus status = WaitCommand.follow(spec, id, rendered.caseDir());
-        out.println("job " + id + " ended: " + status.describe());
-        CaseOutcome outcome;
-        try {
-            outcome = CaseChecker.check(rendered.caseDir(), checkOptions);
-        } catch (InvalidInputException e) {
-            throw new UserError(e.getMessage());
+        // the claim is held until the verdict: another run of this case in this workspace is refused meanwhile
+        try (CaseDirectory claimed = RenderCommand.claim(loaded)) {
+            CaseRenderer.Rendered rendered = RenderCommand.render(loaded, claimed);
+            out.println("case " + loaded.plan().caseName() + ": " + loaded.plan().totalNodes() + " node(s), case directory "
+                    + rendered.caseDir());
+            rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));
+            JobId id = SubmitCommand.submit(loaded.plan());
+            out.println("submitted job " + id);
+            out.flush();
+            JobStatus status = WaitCommand.follow(spec, id, rendered.caseDir());
+            out.println("job " + id + " ended: " + status.describe());
+            CaseOutcome outcome;
+            try {
+                outcome = CaseChecker.check(rendered.caseDir(), checkOptions);
+            } catch (InvalidInputException e) {
+                throw new UserError(e.getMessage());
+            }
+            out.println();
+            out.print(outcome.summary());
+            out.flush();
+            return outcome.exitCode();
         }
-        out.println();
-        out.print(outcome.summary());
-        out.flush();
-        return outcome.exitCode();
     }
 
     /** Bad perf-check input is found before a job is spent on the case. */

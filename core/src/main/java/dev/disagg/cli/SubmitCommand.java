@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.render.CaseDirectory;
 import dev.disagg.render.CaseRenderer;
 import dev.disagg.run.CaseJob;
 import dev.disagg.slurm.JobId;
@@ -24,12 +25,14 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         var loaded = caseOptions.load(spec.commandLine().getErr());
         var out = spec.commandLine().getOut();
-        CaseRenderer.Rendered rendered = RenderCommand.render(loaded);
-        rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));
-        JobId id = submit(loaded.plan());
-        out.println("submitted job " + id + " for case " + loaded.plan().caseName() + " (" + rendered.caseDir() + ")");
-        out.flush();
-        return ExitCodes.OK;
+        try (CaseDirectory claimed = RenderCommand.claim(loaded)) {
+            CaseRenderer.Rendered rendered = RenderCommand.render(loaded, claimed);
+            rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));
+            JobId id = submit(loaded.plan());
+            out.println("submitted job " + id + " for case " + loaded.plan().caseName() + " (" + rendered.caseDir() + ")");
+            out.flush();
+            return ExitCodes.OK;
+        }
     }
 
     static JobId submit(dev.disagg.plan.Plan plan) throws IOException, InterruptedException {

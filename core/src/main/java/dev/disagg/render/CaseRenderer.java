@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,15 @@ public final class CaseRenderer {
     public record Rendered(Path caseDir, List<Path> files, Optional<Path> previousRunMovedTo) {
     }
 
+    /** Claims the case, renders it and lets the claim go (render alone; run and submit hold the claim longer). */
     public static Rendered render(CaseConfig config, Plan plan) throws IOException {
-        Optional<Path> moved = CaseDirectory.prepareFresh(plan.caseDir());
+        try (CaseDirectory claimed = CaseDirectory.claim(plan.caseDir())) {
+            return render(config, plan, claimed);
+        }
+    }
+
+    public static Rendered render(CaseConfig config, Plan plan, CaseDirectory claimed) throws IOException {
+        Optional<Path> moved = claimed.prepareFresh();
         List<Path> files = new ArrayList<>();
         files.add(write(plan.caseDir().resolve("plan.json"), PlanJson.write(plan) + "\n"));
         files.add(write(plan.caseDir().resolve("ctx_config.yaml"), yaml(config.ctx().raw())));
@@ -44,8 +53,14 @@ public final class CaseRenderer {
         return new Yaml(options).dump(section);
     }
 
+    /** Written beside and renamed, so a full disk leaves no truncated plan.json or job.sh behind. */
     private static Path write(Path file, String text) throws IOException {
-        return Files.writeString(file, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
-                java.nio.file.StandardOpenOption.WRITE);
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }

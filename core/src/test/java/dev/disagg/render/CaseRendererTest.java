@@ -1,6 +1,7 @@
 package dev.disagg.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.disagg.cli.CliRun;
@@ -144,16 +145,38 @@ class CaseRendererTest {
         Files.createDirectories(logs.resolve("other.prev-40"));
         Files.writeString(caseDir.resolve("benchmark.log"), "keep me");
 
-        assertThat(CaseDirectory.prepareFresh(caseDir)).contains(logs.resolve("c.prev-8"));
+        assertThat(fresh(caseDir)).contains(logs.resolve("c.prev-8"));
         assertThat(logs.resolve("c.prev-8/benchmark.log")).hasContent("keep me");
         assertThat(caseDir).isEmptyDirectory();
+    }
+
+    private static java.util.Optional<Path> fresh(Path caseDir) throws Exception {
+        try (CaseDirectory claimed = CaseDirectory.claim(caseDir)) {
+            return claimed.prepareFresh();
+        }
+    }
+
+    @Test
+    void aClaimedCaseIsRefusedToAnotherRunUntilItIsLetGo() throws Exception {
+        Path caseDir = dir.resolve("disagg_logs/c");
+        try (CaseDirectory first = CaseDirectory.claim(caseDir)) {
+            first.prepareFresh();
+            assertThatThrownBy(() -> CaseDirectory.claim(caseDir))
+                    .isInstanceOf(CaseDirectory.BusyException.class)
+                    .hasMessageStartingWith("case c is being run by pid " + ProcessHandle.current().pid() + " on ")
+                    .hasMessageContaining("nothing was changed");
+        }
+        assertThat(caseDir).isEmptyDirectory();
+        try (CaseDirectory again = CaseDirectory.claim(caseDir)) {
+            assertThat(again.prepareFresh()).contains(dir.resolve("disagg_logs/c.prev-1"));
+        }
     }
 
     @Test
     void aFileWhereTheCaseDirectoryGoesIsKeptToo() throws Exception {
         Path logs = Files.createDirectories(dir.resolve("disagg_logs"));
         Path caseDir = Files.writeString(logs.resolve("c"), "someone's notes");
-        assertThat(CaseDirectory.prepareFresh(caseDir)).contains(logs.resolve("c.prev-1"));
+        assertThat(fresh(caseDir)).contains(logs.resolve("c.prev-1"));
         assertThat(logs.resolve("c.prev-1")).hasContent("someone's notes");
         assertThat(caseDir).isDirectory();
     }
@@ -161,7 +184,7 @@ class CaseRendererTest {
     @Test
     void aFreshCaseDirectoryMovesNothing() throws Exception {
         Path caseDir = dir.resolve("new/disagg_logs/c");
-        assertThat(CaseDirectory.prepareFresh(caseDir)).isEmpty();
+        assertThat(fresh(caseDir)).isEmpty();
         assertThat(caseDir).isEmptyDirectory();
     }
 
