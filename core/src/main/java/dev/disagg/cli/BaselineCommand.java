@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.io.FileLock;
 import dev.disagg.perf.Baseline;
 import dev.disagg.perf.BaselineEntry;
 import dev.disagg.perf.BaselineFiles;
@@ -11,17 +12,19 @@ import dev.disagg.report.CaseChecker;
 import dev.disagg.results.Metric;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /** {@code disagg baseline}: perf baseline files. */
 @Command(
@@ -48,6 +51,9 @@ public final class BaselineCommand implements Runnable {
                             + " in place only with --in-place."
             })
     static final class Update implements Callable<Integer> {
+        /** A merge takes well under a second; a lock held longer belongs to a stuck update. */
+        private static final Duration LOCK_WAIT = Duration.ofSeconds(120);
+
         @Spec
         CommandSpec spec;
 
@@ -95,24 +101,43 @@ public final class BaselineCommand implements Runnable {
             if (!run.test().passed()) {
                 throw new UserError("refusing to record a baseline from a failed run: " + run.test().message(), ExitCodes.TEST_FAILED);
             }
-            Optional<Baseline> existing = Optional.ofNullable(baseline).map(BaselineFiles::load);
-            List<BaselineEntry> kept = existing.map(Baseline::entries).orElse(List.of());
-            Optional<String> gpu = Optional.ofNullable(gpuType).filter(g -> !g.isBlank());
-            List<BaselineEntry> fresh = BaselineMerge.fromRun(run.inputs().caseName(), gpu, run.benchmark().results(), chosen, tol, kept,
-                    caseDir.toString());
-            if (fresh.isEmpty()) {
-                throw new UserError("the run in " + caseDir + " measured none of the chosen metrics; nothing to record");
+            // Read, merge and write under one lock: concurrent updates of one file each keep the others' entries.
+            try (FileLock lock = FileLock.beside(target, LOCK_WAIT)) {
+                Optional<Baseline> existing = Optional.ofNullable(baseline).map(BaselineFiles::load);
+                List<BaselineEntry> kept = existing.map(Baseline::entries).orElse(List.of());
+                Optional<String> gpu = Optional.ofNullable(gpuType).filter(g -> !g.isBlank());
+                List<BaselineEntry> fresh = BaselineMerge.fromRun(run.inputs().caseName(), gpu, run.benchmark().results(), chosen, tol, kept,
+                        caseDir.toString());
+                if (fresh.isEmpty()) {
+                    throw new UserError("the run in " + caseDir + " measured none of the chosen metrics; nothing to record");
+                }
+                BaselineFormat format = BaselineFormat.of(target);
+                boolean sameFormat = baseline != null && BaselineFormat.of(baseline) == format;
+                String text = sameFormat
+                        ? format.write(target.toString(), Optional.of(BaselineFiles.text(baseline)), fresh)
+                        : format.write(target.toString(), Optional.empty(), BaselineMerge.merge(kept, fresh));
+                if (inPlace) {
+                    AtomicFiles.write(target, text);
+                } else {
+                    writeNew(target, text);
+                }
+                long others = kept.stream().filter(k -> fresh.stream().noneMatch(k::sameKey)).count();
+                spec.commandLine().getOut().printf("wrote %d baseline values for %s%s to %s (%d other entries kept)%n", fresh.size(),
+                        run.inputs().caseName(), gpu.map(g -> " on " + g).orElse(""), target, others);
+            } catch (IOException e) {
+                throw new UserError("cannot update " + target + ": " + e.getMessage(), ExitCodes.INFRA);
             }
-            BaselineFormat format = BaselineFormat.of(target);
-            boolean sameFormat = baseline != null && BaselineFormat.of(baseline) == format;
-            String text = sameFormat
-                    ? format.write(target.toString(), Optional.of(read(baseline)), fresh)
-                    : format.write(target.toString(), Optional.empty(), BaselineMerge.merge(kept, fresh));
-            AtomicFiles.write(target, text);
-            long others = kept.stream().filter(k -> fresh.stream().noneMatch(k::sameKey)).count();
-            spec.commandLine().getOut().printf("wrote %d baseline values for %s%s to %s (%d other entries kept)%n", fresh.size(),
-                    run.inputs().caseName(), gpu.map(g -> " on " + g).orElse(""), target, others);
             return ExitCodes.OK;
+        }
+
+        private static void writeNew(Path target, String text) {
+            try {
+                AtomicFiles.writeNew(target, text);
+            } catch (FileAlreadyExistsException e) {
+                throw new UserError("refusing to overwrite " + target + ": it appeared while the baseline was being written");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            }
         }
 
         /** Where to write; never a file the user did not name for overwriting. */
@@ -136,12 +161,5 @@ public final class BaselineCommand implements Runnable {
             return output;
         }
 
-        private static String read(Path file) {
-            try {
-                return Files.readString(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
     }
 }

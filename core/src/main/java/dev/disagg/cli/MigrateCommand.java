@@ -2,6 +2,7 @@ package dev.disagg.cli;
 
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.Problem;
+import dev.disagg.io.InputFiles;
 import dev.disagg.migrate.CaseWriter;
 import dev.disagg.migrate.MigratedCase;
 import dev.disagg.migrate.MigrationSettings;
@@ -10,7 +11,9 @@ import dev.disagg.migrate.ScriptError;
 import dev.disagg.migrate.Summary;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.MalformedInputException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -20,9 +23,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code disagg migrate}: legacy submit.sh to YAML cases. */
 @Command(
@@ -36,7 +39,7 @@ import picocli.CommandLine.Option;
 public final class MigrateCommand implements Callable<Integer> {
 
     /** Legacy scripts are a few KiB; a larger file is almost certainly not one. */
-    private static final long MAX_SCRIPT_BYTES = 1024 * 1024;
+    private static final int MAX_SCRIPT_BYTES = 1024 * 1024;
 
     @Option(names = "--from", required = true, paramLabel = "SCRIPT", description = "the legacy submission script")
     Path from;
@@ -102,16 +105,14 @@ public final class MigrateCommand implements Callable<Integer> {
 
     private static String read(Path file) throws IOException {
         try {
-            if (Files.isDirectory(file)) {
-                throw new UserError("--from " + file + " is a directory; expected the legacy submit.sh");
-            }
-            if (Files.size(file) > MAX_SCRIPT_BYTES) {
-                throw new UserError("--from " + file + " is larger than " + MAX_SCRIPT_BYTES + " bytes; is it really a submission script?");
-            }
-            return Files.readString(file, StandardCharsets.UTF_8);
+            byte[] bytes = InputFiles.read(file, MAX_SCRIPT_BYTES);
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (InputFiles.RefusedException e) {
+            throw new UserError("--from " + file + " " + e.getMessage() + "; expected the legacy submit.sh");
         } catch (NoSuchFileException e) {
             throw new UserError("--from " + file + ": no such file");
-        } catch (MalformedInputException e) {
+        } catch (CharacterCodingException e) {
             throw new UserError("--from " + file + " is not UTF-8 text");
         }
     }

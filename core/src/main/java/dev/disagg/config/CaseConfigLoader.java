@@ -1,5 +1,6 @@
 package dev.disagg.config;
 
+import dev.disagg.io.InputFiles;
 import dev.disagg.secret.SecretNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,8 +31,8 @@ import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -90,13 +91,19 @@ public final class CaseConfigLoader {
                 problems.add(Problem.Severity.ERROR, "file", null, "", "is a directory, expected a case file (.yaml)");
                 return new LoadResult(file, Optional.empty(), problems.list());
             }
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                problems.add(Problem.Severity.ERROR, "file", mark(1), "",
-                        "file is " + size + " bytes; a case file may be at most " + MAX_FILE_BYTES + " bytes (is this really a case file?)");
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // a FIFO would wait for a writer, a device (/dev/zero) never ends
+                problems.add(Problem.Severity.ERROR, "file", null, "",
+                        "is not a regular file (a device, FIFO or socket), expected a case file (.yaml)");
                 return new LoadResult(file, Optional.empty(), problems.list());
             }
-            bytes = Files.readAllBytes(file);
+            // Read with the limit, not checked against the size the file claims: a file may grow meanwhile.
+            bytes = InputFiles.read(file, MAX_FILE_BYTES);
+        } catch (InputFiles.RefusedException e) {
+            problems.add(Problem.Severity.ERROR, "file", mark(1), "",
+                    "file is larger than " + MAX_FILE_BYTES + " bytes; a case file may be at most " + MAX_FILE_BYTES
+                            + " bytes (is this really a case file?)");
+            return new LoadResult(file, Optional.empty(), problems.list());
         } catch (NoSuchFileException e) {
             problems.add(Problem.Severity.ERROR, "file", null, "", "no such file");
             return new LoadResult(file, Optional.empty(), problems.list());

@@ -6,9 +6,13 @@ package dev.disagg.migrate;
  * guessed at.
  */
 final class ArithParser {
+    /** Far beyond any submit script's arithmetic; keeps the recursive parse and evaluation off the stack's end. */
+    static final int MAX_STEPS = 500;
+
     private final String text;
     private final int line;
     private int pos;
+    private int steps;
 
     private ArithParser(String text, int line) {
         this.text = text;
@@ -41,6 +45,14 @@ final class ArithParser {
         }
     }
 
+    /** One operator, sign or parenthesis more: each deepens the expression tree by one at most. */
+    private void step() {
+        if (++steps > MAX_STEPS) {
+            throw new ScriptError(line, "arithmetic expression with more than " + MAX_STEPS
+                    + " operators and parentheses; refusing it");
+        }
+    }
+
     private Expr sum() {
         Expr left = product();
         while (true) {
@@ -49,6 +61,7 @@ final class ArithParser {
                 char op = text.charAt(pos);
                 refuseDoubled(op);
                 pos++;
+                step();
                 left = new Expr.Binary(op, left, product());
             } else {
                 return left;
@@ -69,6 +82,7 @@ final class ArithParser {
                     throw unsupported(c + "=");
                 }
                 pos++;
+                step();
                 left = new Expr.Binary(c, left, unary());
             } else {
                 return left;
@@ -82,6 +96,7 @@ final class ArithParser {
         if (c == '+' || c == '-') {
             refuseDoubled(c);
             pos++;
+            step();
             Expr operand = unary();
             return c == '-' ? new Expr.Negate(operand) : operand;
         }
@@ -93,6 +108,7 @@ final class ArithParser {
         char c = peek();
         if (c == '(') {
             pos++;
+            step();
             Expr inner = sum();
             skipSpace();
             if (peek() != ')') {

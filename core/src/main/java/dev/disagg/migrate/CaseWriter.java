@@ -1,11 +1,10 @@
 package dev.disagg.migrate;
 
+import dev.disagg.report.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.DumperOptions;
@@ -46,9 +45,8 @@ public final class CaseWriter {
         }
         Files.createDirectories(directory);
         for (int i = 0; i < cases.size(); i++) {
-            // CREATE_NEW: a file that appeared since the check is still not overwritten.
-            Files.writeString(targets.get(i), toYaml(cases.get(i)), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            // whole or not at all; a file that appeared since the check is still not overwritten
+            AtomicFiles.writeNew(targets.get(i), toYaml(cases.get(i)));
         }
         return List.copyOf(targets);
     }

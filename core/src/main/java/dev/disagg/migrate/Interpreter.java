@@ -15,6 +15,14 @@ import java.util.Optional;
 final class Interpreter {
     /** Guards against a script whose loops would expand to an absurd number of jobs. */
     static final int MAX_ITERATIONS = 100_000;
+    /** Statements run in all; a submit script runs a few thousand at most. */
+    static final int MAX_STEPS = 1_000_000;
+    /** Characters all variables (and the sbatch calls found) may hold together: text doubling in a loop stops here. */
+    static final int MAX_TEXT_CHARS = 8 * 1024 * 1024;
+    /** Elements of one array, and fields of one expanded word. */
+    static final int MAX_ELEMENTS = 100_000;
+    /** A value computed through more steps than this is kept as a named number of its own (its term is not followed). */
+    private static final int MAX_TERM_DEPTH = 200;
 
     private record Value(String text, Optional<Term> term) {
     }
@@ -23,6 +31,9 @@ final class Interpreter {
     private final List<SbatchCall> calls = new ArrayList<>();
     private int atoms;
     private int iterations;
+    private int steps;
+    private long heldChars;
+    private final Map<String, Long> charsOf = new HashMap<>();
 
     private Interpreter() {
     }
@@ -40,33 +51,32 @@ final class Interpreter {
     }
 
     private void execute(Statement statement) {
+        if (++steps > MAX_STEPS) {
+            throw new ScriptError(statement.line(), "the script runs more than " + MAX_STEPS + " statements; refusing to expand it");
+        }
         if (statement instanceof Statement.Assign assign) {
             assign(assign);
         } else if (statement instanceof Statement.AssignArray array) {
             List<Value> elements = new ArrayList<>(array.append() ? variables.getOrDefault(array.name(), List.of()) : List.of());
-            for (Word word : array.elements()) {
-                for (Field field : expand(word)) {
-                    elements.add(new Value(field.text(), field.term()));
-                }
+            for (Field field : expandAll(array.elements(), array.line())) {
+                elements.add(new Value(field.text(), field.term()));
             }
-            variables.put(array.name(), List.copyOf(elements));
+            if (elements.size() > MAX_ELEMENTS) {
+                throw new ScriptError(array.line(), "array '" + array.name() + "' would hold more than " + MAX_ELEMENTS
+                        + " elements; refusing it");
+            }
+            store(array.name(), elements, array.line());
         } else if (statement instanceof Statement.ForLoop loop) {
-            List<Field> values = new ArrayList<>();
-            for (Word word : loop.words()) {
-                values.addAll(expand(word));
-            }
+            List<Field> values = expandAll(loop.words(), loop.line());
             for (Field value : values) {
                 if (++iterations > MAX_ITERATIONS) {
                     throw new ScriptError(loop.line(), "the loops run more than " + MAX_ITERATIONS + " times; refusing to expand them");
                 }
-                variables.put(loop.variable(), List.of(new Value(value.text(), atom(loop.variable(), value.text()))));
+                store(loop.variable(), List.of(new Value(value.text(), atom(loop.variable(), value.text()))), loop.line());
                 execute(loop.body());
             }
         } else if (statement instanceof Statement.Sbatch sbatch) {
-            List<Field> arguments = new ArrayList<>();
-            for (Word word : sbatch.arguments()) {
-                arguments.addAll(expand(word));
-            }
+            List<Field> arguments = expandAll(sbatch.arguments(), sbatch.line());
             Map<String, String> context = new HashMap<>();
             for (String name : SbatchCall.CONTEXT_VARIABLES) {
                 List<Value> value = variables.get(name);
@@ -74,6 +84,8 @@ final class Interpreter {
                     context.put(name, value.get(0).text());
                 }
             }
+            long size = arguments.stream().mapToLong(a -> a.text().length()).sum();
+            hold(size, sbatch.line());
             calls.add(new SbatchCall(sbatch.line(), arguments, context));
         }
         // Statement.NoOp: nothing the submission depends on.
@@ -86,9 +98,14 @@ final class Interpreter {
             if (old == null) {
                 throw undefined(assign.name(), assign.line());
             }
+            if ((long) old.get(0).text().length() + value.text().length() > MAX_TEXT_CHARS) {
+                throw tooMuchText(assign.line());
+            }
             String text = old.get(0).text() + value.text();
             value = new Value(text, atom(assign.name(), text));
-        } else if (value.term().isEmpty() || value.term().get() instanceof Term.Literal) {
+        } else if (value.term().isEmpty() || value.term().get() instanceof Term.Literal
+                || depth(value.term().get(), 0) > MAX_TERM_DEPTH) {
+            // (a counter i=$((i+1)) in a long loop would otherwise build a term as deep as the loop is long)
             // A number written in an assignment is a named value of its own.
             value = new Value(value.text(), atom(assign.name(), value.text()));
         }
@@ -99,7 +116,42 @@ final class Interpreter {
         } else {
             updated.set(0, value);
         }
-        variables.put(assign.name(), List.copyOf(updated));
+        store(assign.name(), updated, assign.line());
+    }
+
+    /** Sets a variable, keeping the text all variables hold within {@link #MAX_TEXT_CHARS}. */
+    private void store(String name, List<Value> values, int line) {
+        long size = values.stream().mapToLong(v -> v.text().length()).sum();
+        Long old = charsOf.get(name);
+        hold(size - (old == null ? 0 : old), line);
+        charsOf.put(name, size);
+        variables.put(name, List.copyOf(values));
+    }
+
+    private void hold(long chars, int line) {
+        heldChars += chars;
+        if (heldChars > MAX_TEXT_CHARS) {
+            throw tooMuchText(line);
+        }
+    }
+
+    private static ScriptError tooMuchText(int line) {
+        return new ScriptError(line, "the script's values grow beyond " + MAX_TEXT_CHARS
+                + " characters (text doubling in a loop?); refusing to expand it");
+    }
+
+    /** How deep a term is, counted no further than just past the limit. */
+    private static int depth(Term term, int seen) {
+        if (seen > MAX_TERM_DEPTH) {
+            return seen;
+        }
+        if (term instanceof Term.Negate n) {
+            return depth(n.operand(), seen + 1);
+        }
+        if (term instanceof Term.Binary b) {
+            return Math.max(depth(b.left(), seen + 1), depth(b.right(), seen + 1));
+        }
+        return seen;
     }
 
     private Optional<Term> atom(String name, String text) {
@@ -111,7 +163,7 @@ final class Interpreter {
 
     /** Expansion for the right-hand side of an assignment: no field splitting, arrays joined by spaces. */
     private Value joined(Word word) {
-        FieldBuilder field = new FieldBuilder();
+        FieldBuilder field = new FieldBuilder(word.line());
         for (Word.Part part : word.parts()) {
             if (part instanceof Word.Literal literal) {
                 field.add(literal.text(), literalTerm(literal.text()));
@@ -131,9 +183,28 @@ final class Interpreter {
         return new Value(field.text.toString(), field.term());
     }
 
+    /** The words' fields together, within {@link #MAX_ELEMENTS} fields and {@link #MAX_TEXT_CHARS} characters. */
+    private List<Field> expandAll(List<Word> words, int line) {
+        List<Field> all = new ArrayList<>();
+        long chars = 0;
+        for (Word word : words) {
+            for (Field field : expand(word)) {
+                chars += field.text().length();
+                all.add(field);
+            }
+            if (all.size() > MAX_ELEMENTS) {
+                throw new ScriptError(line, "the words expand to more than " + MAX_ELEMENTS + " words; refusing them");
+            }
+            if (chars > MAX_TEXT_CHARS) {
+                throw tooMuchText(line);
+            }
+        }
+        return all;
+    }
+
     /** Expansion of a command or loop word: quoted parts stay whole, unquoted expansions split on blanks. */
     private List<Field> expand(Word word) {
-        Fields fields = new Fields();
+        Fields fields = new Fields(word.line());
         for (Word.Part part : word.parts()) {
             if (part instanceof Word.Literal literal) {
                 fields.current().add(literal.text(), literalTerm(literal.text()));
@@ -239,15 +310,23 @@ final class Interpreter {
 
     /** One field under construction; its term survives only if a single piece made it. */
     private static final class FieldBuilder {
+        private final int line;
         private final StringBuilder text = new StringBuilder();
         private int pieces;
         private Optional<Term> onlyTerm = Optional.empty();
         /** Quoting makes a field exist even when it is empty ("" is an argument). */
         private boolean forced;
 
+        FieldBuilder(int line) {
+            this.line = line;
+        }
+
         void add(String piece, Optional<Term> term) {
             if (piece.isEmpty()) {
                 return;
+            }
+            if ((long) text.length() + piece.length() > MAX_TEXT_CHARS) {
+                throw tooMuchText(line);
             }
             text.append(piece);
             pieces++;
@@ -268,18 +347,31 @@ final class Interpreter {
 
     /** The fields one word expands to (bash's word splitting for blanks in unquoted expansions). */
     private static final class Fields {
+        private final int line;
         private final List<Field> done = new ArrayList<>();
         private FieldBuilder current;
+        private long chars;
+
+        Fields(int line) {
+            this.line = line;
+        }
 
         FieldBuilder current() {
             if (current == null) {
-                current = new FieldBuilder();
+                current = new FieldBuilder(line);
             }
             return current;
         }
 
         void breakField() {
             if (current != null && current.exists()) {
+                chars += current.text.length();
+                if (done.size() >= MAX_ELEMENTS) {
+                    throw new ScriptError(line, "a word expands to more than " + MAX_ELEMENTS + " words; refusing it");
+                }
+                if (chars > MAX_TEXT_CHARS) {
+                    throw tooMuchText(line);
+                }
                 done.add(new Field(current.text.toString(), current.term()));
             }
             current = null;

@@ -52,9 +52,13 @@ final class Parser {
 
     private static final Set<String> STRAY_KEYWORDS = Set.of("do", "done", "then", "else", "elif", "fi", "esac", "in");
 
+    /** Loops nested deeper than this are no submit script; the parse and the run recurse once per level. */
+    static final int MAX_NESTING = 64;
+
     private final Lexer lexer;
     private final List<Token> tokens = new ArrayList<>();
     private int pos;
+    private int nesting;
 
     private Parser(Lexer lexer) {
         this.lexer = lexer;
@@ -190,7 +194,11 @@ final class Parser {
         if (!"do".equals(keyword(doToken))) {
             throw new ScriptError(doToken.line(), "expected 'do' to start the body of 'for " + name + "' (line " + line + ")");
         }
+        if (++nesting > MAX_NESTING) {
+            throw new ScriptError(line, "'for' loops nested more than " + MAX_NESTING + " deep; refusing them");
+        }
         List<Statement> body = list(true);
+        nesting--;
         Token done = next();
         if (!"done".equals(keyword(done))) {
             throw new ScriptError(line, "'for " + name + "' is never closed with 'done'");

@@ -6,7 +6,9 @@ import dev.disagg.results.Metric;
 import dev.disagg.results.PerfCaseNames;
 import dev.disagg.results.PerfCsv;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,13 +46,13 @@ public final class BaselineCsv {
     public static Baseline read(String source, String text) {
         Table table = table(source, text);
         List<BaselineEntry> entries = new ArrayList<>();
+        Map<BaselineEntry.Key, BaselineEntry> seen = new HashMap<>();
         for (Csv.Row row : table.rows()) {
             entry(table, row).ifPresent(e -> {
-                for (BaselineEntry earlier : entries) {
-                    if (earlier.sameKey(e)) {
-                        throw new InvalidInputException(e.origin() + ": duplicate baseline for " + table.get(row, CASE) + " "
-                                + table.get(row, TYPE) + " (first at " + earlier.origin() + ")");
-                    }
+                BaselineEntry earlier = seen.putIfAbsent(e.key(), e);
+                if (earlier != null) {
+                    throw new InvalidInputException(e.origin() + ": duplicate baseline for " + table.get(row, CASE) + " "
+                            + table.get(row, TYPE) + " (first at " + earlier.origin() + ")");
                 }
                 entries.add(e);
             });
@@ -71,22 +73,18 @@ public final class BaselineCsv {
             header.add(GPU);
         }
         List<List<String>> rows = new ArrayList<>();
-        List<Optional<BaselineEntry>> parsed = new ArrayList<>();
+        Map<BaselineEntry.Key, Integer> rowOf = new HashMap<>(); // the last row with the key, as before
         for (Csv.Row row : table.rows()) {
             List<String> fields = new ArrayList<>(row.fields());
             while (fields.size() < header.size()) {
                 fields.add("");
             }
             rows.add(fields);
-            parsed.add(entry(table, row));
+            int at = rows.size() - 1;
+            entry(table, row).ifPresent(e -> rowOf.put(e.key(), at));
         }
         for (BaselineEntry e : entries) {
-            int index = -1;
-            for (int i = 0; i < parsed.size(); i++) {
-                if (parsed.get(i).isPresent() && parsed.get(i).get().sameKey(e)) {
-                    index = i;
-                }
-            }
+            int index = rowOf.getOrDefault(e.key(), -1);
             if (index < 0) {
                 List<String> fields = new ArrayList<>();
                 header.forEach(h -> fields.add(""));
@@ -96,8 +94,8 @@ public final class BaselineCsv {
                 set(header, fields, TYPE, e.metric().csvType());
                 e.gpuType().ifPresent(g -> set(header, fields, GPU, g));
                 rows.add(fields);
-                parsed.add(Optional.of(e));
                 index = rows.size() - 1;
+                rowOf.put(e.key(), index);
             }
             List<String> fields = rows.get(index);
             set(header, fields, VALUE, PerfCsv.number(e.value()));

@@ -54,9 +54,14 @@ public record BaselineEntry(
 
     /** Same case, GPU type (ignoring case), concurrency and metric. */
     public boolean sameKey(BaselineEntry other) {
-        return caseName.equals(other.caseName)
-                && gpuType.map(String::toLowerCase).equals(other.gpuType.map(String::toLowerCase))
-                && concurrency == other.concurrency
-                && metric == other.metric;
+        return key().equals(other.key());
+    }
+
+    /** What {@link #sameKey} compares, for hash lookups (a file of 100k entries is checked in linear time). */
+    public Key key() {
+        return new Key(caseName, gpuType.map(String::toLowerCase), concurrency, metric);
+    }
+
+    public record Key(String caseName, Optional<String> gpuType, int concurrency, Metric metric) {
     }
 }

@@ -3,7 +3,9 @@ package dev.disagg.perf;
 import dev.disagg.results.ConcurrencyResult;
 import dev.disagg.results.Metric;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -49,17 +51,17 @@ public final class BaselineMerge {
     /** {@code kept} with each entry of {@code updates} replacing the one with its key, or appended. */
     public static List<BaselineEntry> merge(List<BaselineEntry> kept, List<BaselineEntry> updates) {
         List<BaselineEntry> out = new ArrayList<>(kept);
+        Map<BaselineEntry.Key, Integer> last = new HashMap<>();
+        for (int i = 0; i < out.size(); i++) {
+            last.put(out.get(i).key(), i);
+        }
         for (BaselineEntry u : updates) {
-            int at = -1;
-            for (int i = 0; i < out.size(); i++) {
-                if (out.get(i).sameKey(u)) {
-                    at = i;
-                }
-            }
-            if (at >= 0) {
+            Integer at = last.get(u.key());
+            if (at != null) {
                 out.set(at, u);
             } else {
                 out.add(u);
+                last.put(u.key(), out.size() - 1);
             }
         }
         return out;

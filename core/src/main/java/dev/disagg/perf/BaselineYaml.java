@@ -5,6 +5,7 @@ import dev.disagg.results.Metric;
 import dev.disagg.results.PerfCsv;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,9 @@ public final class BaselineYaml {
     public static Baseline read(String source, String text) {
         Node root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
+            LoaderOptions options = new LoaderOptions();
+            options.setCodePointLimit(BaselineFiles.MAX_BYTES); // the file's own limit, not SnakeYAML's 3 MB default
+            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             throw new InvalidInputException(source + ":" + line + ": not valid YAML: " + e.getProblem());
@@ -57,7 +60,7 @@ public final class BaselineYaml {
         if (root == null) {
             return new Baseline(source, List.of());
         }
-        Reader reader = new Reader(source);
+        Reader reader = new Reader(source, new HashMap<>());
         Map<String, Node> top = reader.mapping(root, "the top level", TOP_KEYS);
         List<BaselineEntry> entries = new ArrayList<>();
         Node list = top.get("baselines");
@@ -117,7 +120,8 @@ public final class BaselineYaml {
     }
 
     /** Walks the node tree; knows the file name for messages. */
-    private record Reader(String source) {
+    /** {@code seen}: the entries read so far by key, for the duplicate check. */
+    private record Reader(String source, Map<BaselineEntry.Key, BaselineEntry> seen) {
 
         InvalidInputException error(Node node, String message) {
             return new InvalidInputException(source + ":" + (node.getStartMark().getLine() + 1) + ": " + message);
@@ -195,11 +199,10 @@ public final class BaselineYaml {
                 String key = scalar(t.getKeyNode(), "a metric name");
                 Metric metric = Metric.byKey(key).orElseThrow(() -> error(t.getKeyNode(), "unknown metric '" + key + "'; expected one of " + Metric.keys()));
                 BaselineEntry entry = entry(caseName, gpu, (int) c, metric, t.getValueNode());
-                for (BaselineEntry earlier : entries) {
-                    if (earlier.sameKey(entry)) {
-                        throw error(t.getKeyNode(), "duplicate baseline for " + caseName + gpu.map(g -> " on " + g).orElse("")
-                                + ", concurrency " + (int) c + ", " + key + " (first at " + earlier.origin() + ")");
-                    }
+                BaselineEntry earlier = seen.putIfAbsent(entry.key(), entry);
+                if (earlier != null) {
+                    throw error(t.getKeyNode(), "duplicate baseline for " + caseName + gpu.map(g -> " on " + g).orElse("")
+                            + ", concurrency " + (int) c + ", " + key + " (first at " + earlier.origin() + ")");
                 }
                 entries.add(entry);
             }

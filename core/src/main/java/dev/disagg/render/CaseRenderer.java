@@ -3,12 +3,9 @@ package dev.disagg.render;
 import dev.disagg.config.CaseConfig;
 import dev.disagg.plan.Plan;
 import dev.disagg.plan.PlanJson;
+import dev.disagg.report.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +52,7 @@ public final class CaseRenderer {
 
     /** Written beside and renamed, so a full disk leaves no truncated plan.json or job.sh behind. */
     private static Path write(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeNew(file, text);
+        return file;
     }
 }

@@ -4,21 +4,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.UUID;
 
-/** Writes a file completely or not at all, so a reader never sees half a report. */
+/**
+ * Writes a file completely or not at all (write beside, then rename), so a reader never sees half
+ * a report and a full disk never leaves a truncated file in place of a good one.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * Replaces (or creates) {@code target}. A replaced file keeps its permissions; a new one gets
+     * the process's default ones (0644 under the usual umask), not a temporary file's 0600.
+     */
     public static void write(Path target, String text) {
-        Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            tmp = writeBeside(target, text);
+            keepPermissions(target, tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -27,12 +39,51 @@ public final class AtomicFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and named after its target
-                }
+            deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * Creates {@code target} with the whole text, or throws {@link FileAlreadyExistsException}
+     * when it exists (also when it appeared meanwhile); an existing file is never replaced.
+     */
+    public static void writeNew(Path target, String text) throws IOException {
+        Path tmp = null;
+        try {
+            tmp = writeBeside(target, text);
+            try {
+                Files.createLink(target, tmp); // atomic, and fails if the name is taken
+            } catch (FileAlreadyExistsException e) {
+                throw e;
+            } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+                Files.move(tmp, target); // the existence check and the rename are two steps here
+            }
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    private static Path writeBeside(Path target, String text) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        // createFile, not createTempFile: the file gets the umask's permissions, not 0600
+        Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return tmp;
+    }
+
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        PosixFileAttributeView old = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        if (old != null && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            Files.setPosixFilePermissions(tmp, old.readAttributes().permissions());
+        }
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp != null) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort: the temporary file is hidden and named after its target
             }
         }
     }

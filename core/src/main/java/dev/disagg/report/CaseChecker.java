@@ -1,5 +1,6 @@
 package dev.disagg.report;
 
+import dev.disagg.io.TextLines;
 import dev.disagg.perf.Baseline;
 import dev.disagg.perf.BaselineCsv;
 import dev.disagg.perf.BaselineFiles;
@@ -14,13 +15,6 @@ import dev.disagg.results.BenchmarkValidator;
 import dev.disagg.results.ConcurrencyResult;
 import dev.disagg.results.PerfCsv;
 import dev.disagg.secret.Redactor;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,20 +93,8 @@ public final class CaseChecker {
         AtomicFiles.write(dir.resolve(ResultJson.FILE_NAME), ResultJson.render(r));
     }
 
-    /** Streams the log (it may be large) and stops at the first error line. */
+    /** Streams the log (it may be large, with lines of any length) and stops at the first error line. */
     private static boolean hasErrorLine(Path log) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(log), decoder))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (LogGuide.isErrorLine(line)) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + log + ": " + e.getMessage(), e);
-        }
+        return TextLines.of(log).anyMatch(LogGuide::isErrorLine);
     }
 }

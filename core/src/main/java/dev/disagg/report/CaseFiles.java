@@ -3,10 +3,11 @@ package dev.disagg.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.disagg.io.InputFiles;
+import dev.disagg.io.TextLines;
 import dev.disagg.perf.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,9 @@ public final class CaseFiles {
     public static final String JOB_STATE = "job_state.json";
     public static final String JOB_ID = "job_id";
     private static final ObjectMapper JSON = new ObjectMapper();
+    // The tool writes these files itself; far larger ones are not its own.
+    private static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
+    private static final int MAX_JOB_ID_BYTES = 4096;
 
     private CaseFiles() {
     }
@@ -33,7 +37,12 @@ public final class CaseFiles {
         }
         List<String> notes = new ArrayList<>();
         Path plan = caseDir.resolve(PLAN);
-        String caseName = caseDir.toAbsolutePath().normalize().getFileName().toString();
+        Path dirName = caseDir.toAbsolutePath().normalize().getFileName();
+        if (dirName == null) {
+            throw new InvalidInputException(caseDir + ": the file system root is not a case directory;"
+                    + " expected a case directory (disagg_logs/<case name>/)");
+        }
+        String caseName = dirName.toString();
         List<Integer> concurrencies = List.of();
         if (Files.isRegularFile(plan)) {
             JsonNode root = json(plan).orElseThrow(() -> new InvalidInputException(plan + ": not valid JSON; expected the plan written by disagg"));
@@ -50,19 +59,9 @@ public final class CaseFiles {
         Optional<JobState> jobState = jobState(caseDir.resolve(JOB_STATE), notes);
         Optional<String> jobId = jobState.flatMap(JobState::jobId).or(() -> text(caseDir.resolve(JOB_ID)));
         Path bench = caseDir.resolve(BENCHMARK_LOG);
-        Optional<List<String>> benchmark = Files.isRegularFile(bench) ? Optional.of(lines(bench)) : Optional.empty();
+        Optional<Iterable<String>> benchmark = Files.isRegularFile(bench) ? Optional.of(TextLines.of(bench)) : Optional.empty();
         return new CaseInputs(caseDir, caseName, jobId, concurrencies, jobState, failure(caseDir.resolve(FAILURE)),
                 benchmark, logFiles(caseDir), notes);
-    }
-
-    /** Lines split on \n, \r\n and the bare \r progress bars print; undecodable bytes replaced. */
-    public static List<String> lines(Path file) {
-        try {
-            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-            return List.of(text.split("\r\n|\r|\n", -1));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static List<Integer> concurrencies(Path plan, JsonNode node) {
@@ -135,9 +134,11 @@ public final class CaseFiles {
 
     private static Optional<JsonNode> json(Path file) {
         try {
-            return Optional.ofNullable(JSON.readTree(file.toFile())).filter(JsonNode::isObject);
+            return Optional.ofNullable(JSON.readTree(InputFiles.read(file, MAX_JSON_BYTES))).filter(JsonNode::isObject);
         } catch (JsonProcessingException e) {
             return Optional.empty();
+        } catch (InputFiles.RefusedException e) {
+            throw new InvalidInputException(file + ": " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -148,7 +149,9 @@ public final class CaseFiles {
             return Optional.empty();
         }
         try {
-            return Optional.of(Files.readString(file).trim()).filter(s -> !s.isEmpty());
+            return Optional.of(InputFiles.readString(file, MAX_JOB_ID_BYTES).trim()).filter(s -> !s.isEmpty());
+        } catch (InputFiles.RefusedException e) {
+            throw new InvalidInputException(file + ": " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -33,14 +33,15 @@ public final class BenchmarkLogParser {
     private BenchmarkLogParser() {
     }
 
-    public static BenchmarkLog parse(String source, List<String> lines) {
+    /** Reads the lines once, in order, keeping only the result blocks: a log streamed from disk stays streamed. */
+    public static BenchmarkLog parse(String source, Iterable<String> lines) {
         List<LogProblem> problems = new ArrayList<>();
         Map<Integer, ConcurrencyResult> results = new TreeMap<>();
         Integer pendingConcurrency = null;
         Block block = null;
-        for (int i = 0; i < lines.size(); i++) {
-            int lineNo = i + 1;
-            String line = lines.get(i);
+        int lineNo = 0;
+        for (String line : lines) {
+            lineNo++;
             if (isHeader(line)) {
                 if (block != null) {
                     problems.add(block.problem(source, "result block is not closed before the next one at line " + lineNo));
