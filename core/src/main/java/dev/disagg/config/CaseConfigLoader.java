@@ -197,7 +197,7 @@ public final class CaseConfigLoader {
      * Reports every key written twice in one mapping. YAML parsers disagree on which one wins
      * (the inference server's keeps the last), so a duplicate is a mistake to fix, not to guess.
      */
-    private static boolean duplicateKeys(Node root, Problems problems) {
+    static boolean duplicateKeys(Node root, Problems problems) {
         boolean found = false;
         Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Node> pending = new ArrayDeque<>(List.of(root));
@@ -371,7 +371,12 @@ public final class CaseConfigLoader {
                         "contains a control character; sbatch arguments are plain words separated by spaces");
                 return Optional.empty();
             }
-            return Optional.of(words(args));
+            List<String> words = words(args);
+            for (String word : words) {
+                SbatchArgs.problem(word).ifPresent(problem -> problems.error("sbatch-option",
+                        section.valueNode("extra_args").orElseThrow(), section.childPath("extra_args"), problem));
+            }
+            return Optional.of(words);
         }
 
         private CaseConfig.Benchmark benchmark(Section section) {

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param containers       whether srun takes pyxis container flags (used only when the case names an image)
  * @param segment          whether sbatch understands {@code --segment}
  * @param gres             whether to request {@code --gres=gpu:<gpus_per_node>}
- * @param launcher         what starts multi-rank workers ({@code trtllm-llmapi-launch}); empty for none
+ * @param launcher         the words that start multi-rank workers ({@code trtllm-llmapi-launch}), each
+ *                         shell-quoted in the command; empty for none
  * @param testCommand      the base test command; {@code {caseDir}}, {@code {caseName}}, {@code {trtllmRepo}}
  *                         and {@code {self}} (this CLI) are replaced by shell-quoted values
  * @param readyTimeoutSeconds how long a role waits for its peers before failing
@@ -26,7 +27,7 @@ public record ClusterProfile(
         List<String> sbatchArgs,
         Optional<String> partition,
         Optional<String> account,
-        String launcher,
+        List<String> launcher,
         String testCommand,
         int readyTimeoutSeconds,
         int caseTimeoutMinutes,
@@ -34,5 +35,6 @@ public record ClusterProfile(
 
     public ClusterProfile {
         sbatchArgs = List.copyOf(sbatchArgs);
+        launcher = List.copyOf(launcher);
     }
 }

@@ -1,19 +1,14 @@
 package dev.disagg.plan;
 
 import dev.disagg.cli.UserError;
-import java.io.IOException;
-import java.io.Reader;
+import dev.disagg.config.SbatchArgs;
+import dev.disagg.config.SettingsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
+import java.util.regex.Pattern;
 
 /** The built-in cluster profiles and profile files ({@code --cluster NAME|FILE}). */
 public final class ClusterProfiles {
@@ -25,13 +20,23 @@ public final class ClusterProfiles {
     /** A GB200-style cluster: pmix, pyxis containers, segments, GRES, TensorRT-LLM's real commands. */
     public static final ClusterProfile DEFAULT = new ClusterProfile(
             "default", Optional.of("pmix"), true, true, true, List.of(), Optional.empty(), Optional.empty(),
-            "trtllm-llmapi-launch", UPSTREAM_TEST_COMMAND, 1800, 240, Optional.empty());
+            List.of("trtllm-llmapi-launch"), UPSTREAM_TEST_COMMAND, 1800, 240, Optional.empty());
 
     /** The project's local SLURM cluster: no pmix, no pyxis, no segments, stand-in roles. */
     public static final ClusterProfile LOCAL = new ClusterProfile(
             "local", Optional.empty(), false, false, true, List.of(), Optional.of("batch"), Optional.empty(),
-            "", "{self} standin", 60, 10, Optional.empty());
+            List.of(), "{self} standin", 60, 10, Optional.empty());
 
+    /** Far larger than any profile; a larger file is not one. */
+    static final int MAX_FILE_BYTES = 64 * 1024;
+    /** An MPI plugin, a partition or account name (several partitions are separated by commas). */
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+:-]*");
+    private static final Pattern NAME_LIST = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+:-]*(,[A-Za-z0-9_][A-Za-z0-9_.+:-]*)*");
+    /** A day is longer than any role needs to start; a year longer than any case should run. */
+    private static final long MAX_READY_SECONDS = 24 * 3600;
+    static final long MAX_CASE_MINUTES = 365L * 24 * 60;
+
+    /** The keys a profile file may set; a new key is one line here and one read in {@link #fromFile}. */
     private static final Set<String> KEYS = Set.of("name", "extends", "mpi", "containers", "segment", "gres",
             "sbatch_args", "partition", "account", "launcher", "test_command", "ready_timeout_seconds",
             "case_timeout_minutes", "install_command");
@@ -48,101 +53,50 @@ public final class ClusterProfiles {
             return LOCAL;
         }
         Path file = Path.of(nameOrFile);
-        if (!Files.isRegularFile(file)) {
-            throw new UserError("cluster profile '" + nameOrFile + "' is neither a built-in profile (default, local) nor a readable file");
+        if (!Files.exists(file)) {
+            throw new UserError("cluster profile '" + nameOrFile + "' is neither a built-in profile (default, local) nor a file");
         }
         return fromFile(file);
     }
 
+    /** Reads a profile file with the case files' rules; every problem is reported with its line, exit 2. */
     static ClusterProfile fromFile(Path file) {
-        Object loaded = load(file);
-        if (!(loaded instanceof Map<?, ?> raw)) {
-            throw new UserError(file + ": a cluster profile is a mapping of settings (" + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+        SettingsFile settings = SettingsFile.read(file, MAX_FILE_BYTES, "cluster profile", KEYS);
+        if (!settings.errors().isEmpty()) {
+            throw new UserError(settings.errorText() + "\n" + file + ": invalid cluster profile");
         }
-        for (Object key : raw.keySet()) {
-            if (!(key instanceof String) || !KEYS.contains(key)) {
-                throw new UserError(file + ": unknown cluster profile key '" + key + "' (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
-            }
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = (Map<String, Object>) raw;
-        String base = String.valueOf(map.getOrDefault("extends", "default"));
-        ClusterProfile parent = switch (base) {
+        ClusterProfile parent = switch (settings.text("extends").orElse("default")) {
             case "default" -> DEFAULT;
             case "local" -> LOCAL;
-            default -> throw new UserError(file + ": extends: expected default or local, got '" + base + "'");
+            default -> {
+                settings.error("extends", "expected default or local");
+                yield DEFAULT;
+            }
         };
-        Settings settings = new Settings(file, map);
-        settings.text("test_command").flatMap(TestCommands::quotingProblem).ifPresent(problem -> {
-            throw new UserError(file + ": test_command: " + problem);
-        });
-        return new ClusterProfile(
+        settings.programText("test_command").flatMap(TestCommands::quotingProblem)
+                .ifPresent(problem -> settings.error("test_command", problem));
+        Optional<List<String>> sbatchArgs = settings.words("sbatch_args");
+        sbatchArgs.ifPresent(words -> words.forEach(word -> SbatchArgs.problem(word)
+                .ifPresent(problem -> settings.error("sbatch_args", problem))));
+        Optional<String> mpi = settings.word("mpi", PLAIN_WORD, "an MPI plugin name (pmix, pmi2, none)");
+        ClusterProfile profile = new ClusterProfile(
                 settings.text("name").orElse(file.getFileName().toString().replaceFirst("\\.ya?ml$", "")),
-                settings.has("mpi") ? settings.text("mpi").filter(v -> !v.isBlank() && !v.equals("none")) : parent.mpi(),
+                settings.has("mpi") ? mpi.filter(v -> !v.equals("none")) : parent.mpi(),
                 settings.bool("containers").orElse(parent.containers()),
                 settings.bool("segment").orElse(parent.segment()),
                 settings.bool("gres").orElse(parent.gres()),
-                settings.has("sbatch_args") ? settings.words("sbatch_args") : parent.sbatchArgs(),
-                settings.has("partition") ? settings.text("partition") : parent.partition(),
-                settings.has("account") ? settings.text("account") : parent.account(),
-                settings.text("launcher").orElse(parent.launcher()),
-                settings.text("test_command").orElse(parent.testCommand()),
-                settings.positive("ready_timeout_seconds").orElse(parent.readyTimeoutSeconds()),
-                settings.positive("case_timeout_minutes").orElse(parent.caseTimeoutMinutes()),
-                settings.has("install_command") ? settings.text("install_command") : parent.installCommand());
-    }
-
-    private static Object load(Path file) {
-        try (Reader reader = Files.newBufferedReader(file)) {
-            return new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-        } catch (IOException | YAMLException e) {
-            throw new UserError(file + ": cannot read cluster profile: " + e.getMessage().replace('\n', ' '));
-        } catch (RuntimeException e) {
-            // SnakeYAML's constructors throw plain exceptions for a tag that does not fit (!!int abc).
-            throw new UserError(file + ": cannot read cluster profile: " + e);
+                settings.has("sbatch_args") ? sbatchArgs.orElse(List.of()) : parent.sbatchArgs(),
+                settings.has("partition") ? settings.word("partition", NAME_LIST, "a partition name (or names separated by commas)")
+                        : parent.partition(),
+                settings.has("account") ? settings.word("account", PLAIN_WORD, "an account name") : parent.account(),
+                settings.has("launcher") ? settings.words("launcher").orElse(List.of()) : parent.launcher(),
+                settings.programText("test_command").orElse(parent.testCommand()),
+                settings.integer("ready_timeout_seconds", 1, MAX_READY_SECONDS).orElse(parent.readyTimeoutSeconds()),
+                settings.integer("case_timeout_minutes", 1, MAX_CASE_MINUTES).orElse(parent.caseTimeoutMinutes()),
+                settings.has("install_command") ? settings.programText("install_command") : parent.installCommand());
+        if (!settings.errors().isEmpty()) {
+            throw new UserError(settings.errorText() + "\n" + file + ": invalid cluster profile");
         }
-    }
-
-    private record Settings(Path file, Map<String, Object> map) {
-        boolean has(String key) {
-            return map.containsKey(key);
-        }
-
-        Optional<String> text(String key) {
-            Object value = map.get(key);
-            return value == null ? Optional.empty() : Optional.of(String.valueOf(value));
-        }
-
-        Optional<Boolean> bool(String key) {
-            Object value = map.get(key);
-            if (value == null) {
-                return Optional.empty();
-            }
-            if (value instanceof Boolean b) {
-                return Optional.of(b);
-            }
-            throw new UserError(file + ": " + key + ": expected true or false, got '" + value + "'");
-        }
-
-        Optional<Integer> positive(String key) {
-            Object value = map.get(key);
-            if (value == null) {
-                return Optional.empty();
-            }
-            if (value instanceof Integer i && i > 0) {
-                return Optional.of(i);
-            }
-            throw new UserError(file + ": " + key + ": expected a whole number > 0, got '" + value + "'");
-        }
-
-        List<String> words(String key) {
-            Object value = map.get(key);
-            if (value instanceof List<?> list) {
-                List<String> words = new ArrayList<>();
-                list.forEach(item -> words.add(String.valueOf(item)));
-                return words;
-            }
-            return value == null || String.valueOf(value).isBlank() ? List.of() : List.of(String.valueOf(value).trim().split("\\s+"));
-        }
+        return profile;
     }
 }

@@ -205,7 +205,8 @@ public final class Planner {
                 "trtllmRepo", Shell.quote(config.environment().trtllmRepo().orElse(".")),
                 "self", self));
         CaseConfig.Environment env = config.environment();
-        String launcher = profile.launcher().isBlank() ? "" : profile.launcher() + " ";
+        // each word quoted: a profile's launcher is text, never shell syntax
+        String launcher = profile.launcher().isEmpty() ? "" : Shell.join(profile.launcher()) + " ";
         List<EnvVar> ctxExtra = new ArrayList<>(env.ctxWorkerEnv());
         List<EnvVar> genExtra = new ArrayList<>(env.genWorkerEnv());
         if (config.profiling().nsysOn()) {

@@ -1,18 +1,35 @@
 package dev.disagg.plan;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.disagg.cli.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A broken profile file is a user mistake named with its file, never an internal error. */
+/**
+ * A profile file is read like a case file: a broken one is a user mistake named with its file
+ * and line, never an internal error; every value that reaches sbatch or a shell is checked.
+ */
 class ClusterProfileFileTest {
     @TempDir
     Path dir;
+
+    private Path profile(String text) throws Exception {
+        return Files.writeString(dir.resolve("profile.yaml"), text);
+    }
+
+    private void assertRefused(String text, String... fragments) throws Exception {
+        Path file = profile(text);
+        assertThatThrownBy(() -> ClusterProfiles.resolve(file.toString())).as(text)
+                .isInstanceOf(UserError.class).hasMessageStartingWith(file + ":")
+                .hasMessageNotContainingAny("Exception", "\tat ")
+                .satisfies(e -> List.of(fragments).forEach(f -> assertThat(e.getMessage()).contains(f)));
+    }
 
     @Test
     void brokenProfilesAreUserErrors() throws Exception {
@@ -20,9 +37,68 @@ class ClusterProfileFileTest {
                 "a: &a [*a, *a]\nb: [*a, *a, *a]\n", "test_command: [\n", "extends: other\n", "containers: maybe\n",
                 "ready_timeout_seconds: -5\n");
         for (String text : broken) {
-            Path file = Files.writeString(dir.resolve("profile.yaml"), text);
-            assertThatThrownBy(() -> ClusterProfiles.resolve(file.toString())).as(text)
-                    .isInstanceOf(UserError.class).hasMessageStartingWith(file + ": ");
+            assertRefused(text);
         }
+    }
+
+    @Test
+    void problemsNameTheirLine() throws Exception {
+        assertRefused("mpi: pmix\npartition: a\npartition: b\n", ":3:1: ", "key 'partition' is written twice", "first at line 2");
+        assertRefused("mpi: pmix\nlauncer: x\n", ":2:1: ", "unknown key", "did you mean 'launcher'?");
+        assertRefused("mpi: pmix\n\nready_timeout_seconds: 99999999999\n", ":3:", "expected a whole number from 1 to 86400");
+        assertRefused("case_timeout_minutes: 1e3\n", ":1:", "expected a whole number");
+        assertRefused("case_timeout_minutes: 123456789012345678901234\n", ":1:", "expected a whole number");
+        assertRefused("partition: [a, b]\n", ":1:", "expected a text value, got a list");
+        assertRefused("containers: yes please\n", ":1:", "expected true or false");
+    }
+
+    @Test
+    void wordsThatReachSbatchAreCheckedAsWords() throws Exception {
+        assertRefused("mpi: 'pmix; touch X'\n", "mpi", "expected an MPI plugin name");
+        assertRefused("partition: '$(touch X)'\n", "partition", "expected a partition name");
+        assertRefused("account: \"a\\nb\"\n", "account", "control character");
+        assertRefused("account: \"a\\0b\"\n", "account");
+        assertRefused("sbatch_args: /path/evil.sh\n", "'/path/evil.sh' is not an option");
+        assertRefused("sbatch_args: [--output=/tmp/elsewhere.log]\n", "--output is set by the tool");
+        assertRefused("sbatch_args: --export=NONE\n", "--export=NONE would drop the job's environment");
+        assertRefused("sbatch_args: --array=1-3\n", "--array is set by the tool");
+        assertRefused("sbatch_args: -p batch\n", "short option");
+    }
+
+    @Test
+    void aGoodProfileReadsEveryKey() throws Exception {
+        Path file = profile("""
+                extends: local
+                mpi: pmi2
+                partition: batch,debug
+                account: team-a
+                sbatch_args: --qos=high --exclusive --export=ALL,EXTRA=1
+                launcher: [trtllm-llmapi-launch, --flag]
+                ready_timeout_seconds: 120
+                case_timeout_minutes: 30
+                """);
+
+        ClusterProfile p = ClusterProfiles.resolve(file.toString());
+
+        assertThat(p.mpi()).contains("pmi2");
+        assertThat(p.partition()).contains("batch,debug");
+        assertThat(p.account()).contains("team-a");
+        assertThat(p.sbatchArgs()).containsExactly("--qos=high", "--exclusive", "--export=ALL,EXTRA=1");
+        assertThat(p.launcher()).containsExactly("trtllm-llmapi-launch", "--flag");
+        assertThat(p.readyTimeoutSeconds()).isEqualTo(120);
+        assertThat(p.caseTimeoutMinutes()).isEqualTo(30);
+        assertThat(p.testCommand()).isEqualTo(ClusterProfiles.LOCAL.testCommand());
+    }
+
+    @Test
+    void aLauncherWithShellSyntaxIsQuotedWordByWord() throws Exception {
+        Path file = profile("launcher: 'trtllm-llmapi-launch; touch X'\n");
+        ClusterProfile p = ClusterProfiles.resolve(file.toString());
+        assertThat(p.launcher()).containsExactly("trtllm-llmapi-launch;", "touch", "X");
+
+        var config = dev.disagg.config.CaseTexts.load(dir, "c.yaml", dev.disagg.config.CaseTexts.MINIMAL);
+        Plan plan = Planner.plan(config, new PlanOptions(dir, p, Optional.empty(), false, "disagg", Optional.empty()));
+        // the ; is inside quotes: bash looks for a program named "trtllm-llmapi-launch;" and runs no touch
+        assertThat(plan.commands().worker()).contains("'trtllm-llmapi-launch;' touch X ");
     }
 }

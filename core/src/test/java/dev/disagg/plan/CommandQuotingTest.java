@@ -22,8 +22,9 @@ class CommandQuotingTest {
     private static final String NASTY = "$(touch pwned) `touch pwned2` \"dq\" 'sq' two  spaces ; && | * $HOME \\ end";
 
     private static ClusterProfile profile(String launcher, String testCommand) {
+        // a one-word launcher or none
         return new ClusterProfile("test", Optional.empty(), false, false, false, List.of(), Optional.empty(),
-                Optional.empty(), launcher, testCommand, 60, 10, Optional.empty());
+                Optional.empty(), launcher.isEmpty() ? List.of() : List.of(launcher), testCommand, 60, 10, Optional.empty());
     }
 
     private Plan plan(CaseConfig config, ClusterProfile profile, Path workspace, Optional<String> caseName) {

@@ -334,7 +334,7 @@ class PlannerTest {
         text = CaseTexts.replaceLine(text, "  mode: e2e", "  mode: e2e\n  env_var: \"BE=3\"");
         CaseConfig config = CaseTexts.load(dir, "cmds.yaml", text);
         ClusterProfile profile = new ClusterProfile("test", Optional.empty(), false, false, false, List.of(),
-                Optional.empty(), Optional.empty(), "my-launcher", "run-test --case {caseName}", 60, 10, Optional.empty());
+                Optional.empty(), Optional.empty(), List.of("my-launcher"), "run-test --case {caseName}", 60, 10, Optional.empty());
         Plan plan = Planner.plan(config, new PlanOptions(dir, profile, Optional.empty(), false, "disagg", Optional.empty()));
 
         assertThat(plan.commands().worker()).isEqualTo("unset UCX_TLS && A=1 my-launcher run-test --case cmds");

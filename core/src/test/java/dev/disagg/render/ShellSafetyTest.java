@@ -99,7 +99,7 @@ class ShellSafetyTest {
         Map<String, Object> doc = hostileCase();
         CaseConfig config = load(doc);
         ClusterProfile profile = new ClusterProfile("hostile", Optional.of("pmix"), true, false, false, List.of(),
-                Optional.empty(), Optional.empty(), "", "{self} role {caseDir} {caseName} {trtllmRepo}", 60, 10, Optional.empty());
+                Optional.empty(), Optional.empty(), List.of(), "{self} role {caseDir} {caseName} {trtllmRepo}", 60, 10, Optional.empty());
         Plan plan = Planner.plan(config, new PlanOptions(workspace, profile, Optional.of(CASE_NAME), false,
                 Shell.quote(recorder.toString()), Optional.empty()));
         CaseRenderer.render(config, plan);
