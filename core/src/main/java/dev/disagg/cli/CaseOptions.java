@@ -51,9 +51,10 @@ final class CaseOptions {
     /** Loads, validates and plans, or fails with every problem printed and exit status 2. */
     Loaded load(PrintWriter err) {
         CaseConfigLoader loader = warnOptions.loader();
-        if (timeoutMinutes != null && timeoutMinutes <= 0) {
+        if (timeoutMinutes != null && (timeoutMinutes <= 0 || timeoutMinutes > Planner.MAX_CASE_TIMEOUT_MINUTES)) {
             // sbatch reads --time=0 as "no limit": a non-positive budget must not become an endless job
-            throw new UserError("--timeout-minutes: expected a whole number of minutes greater than 0, got " + timeoutMinutes);
+            throw new UserError("--timeout-minutes: expected a whole number of minutes from 1 to "
+                    + Planner.MAX_CASE_TIMEOUT_MINUTES + " (a year), got " + timeoutMinutes);
         }
         LoadResult result = config == null ? loadEmbedded(loader) : loader.load(config);
         for (Problem problem : result.problems()) {

@@ -32,9 +32,8 @@ public final class ClusterProfiles {
     /** An MPI plugin, a partition or account name (several partitions are separated by commas). */
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+:-]*");
     private static final Pattern NAME_LIST = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+:-]*(,[A-Za-z0-9_][A-Za-z0-9_.+:-]*)*");
-    /** A day is longer than any role needs to start; a year longer than any case should run. */
+    /** A day is longer than any role needs to start. */
     private static final long MAX_READY_SECONDS = 24 * 3600;
-    static final long MAX_CASE_MINUTES = 365L * 24 * 60;
 
     /** The keys a profile file may set; a new key is one line here and one read in {@link #fromFile}. */
     private static final Set<String> KEYS = Set.of("name", "extends", "mpi", "containers", "segment", "gres",
@@ -54,7 +53,7 @@ public final class ClusterProfiles {
         }
         Path file = Path.of(nameOrFile);
         if (!Files.exists(file)) {
-            throw new UserError("cluster profile '" + nameOrFile + "' is neither a built-in profile (default, local) nor a file");
+            throw new UserError("cluster profile '" + nameOrFile + "' is neither a built-in profile (default, local) nor a readable file");
         }
         return fromFile(file);
     }
@@ -92,7 +91,7 @@ public final class ClusterProfiles {
                 settings.has("launcher") ? settings.words("launcher").orElse(List.of()) : parent.launcher(),
                 settings.programText("test_command").orElse(parent.testCommand()),
                 settings.integer("ready_timeout_seconds", 1, MAX_READY_SECONDS).orElse(parent.readyTimeoutSeconds()),
-                settings.integer("case_timeout_minutes", 1, MAX_CASE_MINUTES).orElse(parent.caseTimeoutMinutes()),
+                settings.integer("case_timeout_minutes", 1, Planner.MAX_CASE_TIMEOUT_MINUTES).orElse(parent.caseTimeoutMinutes()),
                 settings.has("install_command") ? settings.programText("install_command") : parent.installCommand());
         if (!settings.errors().isEmpty()) {
             throw new UserError(settings.errorText() + "\n" + file + ": invalid cluster profile");

@@ -16,6 +16,9 @@ import java.util.stream.IntStream;
 
 /** Turns a validated case and the caller's options into a {@link Plan}. Pure: no I/O. */
 public final class Planner {
+    /** The longest case budget, in minutes (a year); every timeout is checked against it before any arithmetic. */
+    public static final int MAX_CASE_TIMEOUT_MINUTES = 365 * 24 * 60;
+
     /** No cluster has more; the limit keeps a typo (or an overflow) from planning millions of servers. */
     static final long MAX_NODES = 10_000;
 
@@ -73,6 +76,11 @@ public final class Planner {
         int caseTimeout = options.timeoutMinutes()
                 .or(() -> config.slurm().timeoutMinutes())
                 .orElse(profile.caseTimeoutMinutes());
+        if (caseTimeout < 1 || caseTimeout > MAX_CASE_TIMEOUT_MINUTES) {
+            // the job script counts it in seconds and sbatch gets it plus 5 minutes: both must not wrap around
+            throw new PlanException("the case timeout is " + caseTimeout + " minutes; expected 1 to " + MAX_CASE_TIMEOUT_MINUTES
+                    + " (a year)");
+        }
         Map<String, String> secrets = new LinkedHashMap<>();
         Plan.Commands commands = commands(config, profile, caseName, caseDir, options.selfCommand(), secrets);
         Map<String, String> roleEnv = roleEnv(config, ctxServers, genServers, caseDir, readyTimeout);
@@ -246,7 +254,7 @@ public final class Planner {
         List<String> args = new ArrayList<>();
         slurm.partition().or(profile::partition).ifPresent(p -> args.add("--partition=" + p));
         slurm.account().or(profile::account).ifPresent(a -> args.add("--account=" + a));
-        String time = slurm.jobTime().orElseGet(() -> minutesToTime(caseTimeoutMinutes + 5));
+        String time = slurm.jobTime().orElseGet(() -> minutesToTime(caseTimeoutMinutes + 5L));
         args.add("--time=" + time);
         args.add("--job-name=" + slurm.jobName().orElse("disagg-" + caseName));
         args.add("--nodes=" + nodes);
@@ -314,7 +322,7 @@ public final class Planner {
         return List.copyOf(args);
     }
 
-    private static String minutesToTime(int minutes) {
+    private static String minutesToTime(long minutes) {
         return String.format("%02d:%02d:00", minutes / 60, minutes % 60);
     }
 

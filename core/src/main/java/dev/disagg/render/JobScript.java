@@ -46,7 +46,7 @@ public final class JobScript {
         assign(out, "INSTALL_COMMAND", plan.installCommand().orElse(""));
         array(out, "SECRET_VARIABLES", plan.secrets().names());
         assign(out, "READY_TIMEOUT_SECONDS", plan.readyTimeoutSeconds());
-        assign(out, "CASE_TIMEOUT_SECONDS", plan.caseTimeoutMinutes() * 60);
+        assign(out, "CASE_TIMEOUT_SECONDS", plan.caseTimeoutMinutes() * 60L);
         for (String name : List.of("DISAGG_CONCURRENCY_LIST", "DISAGG_MULTI_ROUND", "DISAGG_INPUT_LENGTH",
                 "DISAGG_OUTPUT_LENGTH", "DISAGG_STREAMING")) {
             assign(out, name, plan.roleEnv().get(name));

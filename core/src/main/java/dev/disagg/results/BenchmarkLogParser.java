@@ -147,6 +147,12 @@ public final class BenchmarkLogParser {
                 unreadableLabels.add(label);
                 return;
             }
+            if (number < 0) {
+                // no count, duration, latency or throughput is negative: a broken client, never a pass or a baseline
+                unreadable.add("line " + lineNo + ": '" + label + "' is " + value + "; a negative value cannot be measured");
+                unreadableLabels.add(label);
+                return;
+            }
             Optional<Metric> metric = Metric.byLabel(label);
             if (metric.isPresent()) {
                 metrics.put(metric.get(), number);

@@ -96,10 +96,10 @@ class CliExitStatusTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-5", "-100"})
-    void aTimeoutThatIsNotPositiveNeverBecomesAnEndlessJob(String minutes) {
+    @ValueSource(strings = {"0", "-5", "-100", "525601", "2147483647"})
+    void aTimeoutOutOfRangeNeverBecomesAnEndlessOrWrappedJob(String minutes) {
         assertUsageError(CliRun.run("plan", "--timeout-minutes", minutes, "--config", minimal().toString(), "--workspace", dir.toString()),
-                "--timeout-minutes: expected a whole number of minutes greater than 0, got " + minutes);
+                "--timeout-minutes: expected a whole number of minutes from 1 to 525600 (a year), got " + minutes);
     }
 
     @Test
