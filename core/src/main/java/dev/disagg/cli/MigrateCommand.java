@@ -9,6 +9,8 @@ import dev.disagg.migrate.MigrationSettings;
 import dev.disagg.migrate.Migrator;
 import dev.disagg.migrate.ScriptError;
 import dev.disagg.migrate.Summary;
+import dev.disagg.plan.CaseNames;
+import dev.disagg.plan.PlanException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -39,6 +42,7 @@ import picocli.CommandLine;
 public final class MigrateCommand implements Callable<Integer> {
 
     /** Legacy scripts are a few KiB; a larger file is almost certainly not one. */
+    private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
     private static final int MAX_SCRIPT_BYTES = 1024 * 1024;
 
     @Option(names = "--from", required = true, paramLabel = "SCRIPT", description = "the legacy submission script")
@@ -68,6 +72,10 @@ public final class MigrateCommand implements Callable<Integer> {
                 throw new UserError("--isl and --osl must be at least 1, got " + length);
             }
         }
+        if (model != null && !model.isBlank() && !MODEL_NAME.matcher(model).matches()) {
+            throw new UserError("--model '" + model + "': expected letters, digits and . _ + - starting with a letter or"
+                    + " digit (the name becomes part of the case files' names)");
+        }
         String script = read(from);
         MigrationSettings settings = new MigrationSettings(Optional.ofNullable(model).filter(m -> !m.isBlank()),
                 inputLength == null ? OptionalInt.empty() : OptionalInt.of(inputLength),
@@ -77,6 +85,13 @@ public final class MigrateCommand implements Callable<Integer> {
             cases = Migrator.migrate(script, settings);
         } catch (ScriptError e) {
             throw new UserError(e.describe(from.toString()) + "\nNothing was written.");
+        }
+        for (MigratedCase converted : cases) {
+            try {
+                CaseNames.check(converted.name()); // a model name from the script may be '-rf' or '..'
+            } catch (PlanException e) {
+                throw new UserError(from + ":" + converted.line() + ": " + e.getMessage() + "\nNothing was written.");
+            }
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserError("--out " + out + " is a file; expected a directory");

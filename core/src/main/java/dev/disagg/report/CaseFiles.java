@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.disagg.io.InputFiles;
 import dev.disagg.io.TextLines;
 import dev.disagg.perf.InvalidInputException;
+import dev.disagg.plan.CaseNames;
+import dev.disagg.plan.PlanException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,8 +49,10 @@ public final class CaseFiles {
         if (Files.isRegularFile(plan)) {
             JsonNode root = json(plan).orElseThrow(() -> new InvalidInputException(plan + ": not valid JSON; expected the plan written by disagg"));
             JsonNode name = root.path("caseName");
-            if (name.isTextual() && !name.asText().isBlank()) {
+            if (name.isTextual() && !name.asText().isBlank() && validName(name.asText())) {
                 caseName = name.asText();
+            } else if (name.isTextual() && !name.asText().isBlank()) {
+                notes.add(PLAN + "'s caseName is not a valid case name; using the directory name");
             } else {
                 notes.add(PLAN + " has no caseName; using the directory name");
             }
@@ -62,6 +66,16 @@ public final class CaseFiles {
         Optional<Iterable<String>> benchmark = Files.isRegularFile(bench) ? Optional.of(TextLines.of(bench)) : Optional.empty();
         return new CaseInputs(caseDir, caseName, jobId, concurrencies, jobState, failure(caseDir.resolve(FAILURE)),
                 benchmark, logFiles(caseDir), notes);
+    }
+
+    /** A name the planner would accept; only such a name reaches the reports (a lone surrogate cannot be written). */
+    private static boolean validName(String name) {
+        try {
+            CaseNames.check(name);
+            return true;
+        } catch (PlanException e) {
+            return false;
+        }
     }
 
     private static List<Integer> concurrencies(Path plan, JsonNode node) {

@@ -37,7 +37,7 @@ public final class JUnitXml {
             counts(x, rows.size() + 1, failures, skipped, r.benchmarkSeconds());
             nl(x, 1);
             x.writeStartElement("testsuite");
-            x.writeAttribute("name", suite);
+            x.writeAttribute("name", clean(suite));
             counts(x, rows.size() + 1, failures, skipped, r.benchmarkSeconds());
             nl(x, 2);
             x.writeStartElement("properties");
@@ -74,7 +74,7 @@ public final class JUnitXml {
     private static void caseTestcase(XMLStreamWriter x, CaseReport r, String suite) throws XMLStreamException {
         nl(x, 2);
         x.writeStartElement("testcase");
-        x.writeAttribute("classname", suite);
+        x.writeAttribute("classname", clean(suite));
         x.writeAttribute("name", "case");
         x.writeAttribute("time", seconds(r.benchmarkSeconds()));
         TestOutcome t = r.test();
@@ -105,7 +105,7 @@ public final class JUnitXml {
             throws XMLStreamException {
         nl(x, 2);
         x.writeStartElement("testcase");
-        x.writeAttribute("classname", className);
+        x.writeAttribute("classname", clean(className));
         x.writeAttribute("name", "con=" + c.concurrency() + " " + c.metric().key());
         x.writeAttribute("time", "0");
         String line = Fmt.comparison(c);
@@ -149,7 +149,7 @@ public final class JUnitXml {
     private static void property(XMLStreamWriter x, String name, String value) throws XMLStreamException {
         nl(x, 3);
         x.writeEmptyElement("property");
-        x.writeAttribute("name", name);
+        x.writeAttribute("name", clean(name));
         x.writeAttribute("value", clean(value));
     }
 

@@ -1,6 +1,7 @@
 package dev.disagg.run;
 
 import dev.disagg.plan.Plan;
+import dev.disagg.report.AtomicFiles;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.Slurm;
 import dev.disagg.slurm.SlurmException;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /** A case's SLURM job: submitted from a rendered case directory, found again by its {@code job_id} file. */
@@ -28,8 +28,7 @@ public final class CaseJob {
         JobId id = slurm.submit(plan.caseDir().resolve("job.sh"), plan.sbatch(), plan.secrets().values());
         Path file = plan.caseDir().resolve(JOB_ID_FILE);
         try {
-            Files.writeString(file, id.value() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
+            AtomicFiles.writeNew(file, id.value() + "\n"); // whole or not at all, never over another job's id
         } catch (IOException e) {
             // Without its job_id the job could not be followed or cancelled by case: do not leave it queued.
             String cancelled;
