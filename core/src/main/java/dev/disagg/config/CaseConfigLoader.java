@@ -510,12 +510,30 @@ public final class CaseConfigLoader {
             } else {
                 problems.error("type", value.get(), section.childPath(key), "expected 'NAME=value NAME=value' or a mapping, got a list");
             }
+            // "HF_TOKEN = hf_..." splits into three bad words, the last one the token itself: when a
+            // word of the text looks like a secret's name, no bad word is shown (any could be a value).
+            boolean secretText = value.get() instanceof ScalarNode scalar && namesASecret(scalar.getValue());
             for (String token : bad) {
+                String shown = secretText ? "a word (not shown: the text sets a secret-looking variable;"
+                        + " write NAME=value without spaces around '=')" : "'" + Section.shown(withoutSecret(token)) + "'";
                 problems.error("env", value.get(), section.childPath(key),
-                        "'" + Section.shown(withoutSecret(token)) + "' is not a NAME=value assignment (NAME: letters, digits, _;"
-                                + " not starting with a digit)");
+                        shown + " is not a NAME=value assignment (NAME: letters, digits, _; not starting with a digit)");
             }
             return List.copyOf(vars);
+        }
+
+        /**
+         * Whether a secret-looking name stands apart from its value ({@code HF_TOKEN = x}, {@code HF_TOKEN= x}):
+         * then the value is another word, which {@link #withoutSecret} cannot recognise.
+         */
+        private static boolean namesASecret(String text) {
+            for (String word : text.trim().split("\\s+")) {
+                String name = word.endsWith("=") ? word.substring(0, word.length() - 1) : word;
+                if (!name.contains("=") && SecretNames.isSecret(name)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** A bad {@code NAME=value} token as a problem may show it: the value of a secret-looking name masked. */
