@@ -33,6 +33,9 @@ public final class FileLock implements AutoCloseable {
                     }
                 } catch (OverlappingFileLockException heldByThisProcess) {
                     // another thread of this process holds it: wait like for another process
+                } catch (IOException locksUnsupported) {
+                    // a file system without POSIX locks (ENOLCK): update unlocked, as before locks
+                    return new FileLock(channel);
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IOException(lockFile + " has been locked by another update for " + maxWait.toSeconds()

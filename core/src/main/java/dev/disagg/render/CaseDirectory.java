@@ -27,6 +27,7 @@ import java.util.Optional;
 public final class CaseDirectory implements AutoCloseable {
     private final Path caseDir;
     private final FileChannel channel;
+    /** Null where the file system cannot lock (the run goes ahead unclaimed). */
     private final FileLock lock;
 
     private CaseDirectory(Path caseDir, FileChannel channel, FileLock lock) {
@@ -60,9 +61,9 @@ public final class CaseDirectory implements AutoCloseable {
                     && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-        } catch (IOException e) {
-            channel.close();
-            throw e;
+        } catch (LocksUnsupported e) {
+            // a file system without POSIX locks (an NFS mount without lockd): run unclaimed, as before locks
+            return new CaseDirectory(caseDir, channel, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -100,7 +101,7 @@ public final class CaseDirectory implements AutoCloseable {
     @Override
     public void close() {
         try (channel) {
-            if (lock.isValid()) {
+            if (lock != null && lock.isValid()) {
                 channel.truncate(0);
             }
         } catch (IOException e) {
@@ -108,11 +109,20 @@ public final class CaseDirectory implements AutoCloseable {
         }
     }
 
-    private static FileLock tryLock(FileChannel channel) throws IOException {
+    private static FileLock tryLock(FileChannel channel) throws LocksUnsupported {
         try {
             return channel.tryLock();
         } catch (OverlappingFileLockException heldInThisProcess) {
             return null;
+        } catch (IOException e) {
+            throw new LocksUnsupported();
+        }
+    }
+
+    /** The file system refused to lock at all (ENOLCK); not a sign that anyone holds the case. */
+    private static final class LocksUnsupported extends Exception {
+        LocksUnsupported() {
+            super(null, null, false, false);
         }
     }
 

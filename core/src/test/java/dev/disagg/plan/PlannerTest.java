@@ -299,7 +299,7 @@ class PlannerTest {
             "a\\b           | path separator",
             "..             | '..'",
             "x..y           | '..'",
-            ".              | '..'",
+            ".              | log directory itself",
             "-rf            | starts with '-'",
             "''             | empty",
             "'   '          | empty",
