@@ -1,13 +1,12 @@
 package dev.disagg.run;
 
+import dev.disagg.io.InputFiles;
 import dev.disagg.plan.Plan;
 import dev.disagg.report.AtomicFiles;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.Slurm;
 import dev.disagg.slurm.SlurmException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -51,7 +50,8 @@ public final class CaseJob {
     /** The job of a case directory, if it was ever submitted. */
     public static Optional<JobId> find(Path caseDir) throws IOException {
         try {
-            String text = Files.readString(caseDir.resolve(JOB_ID_FILE), StandardCharsets.UTF_8).trim();
+            // a job id is a few bytes; a file far larger is not one this tool wrote
+            String text = InputFiles.readString(caseDir.resolve(JOB_ID_FILE), 4096).trim();
             return Optional.of(JobId.of(text));
         } catch (NoSuchFileException e) {
             return Optional.empty();

@@ -1,8 +1,7 @@
 package dev.disagg.slurm;
 
+import dev.disagg.io.TextLines;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -113,11 +112,15 @@ public final class SlurmCli implements Slurm {
         if (file.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return SlurmOutput.keyValueStatus(jobId, Files.readString(file.get(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the jobcomp file " + file.get(), e);
+        // The file lists every job the cluster ran (GBs on a busy controller): stream it, keeping this job's lines.
+        String marker = "JobId=" + jobId.value();
+        StringBuilder lines = new StringBuilder();
+        for (String line : TextLines.of(file.get())) {
+            if (line.contains(marker)) {
+                lines.append(line).append('\n');
+            }
         }
+        return SlurmOutput.keyValueStatus(jobId, lines.toString());
     }
 
     private CommandResult run(List<String> command) throws InterruptedException {
