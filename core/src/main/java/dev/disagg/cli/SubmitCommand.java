@@ -25,6 +25,7 @@ final class SubmitCommand implements Callable<Integer> {
         var loaded = caseOptions.load(spec.commandLine().getErr());
         var out = spec.commandLine().getOut();
         CaseRenderer.Rendered rendered = RenderCommand.render(loaded);
+        RenderCommand.printNotes(out, loaded.plan());
         rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));
         JobId id = submit(loaded.plan());
         out.println("submitted job " + id + " for case " + loaded.plan().caseName() + " (" + rendered.caseDir() + ")");

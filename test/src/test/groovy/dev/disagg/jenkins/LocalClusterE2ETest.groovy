@@ -87,7 +87,9 @@ class LocalClusterE2ETest extends StepTestBase {
 
         String jobId = new File(workspace, 'disagg_logs/crash/job_id').text.trim()
         assertThat(result()).isEqualTo('FAILURE')
-        assertThat(error.message).startsWith("disaggBenchmark: case crash: test failed, SLURM job ${jobId}: ROLE_FAILED: GEN_0 exited")
+        // the role's own error, not srun's "srun: error: ... Exited with exit code 3" after it
+        assertThat(error.message).startsWith("disaggBenchmark: case crash: test failed, SLURM job ${jobId}: ROLE_FAILED: GEN_0 exited" +
+                ' with code 3: RuntimeError: simulated crash at start (DISAGG_STANDIN_FAULT=crash-start);')
                 .endsWith('logs: disagg_logs/crash/ (archived with this build)')
         GPathResult failure = junitSuite(new File(workspace, 'disagg_logs/crash/results.xml')).testcase.find { it.@name == 'case' }.failure
         assertThat(failure.@type.text()).isEqualTo('ROLE_FAILED')
