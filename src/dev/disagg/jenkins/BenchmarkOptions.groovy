@@ -12,7 +12,16 @@ final class BenchmarkOptions implements Serializable {
 
     static final List<String> KNOWN_KEYS = [
             'config', 'configs', 'skipPerfCheck', 'baseline', 'cluster', 'workspace',
-            'timeoutMinutes', 'failOnPerfRegression', 'maxParallel', 'jar',
+            'timeoutMinutes', 'onPerfRegression', 'missingBaseline', 'maxParallel', 'jar',
+    ].asImmutable()
+    /** What a failed perf check does to the build. */
+    static final List<String> ON_PERF_REGRESSION = ['failure', 'unstable'].asImmutable()
+    /** The core's --missing-baseline policies. */
+    static final List<String> MISSING_BASELINE = ['fail', 'warn', 'ignore'].asImmutable()
+    /** Replaced parameters, and what to write instead. */
+    static final Map<String, String> REPLACED = [
+            failOnPerfRegression: "'failOnPerfRegression' was replaced by 'onPerfRegression': a failed perf check now fails" +
+                    " the build by default; write onPerfRegression: 'unstable' to mark it unstable instead",
     ].asImmutable()
     static final int DEFAULT_MAX_PARALLEL = 2
     static final String SKIP_PERF_CHECK_ENV = 'SKIP_PERF_CHECK'
@@ -29,7 +38,10 @@ final class BenchmarkOptions implements Serializable {
     String cluster
     String workspace
     Integer timeoutMinutes
-    boolean failOnPerfRegression
+    /** 'failure' (default) or 'unstable': what a failed perf check (exit 3) does to the build. */
+    String onPerfRegression = 'failure'
+    /** The core's --missing-baseline: 'fail' (default: a perf stage must have its baselines), 'warn' or 'ignore'. */
+    String missingBaseline = 'fail'
     int maxParallel = DEFAULT_MAX_PARALLEL
     CoreJar jar
 
@@ -41,7 +53,8 @@ final class BenchmarkOptions implements Serializable {
     static BenchmarkOptions parse(Map args, Map env) {
         BenchmarkOptions o = new BenchmarkOptions()
         Map a = args == null ? [:] : args
-        List<String> unknown = a.keySet().collect { String.valueOf(it) }.findAll { !KNOWN_KEYS.contains(it) }.sort()
+        a.keySet().collect { String.valueOf(it) }.findAll { REPLACED.containsKey(it) }.sort().each { o.problems << REPLACED[it] }
+        List<String> unknown = a.keySet().collect { String.valueOf(it) }.findAll { !KNOWN_KEYS.contains(it) && !REPLACED.containsKey(it) }.sort()
         if (unknown) {
             o.problems << "unknown parameter${unknown.size() > 1 ? 's' : ''} ${unknown.collect { "'${it}'" }.join(', ')}" +
                     " (known: ${KNOWN_KEYS.join(', ')})"
@@ -55,7 +68,8 @@ final class BenchmarkOptions implements Serializable {
         if (parallel != null) {
             o.maxParallel = parallel
         }
-        o.failOnPerfRegression = o.flag(a, 'failOnPerfRegression') ?: false
+        o.onPerfRegression = o.choice(a, 'onPerfRegression', ON_PERF_REGRESSION) ?: o.onPerfRegression
+        o.missingBaseline = o.choice(a, 'missingBaseline', MISSING_BASELINE) ?: o.missingBaseline
         o.resolveSkipPerfCheck(a, env)
         o.jar = CoreJar.resolve(o.text(a, 'jar'), env?.get(CoreJar.ENV_VARIABLE) ? String.valueOf(env.get(CoreJar.ENV_VARIABLE)) : null)
         return o
@@ -134,6 +148,21 @@ final class BenchmarkOptions implements Serializable {
             return null
         }
         return String.valueOf(value)
+    }
+
+    /** One of {@code allowed} (any case), or null when absent. */
+    @NonCPS
+    private String choice(Map a, String key, List<String> allowed) {
+        if (!a.containsKey(key)) {
+            return null
+        }
+        Object value = a.get(key)
+        String lower = value instanceof CharSequence ? String.valueOf(value).trim().toLowerCase(Locale.ROOT) : null
+        if (allowed.contains(lower)) {
+            return lower
+        }
+        problems << "'${key}' must be ${allowed.collect { "'${it}'" }.join(' or ')}, not ${describe(value)}"
+        return null
     }
 
     /** A boolean parameter (true/false or the strings 'true'/'false'), or null when absent. */

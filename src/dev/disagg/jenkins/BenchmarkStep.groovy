@@ -22,7 +22,9 @@ final class BenchmarkStep implements Serializable {
         if (problem) {
             script.error(problem)
         }
-        List<String> configs = caseFiles(options)
+        CoreCommands commands = new CoreCommands(options)
+        commands.install(script)
+        List<String> configs = caseFiles(options, commands)
         CaseRunner runner = new CaseRunner(script, options)
         List<CaseOutcome> outcomes = configs.size() == 1 ? [runner.run(configs[0])] : runParallel(runner, configs, options.maxParallel)
         apply(outcomes)
@@ -46,7 +48,7 @@ final class BenchmarkStep implements Serializable {
         return values
     }
 
-    private List<String> caseFiles(BenchmarkOptions options) {
+    private List<String> caseFiles(BenchmarkOptions options, CoreCommands commands) {
         if (options.config) {
             return [options.config]
         }
@@ -54,7 +56,7 @@ final class BenchmarkStep implements Serializable {
             return options.configList
         }
         String listing = script.sh(label: "disagg list ${options.configGlob}", returnStdout: true,
-                script: CoreCommands.expandGlob(options.configGlob))
+                script: commands.expandGlob(options.configGlob))
         List<String> files = nonEmptyLines(listing)
         if (!files) {
             script.error("disaggBenchmark: configs '${options.configGlob}' matches no file (relative to the current directory)")
@@ -79,7 +81,7 @@ final class BenchmarkStep implements Serializable {
         return outcomes
     }
 
-    /** Every regression marks the build UNSTABLE; then one error lists every failed case. */
+    /** Every UNSTABLE case marks the build so; then one error lists every failed case. */
     private void apply(List<CaseOutcome> outcomes) {
         List<String> failures = []
         boolean aborted = false

@@ -43,7 +43,7 @@ final class CaseRunner implements Serializable {
         String stderr = status == ResultPolicy.OK ? '' : readIfPresent("${scratch}/run.err")
         publish(plan)
         CaseOutcome outcome = ResultPolicy.decide(plan, status, resultJson, stderr, options.skipPerfCheck,
-                options.failOnPerfRegression)
+                options.onPerfRegression, options.missingBaseline)
         script.echo(outcome.message)
         return outcome
     }

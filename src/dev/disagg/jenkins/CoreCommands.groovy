@@ -5,21 +5,34 @@ import com.cloudbees.groovy.cps.NonCPS
 import static dev.disagg.jenkins.ShellQuote.quote
 
 /**
- * The shell scripts the step hands to {@code sh}. Each is self-contained (a fresh shell that
- * needs only the agent's PATH, JAVA_HOME and HOME) and reports through its exit status and
- * files, so it behaves the same under Jenkins and under a plain bash. Every value from the
- * step's arguments or the core's output is single-quoted.
+ * The {@code sh} scripts the step runs: each one line that calls the library's shell script
+ * ({@code resources/dev/disagg/disagg-core.sh}, written into the workspace by {@link #install})
+ * with every value as its own single-quoted argument. The script does the work and reports
+ * through its exit status and files, the same under Jenkins and under a plain shell.
  */
 final class CoreCommands implements Serializable {
     private static final long serialVersionUID = 1L
 
-    /** Step-private files (plan output, captured stderr) live here, outside disagg_logs. */
+    /** Step-private files (the script, plan output, captured stderr) live here, outside disagg_logs. */
     static final String SCRATCH = '.disagg-step'
+    /** The script, as {@code libraryResource} names it (under resources/). */
+    static final String RESOURCE = 'dev/disagg/disagg-core.sh'
 
     private final BenchmarkOptions options
 
     CoreCommands(BenchmarkOptions options) {
         this.options = options
+    }
+
+    /** Where {@link #install} puts the script on the agent. */
+    @NonCPS
+    String getScriptPath() {
+        return "${options.workspace}/${SCRATCH}/disagg-core.sh"
+    }
+
+    /** Writes the library's script into the workspace (two pipeline steps, once per call of the step). */
+    void install(Object script) {
+        script.writeFile(file: scriptPath, text: script.libraryResource(RESOURCE), encoding: 'UTF-8')
     }
 
     /**
@@ -35,27 +48,12 @@ final class CoreCommands implements Serializable {
     /** Checks java and the jar, then {@code disagg plan --json} into {@code plan.json}; stderr also lands in {@code plan.err}. */
     @NonCPS
     String plan(String config) {
-        String scratch = quote(scratchDir(config))
-        List<String> argv = ['plan', '--config', config, '--workspace', options.workspace]
+        List<String> core = ['plan', '--config', config, '--workspace', options.workspace]
         if (options.cluster) {
-            argv += ['--cluster', options.cluster]
+            core += ['--cluster', options.cluster]
         }
-        argv << '--json'
-        return [
-                '#!/bin/sh',
-                "# disaggBenchmark: check the agent, then plan ${oneLine(config)} (validates it; submits nothing)",
-                "scratch=${scratch}",
-                'mkdir -p "$scratch" || exit 4',
-                'err="$scratch/plan.err"',
-                'rm -f "$scratch/plan.json" "$err"',
-                'fail() { printf \'disaggBenchmark: %s\\n\' "$1" | tee "$err" >&2; exit 4; }',
-                options.jar.prelude(),
-                options.jar.preflight(),
-                "\"\$java\" -jar \"\$jar\" ${join(argv)} > \"\$scratch/plan.json\" 2> \"\$err\"",
-                'status=$?',
-                'cat "$err" >&2',
-                'exit "$status"',
-        ].join('\n') + '\n'
+        core << '--json'
+        return call(['plan'] + options.jar.scriptOptions() + ['--scratch', scratchDir(config), '--'] + core)
     }
 
     /**
@@ -65,83 +63,41 @@ final class CoreCommands implements Serializable {
      */
     @NonCPS
     String run(String config, CasePlan plan) {
-        List<String> argv = ['run', '--config', config, '--workspace', options.workspace]
+        List<String> core = ['run', '--config', config, '--workspace', options.workspace]
         if (options.cluster) {
-            argv += ['--cluster', options.cluster]
+            core += ['--cluster', options.cluster]
         }
         if (options.baseline) {
-            argv += ['--baseline', options.baseline]
+            core += ['--baseline', options.baseline]
         }
-        argv << "--skip-perf-check=${options.skipPerfCheck}".toString()
+        core << "--skip-perf-check=${options.skipPerfCheck}".toString()
+        core << "--missing-baseline=${options.missingBaseline}".toString()
         if (options.timeoutMinutes != null) {
-            argv += ['--timeout-minutes', String.valueOf(options.timeoutMinutes)]
+            core += ['--timeout-minutes', String.valueOf(options.timeoutMinutes)]
         }
-        return [
-                '#!/bin/sh',
-                "# disaggBenchmark: run case ${plan.caseName}",
-                "scratch=${quote(scratchDir(config))}",
-                'err="$scratch/run.err"',
-                'rm -f "$scratch/run.status" "$err"',
-                options.jar.prelude(),
-                // stdout straight to the log; stderr to the log and to run.err; the status survives the pipe
-                "{ { \"\$java\" -jar \"\$jar\" ${join(argv)} 2>&1 1>&3 3>&-; echo \"\$?\" > \"\$scratch/run.status\"; }" +
-                        ' | tee "$err" >&2; } 3>&1',
-                'status=$(cat "$scratch/run.status" 2>/dev/null || echo 4)',
-                tarball(plan),
-                'exit "$status"',
-        ].join('\n') + '\n'
+        return call(['run'] + options.jar.scriptOptions() + ['--scratch', scratchDir(config)] + caseOptions(plan) + ['--'] + core)
     }
 
     /** Cancels the case's SLURM job (harmless when it already ended) and still leaves the tarball. */
     @NonCPS
     String cancel(CasePlan plan) {
-        return [
-                '#!/bin/sh',
-                "# disaggBenchmark: the build was interrupted: cancel case ${plan.caseName}",
-                options.jar.prelude(),
-                "\"\$java\" -jar \"\$jar\" ${join(['cancel', '--case-dir', plan.caseDir])}",
-                'status=$?',
-                tarball(plan),
-                'exit "$status"',
-        ].join('\n') + '\n'
+        return call(['cancel'] + options.jar.scriptOptions() + caseOptions(plan) + ['--', 'cancel', '--case-dir', plan.caseDir])
     }
 
-    /**
-     * Lists the files a glob matches, one a line. The pattern is expanded by the shell without
-     * being evaluated (IFS is empty, so a space in it is literal).
-     */
+    /** Lists the files a glob matches, one a line; the pattern is expanded by the shell, never evaluated. */
     @NonCPS
-    static String expandGlob(String pattern) {
-        return [
-                '#!/bin/sh',
-                "pattern=${quote(pattern)}",
-                'IFS=',
-                'for f in $pattern; do if [ -f "$f" ]; then printf \'%s\\n\' "$f"; fi; done',
-                'exit 0',
-        ].join('\n') + '\n'
-    }
-
-    /** The case directory as one tarball beside it, written under a temporary name first. */
-    @NonCPS
-    private String tarball(CasePlan plan) {
-        String logs = "${options.workspace}/disagg_logs"
-        return [
-                "if [ -d ${quote(logs + '/' + plan.caseName)} ]; then",
-                "  tar -czf ${quote(logs + '/.' + plan.caseName + '.tar.gz.tmp')} -C ${quote(logs)} ${quote(plan.caseName)}" +
-                        " && mv -f ${quote(logs + '/.' + plan.caseName + '.tar.gz.tmp')} ${quote(logs + '/' + plan.tarballName)}" +
-                        " || echo 'disaggBenchmark: could not write the case tarball' >&2",
-                'fi',
-        ].join('\n')
+    String expandGlob(String pattern) {
+        return call(['glob', pattern])
     }
 
     @NonCPS
-    private static String join(List<String> argv) {
-        return argv.collect { quote(it) }.join(' ')
+    private List<String> caseOptions(CasePlan plan) {
+        return ['--logs', "${options.workspace}/disagg_logs".toString(), '--case', plan.caseName]
     }
 
-    /** A value shown in a shell comment must not end the comment. */
+    /** One line for {@code sh}: the script (POSIX sh, not necessarily executable) and its arguments, each quoted. */
     @NonCPS
-    private static String oneLine(String text) {
-        return text.replaceAll('[\\r\\n]', ' ')
+    private String call(List<String> arguments) {
+        return "#!/bin/sh\nexec /bin/sh ${quote(scriptPath)} ${arguments.collect { quote(it) }.join(' ')}\n"
     }
 }

@@ -46,10 +46,13 @@ final class ResultPolicy {
      * @param resultJson the case's result.json text, or '' when the core left none
      * @param stderr what the core printed on stderr ('' when it passed); the cause when
      *     result.json has no message for this status (the core stopped before checking the case)
+     * @param onPerfRegression 'failure' or 'unstable': what a failed perf check (exit 3) does to the build
+     * @param missingBaseline the core's policy; with 'warn', a passed case with metrics that had no
+     *     baseline marks the build UNSTABLE (Jenkins' way of warning)
      */
     @NonCPS
     static CaseOutcome decide(CasePlan plan, int status, String resultJson, String stderr,
-                              boolean skipPerfCheck, boolean failOnPerfRegression) {
+                              boolean skipPerfCheck, String onPerfRegression, String missingBaseline) {
         Map reported = parseResult(resultJson)
         String verdict = reported.verdict ? String.valueOf(reported.verdict) : verdictFor(status)
         Map result = [
@@ -69,10 +72,15 @@ final class ResultPolicy {
         String head = "disaggBenchmark: case ${plan.caseName}"
         switch (status) {
             case OK:
+                String unchecked = missingBaseline == 'warn' ? withoutBaseline(result.perfCheck as Map) : ''
+                if (unchecked) {
+                    return new CaseOutcome('UNSTABLE', "${head} passed${job}, but ${unchecked} (missingBaseline: 'warn');" +
+                            " add them to the baseline, or missingBaseline: 'ignore'; ${where}", result)
+                }
                 return new CaseOutcome('SUCCESS', "${head} passed${job}${skipPerfCheck ? ' (perf check skipped)' : ''}", result)
             case PERF_REGRESSION:
-                String effect = failOnPerfRegression ? 'FAILURE' : 'UNSTABLE'
-                return new CaseOutcome(effect, "${head}: performance regression${job}${why}; ${where}", result)
+                String effect = onPerfRegression == 'unstable' ? 'UNSTABLE' : 'FAILURE'
+                return new CaseOutcome(effect, "${head}: perf check failed${job}${why}; ${where}", result)
             case TEST_FAILED:
                 return new CaseOutcome('FAILURE', "${head}: test failed${job}${why}; ${where}", result)
             case USAGE:
@@ -85,6 +93,18 @@ final class ResultPolicy {
                 return new CaseOutcome('FAILURE', "${head}: the core exited with ${status}, which is not one of its" +
                         " documented statuses (0-4, 130)${why}", result)
         }
+    }
+
+    /** "2 measured metric(s) had no baseline: output_throughput at concurrency 8, ...", or '' (from result.json's perfCheck.missingBaseline). */
+    @NonCPS
+    private static String withoutBaseline(Map perfCheck) {
+        Object missing = perfCheck?.missingBaseline
+        if (!(missing instanceof List) || !missing) {
+            return ''
+        }
+        List<String> named = (missing as List).collect { it instanceof Map ? "${it.metric} at concurrency ${it.concurrency}" : String.valueOf(it) }
+        String shown = named.take(DETAIL_LINES * 2).join(', ') + (named.size() > DETAIL_LINES * 2 ? ', ...' : '')
+        return "${named.size()} measured metric(s) had no baseline: ${shown}"
     }
 
     @NonCPS

@@ -45,7 +45,19 @@ public final class CheckCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         spec.commandLine().getOut().print(outcome.summary());
+        warnAboutMissingBaselines(outcome, spec.commandLine().getErr());
         spec.commandLine().getOut().flush();
         return outcome.exitCode();
+    }
+
+    /** With --missing-baseline warn, the metrics without a baseline also go to stderr, where a log reader sees warnings. */
+    static void warnAboutMissingBaselines(CaseOutcome outcome, java.io.PrintWriter err) {
+        var perf = outcome.perfCheck();
+        if (perf.missingBaselinePolicy() == dev.disagg.perf.MissingBaselinePolicy.WARN && !perf.missingBaseline().isEmpty()) {
+            err.println("disagg: warning: case " + outcome.caseName() + ": " + perf.missingBaseline().size()
+                    + " measured metric(s) have no baseline; the perf check did not compare them (--missing-baseline warn;"
+                    + " fail makes this a perf check failure)");
+            err.flush();
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.disagg.cli;
 
+import dev.disagg.perf.InvalidInputException;
+import dev.disagg.perf.MissingBaselinePolicy;
 import dev.disagg.perf.SkipPerfCheck;
 import dev.disagg.report.CheckOptions;
 import dev.disagg.secret.Redactor;
@@ -20,12 +22,33 @@ final class PerfCheckOptions {
             description = "Skip the perf check. Wins over the SKIP_PERF_CHECK environment variable; default false.")
     Boolean skipPerfCheck;
 
-    @Option(names = "--fail-on-missing-baseline", description = "A measured concurrency without a baseline fails the perf check (exit 3).")
+    @Option(names = "--missing-baseline", paramLabel = "fail|warn|ignore",
+            description = "A measured gated metric without a baseline: fail the perf check (exit 3), warn (default), or ignore."
+                    + " Every policy lists such metrics in the reports.")
+    String missingBaseline;
+
+    /** Kept for scripts written before --missing-baseline; the same as --missing-baseline fail. */
+    @Option(names = "--fail-on-missing-baseline", hidden = true)
     boolean failOnMissingBaseline;
 
     CheckOptions toCheckOptions(Map<String, String> environment) {
         return new CheckOptions(Optional.ofNullable(baseline), Optional.ofNullable(gpuType).filter(g -> !g.isBlank()),
                 Optional.ofNullable(skipPerfCheck), Optional.ofNullable(environment.get(SkipPerfCheck.VARIABLE)),
-                failOnMissingBaseline, Redactor.fromEnvironment(environment));
+                missingBaselinePolicy(), Redactor.fromEnvironment(environment));
+    }
+
+    private MissingBaselinePolicy missingBaselinePolicy() {
+        if (failOnMissingBaseline && missingBaseline != null) {
+            throw new UserError("give --missing-baseline " + missingBaseline + " or --fail-on-missing-baseline (its old name for"
+                    + " --missing-baseline fail), not both");
+        }
+        if (failOnMissingBaseline) {
+            return MissingBaselinePolicy.FAIL;
+        }
+        try {
+            return missingBaseline == null ? MissingBaselinePolicy.DEFAULT : MissingBaselinePolicy.parse(missingBaseline);
+        } catch (InvalidInputException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 }

@@ -27,6 +27,7 @@ final class RenderCommand implements Callable<Integer> {
         var loaded = caseOptions.load(spec.commandLine().getErr());
         CaseRenderer.Rendered rendered = render(loaded);
         var out = spec.commandLine().getOut();
+        printNotes(out, loaded.plan());
         rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));
         for (Path file : rendered.files()) {
             out.println("wrote " + file);
@@ -49,6 +50,14 @@ final class RenderCommand implements Callable<Integer> {
         try (CaseDirectory claimed = claim(loaded)) {
             return render(loaded, claimed);
         }
+    }
+
+    /**
+     * The plan's notes, one line each: decisions the user should see where they look (a console,
+     * a build log), e.g. "legacy ctx_num: ceil(8192/5500) = 2 (metadata.use_legacy_ctx_calculation)".
+     */
+    static void printNotes(java.io.PrintWriter out, dev.disagg.plan.Plan plan) {
+        plan.notes().forEach(n -> out.println("note: " + n));
     }
 
     /**

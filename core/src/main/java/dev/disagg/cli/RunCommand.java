@@ -44,6 +44,7 @@ final class RunCommand implements Callable<Integer> {
             CaseRenderer.Rendered rendered = RenderCommand.render(loaded, claimed);
             out.println("case " + loaded.plan().caseName() + ": " + loaded.plan().totalNodes() + " node(s), case directory "
                     + rendered.caseDir());
+            RenderCommand.printNotes(out, loaded.plan());
             rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));
             JobId id = SubmitCommand.submit(loaded.plan());
             out.println("submitted job " + id);
@@ -58,6 +59,7 @@ final class RunCommand implements Callable<Integer> {
             }
             out.println();
             out.print(outcome.summary());
+            CheckCommand.warnAboutMissingBaselines(outcome, spec.commandLine().getErr());
             out.flush();
             return outcome.exitCode();
         }

@@ -27,6 +27,7 @@ final class SubmitCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         try (CaseDirectory claimed = RenderCommand.claim(loaded)) {
             CaseRenderer.Rendered rendered = RenderCommand.render(loaded, claimed);
+            RenderCommand.printNotes(out, loaded.plan());
             rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));
             JobId id = submit(loaded.plan());
             out.println("submitted job " + id + " for case " + loaded.plan().caseName() + " (" + rendered.caseDir() + ")");

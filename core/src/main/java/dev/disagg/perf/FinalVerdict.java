@@ -19,17 +19,17 @@ public final class FinalVerdict {
         return perfCheckExitCode;
     }
 
-    /** A regression fails the check; a missing baseline only when asked to. */
-    public static int perfCheckExitCode(PerfCheckStatus status, boolean failOnMissingBaseline) {
+    /** A regression fails the check; a missing baseline only with {@link MissingBaselinePolicy#FAIL}. */
+    public static int perfCheckExitCode(PerfCheckStatus status, MissingBaselinePolicy missingBaseline) {
         return switch (status) {
             case PASSED, SKIPPED -> ExitCodes.OK;
             case REGRESSED -> ExitCodes.PERF_REGRESSION;
-            case NO_BASELINE -> failOnMissingBaseline ? ExitCodes.PERF_REGRESSION : ExitCodes.OK;
+            case NO_BASELINE -> missingBaseline == MissingBaselinePolicy.FAIL ? ExitCodes.PERF_REGRESSION : ExitCodes.OK;
         };
     }
 
-    public static Decision decide(int testExitCode, PerfCheckStatus status, boolean failOnMissingBaseline) {
-        int perf = perfCheckExitCode(status, failOnMissingBaseline);
+    public static Decision decide(int testExitCode, PerfCheckStatus status, MissingBaselinePolicy missingBaseline) {
+        int perf = perfCheckExitCode(status, missingBaseline);
         int exit = finalExitCode(testExitCode, perf);
         return new Decision(Verdict.ofExitCode(exit), exit, testExitCode, perf);
     }

@@ -7,6 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Compares measured metrics with baseline entries. A metric regresses when it is beyond
@@ -18,9 +21,9 @@ public final class PerfCheck {
     }
 
     public static PerfCheckResult run(List<ConcurrencyResult> measured, Baseline.Selection baseline,
-                                      SkipDecision skip, boolean failOnMissingBaseline) {
+                                      SkipDecision skip, MissingBaselinePolicy missingBaseline) {
         if (skip.skip()) {
-            return skipped(measured, skip);
+            return skipped(measured, skip, missingBaseline);
         }
         List<PerfComparison> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -37,9 +40,19 @@ public final class PerfCheck {
             rows.add(new PerfComparison(e.concurrency(), e.metric(), Optional.of(e), value, verdict));
         }
         boolean gaps = false;
+        // The metrics the case's baseline gates somewhere: one missing at a concurrency it covers is a gap too.
+        Set<Metric> gated = baseline.entries().stream().map(BaselineEntry::metric).collect(Collectors.toCollection(TreeSet::new));
         for (ConcurrencyResult r : measured) {
             boolean covered = baseline.entries().stream().anyMatch(e -> e.concurrency() == r.concurrency());
             if (covered) {
+                for (Metric m : gated) {
+                    boolean has = baseline.entries().stream().anyMatch(e -> e.concurrency() == r.concurrency() && e.metric() == m);
+                    if (!has && r.value(m).isPresent()) {
+                        gaps = true;
+                        notes.add("no baseline for " + m.key() + " at concurrency " + r.concurrency());
+                        rows.add(new PerfComparison(r.concurrency(), m, Optional.empty(), r.value(m), MetricVerdict.NO_BASELINE));
+                    }
+                }
                 continue;
             }
             gaps = true;
@@ -54,13 +67,13 @@ public final class PerfCheck {
         }
         rows.sort(Comparator.comparingInt(PerfComparison::concurrency).thenComparing(PerfComparison::metric));
         PerfCheckStatus status = rows.stream().anyMatch(c -> c.verdict() == MetricVerdict.REGRESSION) ? PerfCheckStatus.REGRESSED
-                : baseline.entries().isEmpty() || (failOnMissingBaseline && gaps) ? PerfCheckStatus.NO_BASELINE
+                : baseline.entries().isEmpty() || (missingBaseline == MissingBaselinePolicy.FAIL && gaps) ? PerfCheckStatus.NO_BASELINE
                 : PerfCheckStatus.PASSED;
-        return new PerfCheckResult(status, skip, baseline.source(), rows, notes);
+        return new PerfCheckResult(status, skip, baseline.source(), rows, notes, missingBaseline);
     }
 
     /** The measured default-gated metrics, each marked skipped; the baseline is not read at all. */
-    public static PerfCheckResult skipped(List<ConcurrencyResult> measured, SkipDecision skip) {
+    private static PerfCheckResult skipped(List<ConcurrencyResult> measured, SkipDecision skip, MissingBaselinePolicy missingBaseline) {
         List<PerfComparison> rows = new ArrayList<>();
         for (ConcurrencyResult r : measured) {
             for (Metric m : Metric.DEFAULT_GATED) {
@@ -69,6 +82,7 @@ public final class PerfCheck {
                 }
             }
         }
-        return new PerfCheckResult(PerfCheckStatus.SKIPPED, skip, "", rows, List.of("perf check skipped: " + skip.describe()));
+        return new PerfCheckResult(PerfCheckStatus.SKIPPED, skip, "", rows, List.of("perf check skipped: " + skip.describe()),
+                missingBaseline);
     }
 }

@@ -7,9 +7,10 @@ import java.util.List;
  *
  * @param baselineSource the baseline file, or empty when none was given or the check was skipped
  * @param notes things a reader should know (missing baselines, entries for unmeasured concurrencies)
+ * @param missingBaselinePolicy what the check did with gated metrics without a baseline
  */
 public record PerfCheckResult(PerfCheckStatus status, SkipDecision skip, String baselineSource,
-                              List<PerfComparison> comparisons, List<String> notes) {
+                              List<PerfComparison> comparisons, List<String> notes, MissingBaselinePolicy missingBaselinePolicy) {
     public PerfCheckResult {
         comparisons = List.copyOf(comparisons);
         notes = List.copyOf(notes);
@@ -18,4 +19,15 @@ public record PerfCheckResult(PerfCheckStatus status, SkipDecision skip, String 
     public List<PerfComparison> regressions() {
         return comparisons.stream().filter(c -> c.verdict() == MetricVerdict.REGRESSION).toList();
     }
+
+    /** The metrics compared with a baseline (passed or regressed). */
+    public List<PerfComparison> compared() {
+        return comparisons.stream().filter(c -> c.verdict() == MetricVerdict.PASS || c.verdict() == MetricVerdict.REGRESSION).toList();
+    }
+
+    /** The measured gated metrics that had no baseline to compare with (none when the check was skipped). */
+    public List<PerfComparison> missingBaseline() {
+        return comparisons.stream().filter(c -> c.verdict() == MetricVerdict.NO_BASELINE).toList();
+    }
 }
+

@@ -8,7 +8,7 @@ public enum PerfCheckStatus {
     REGRESSED("regressed"),
     /** SKIP_PERF_CHECK (or the option) said not to check. */
     SKIPPED("skipped"),
-    /** Nothing to compare with (or, with fail-on-missing-baseline, some concurrency lacked one). */
+    /** Nothing to compare with (or, with --missing-baseline fail, some measured gated metric lacked one). */
     NO_BASELINE("no baseline");
 
     private final String label;

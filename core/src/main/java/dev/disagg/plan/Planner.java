@@ -110,7 +110,8 @@ public final class Planner {
             int count = ceilDiv(first, capacity);
             explain.add(new Plan.Explanation("ctx.servers", count, "ceil(first concurrency " + first + " / ctx_capacity "
                     + capacity + ") (legacy mode: metadata.use_legacy_ctx_calculation: true)"));
-            notes.add("legacy ctx_num mode: " + count + " ctx server(s) = ceil(" + first + " / " + capacity + ")");
+            // run and submit print the plan's notes: this line is what users look for in a build log
+            notes.add("legacy ctx_num: ceil(" + first + "/" + capacity + ") = " + count + " (metadata.use_legacy_ctx_calculation)");
             fromFile.filter(n -> n != count).ifPresent(n -> notes.add("hardware.num_ctx_servers: " + n
                     + " is ignored: legacy mode computes the ctx count from the concurrency and wins because"
                     + " use_legacy_ctx_calculation: true asks for it (set it to false to use " + n + ")"));

@@ -73,8 +73,8 @@ public final class CaseChecker {
         CaseInputs inputs = run.inputs();
         Baseline.Selection selection = baseline.map(b -> b.select(inputs.caseName(), options.gpuType()))
                 .orElseGet(() -> Baseline.Selection.none("no baseline file given (--baseline)"));
-        PerfCheckResult perf = PerfCheck.run(run.benchmark().results(), selection, skip, options.failOnMissingBaseline());
-        FinalVerdict.Decision decision = FinalVerdict.decide(run.test().exitCode(), perf.status(), options.failOnMissingBaseline());
+        PerfCheckResult perf = PerfCheck.run(run.benchmark().results(), selection, skip, options.missingBaseline());
+        FinalVerdict.Decision decision = FinalVerdict.decide(run.test().exitCode(), perf.status(), options.missingBaseline());
         return new CaseReport(inputs.caseName(), inputs.jobId(), inputs.caseDir(), options.gpuType(), inputs.jobState(),
                 run.benchmark(), run.test(), perf, decision, inputs.notes());
     }

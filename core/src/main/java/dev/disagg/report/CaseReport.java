@@ -6,6 +6,7 @@ import dev.disagg.perf.PerfCheckStatus;
 import dev.disagg.perf.PerfComparison;
 import dev.disagg.results.BenchmarkLog;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,9 +40,39 @@ public record CaseReport(
             return "PERF_REGRESSION: " + regressions.size() + " metric(s) beyond tolerance; first: " + Fmt.comparison(regressions.get(0));
         }
         if (decision.perfCheckExitCode() != 0) {
-            return "PERF_REGRESSION: " + perfState();
+            List<PerfComparison> missing = perf.missingBaseline();
+            return missing.isEmpty() ? "PERF_REGRESSION: " + perfState()
+                    : "MISSING_BASELINE: " + missingLine(missing);
         }
         return "passed; perf check " + perfState();
+    }
+
+    /**
+     * Which metrics were compared with the baseline and which had none (nothing when the check
+     * was skipped): lines for summary.md, report.html and results.xml.
+     */
+    public List<String> baselineCoverage() {
+        if (perf.status() == PerfCheckStatus.SKIPPED) {
+            return List.of();
+        }
+        List<PerfComparison> compared = perf.compared();
+        List<String> lines = new ArrayList<>();
+        lines.add("Compared with the baseline: " + (compared.isEmpty() ? "no metric"
+                : compared.size() + " metric(s): " + Fmt.coverage(compared)));
+        List<PerfComparison> missing = perf.missingBaseline();
+        if (!missing.isEmpty()) {
+            lines.add(switch (perf.missingBaselinePolicy()) {
+                case FAIL -> "No baseline, failing the perf check: ";
+                case WARN -> "Warning: no baseline: ";
+                case IGNORE -> "No baseline: ";
+            } + missingLine(missing));
+        }
+        return lines;
+    }
+
+    /** E.g. "4 metric(s) (--missing-baseline warn): output_throughput at concurrency 8; ...". */
+    private String missingLine(List<PerfComparison> missing) {
+        return missing.size() + " metric(s) (--missing-baseline " + perf.missingBaselinePolicy().key() + "): " + Fmt.coverage(missing);
     }
 
     /** E.g. "skipped (SKIP_PERF_CHECK=true from the environment)", "no baseline (no baseline file given (--baseline))". */

@@ -1,5 +1,6 @@
 package dev.disagg.report;
 
+import dev.disagg.perf.MissingBaselinePolicy;
 import dev.disagg.perf.SkipPerfCheck;
 import dev.disagg.secret.Redactor;
 import java.nio.file.Path;
@@ -14,27 +15,27 @@ import java.util.Optional;
  * @param gpuType the GPU type to pick baseline entries for; empty = entries without a GPU type
  * @param skipPerfCheck the explicit option/parameter; wins over the environment
  * @param skipPerfCheckEnv the value of SKIP_PERF_CHECK in the environment, if set
- * @param failOnMissingBaseline a measured concurrency without a baseline fails the perf check
+ * @param missingBaseline what a measured gated metric without a baseline does to the perf check
  * @param redactor masks secrets in the log lines the reports quote
  */
 public record CheckOptions(Optional<Path> baseline, Optional<String> gpuType, Optional<Boolean> skipPerfCheck,
-                           Optional<String> skipPerfCheckEnv, boolean failOnMissingBaseline, Redactor redactor) {
+                           Optional<String> skipPerfCheckEnv, MissingBaselinePolicy missingBaseline, Redactor redactor) {
 
     /** Masking only {@code NAME=value} assignments with secret-looking names. */
     public CheckOptions(Optional<Path> baseline, Optional<String> gpuType, Optional<Boolean> skipPerfCheck,
-                        Optional<String> skipPerfCheckEnv, boolean failOnMissingBaseline) {
-        this(baseline, gpuType, skipPerfCheck, skipPerfCheckEnv, failOnMissingBaseline, Redactor.assignmentsOnly());
+                        Optional<String> skipPerfCheckEnv, MissingBaselinePolicy missingBaseline) {
+        this(baseline, gpuType, skipPerfCheck, skipPerfCheckEnv, missingBaseline, Redactor.assignmentsOnly());
     }
 
     /** No baseline, any GPU, SKIP_PERF_CHECK and the secrets to mask from {@code environment}. */
     public static CheckOptions defaults(Map<String, String> environment) {
         return new CheckOptions(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.ofNullable(environment.get(SkipPerfCheck.VARIABLE)), false, Redactor.fromEnvironment(environment));
+                Optional.ofNullable(environment.get(SkipPerfCheck.VARIABLE)), MissingBaselinePolicy.DEFAULT, Redactor.fromEnvironment(environment));
     }
 
     /** The same, also masking {@code secretValues} in what the reports quote from logs. */
     public CheckOptions maskingAlso(Collection<String> secretValues) {
-        return new CheckOptions(baseline, gpuType, skipPerfCheck, skipPerfCheckEnv, failOnMissingBaseline,
+        return new CheckOptions(baseline, gpuType, skipPerfCheck, skipPerfCheckEnv, missingBaseline,
                 redactor.with(secretValues));
     }
 }

@@ -3,8 +3,13 @@ package dev.disagg.report;
 import dev.disagg.perf.BaselineEntry;
 import dev.disagg.perf.PerfComparison;
 import dev.disagg.results.Direction;
+import dev.disagg.results.Metric;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Number and tolerance text shared by the reports. */
 final class Fmt {
@@ -52,5 +57,13 @@ final class Fmt {
         }
         return head + ", baseline " + num(c.baseline().get().value()) + " (" + percent(c.changePercent()) + "), allowed "
                 + allowed(c) + " -> " + c.verdict().label();
+    }
+
+    /** Which metrics, at which concurrencies, e.g. "output_throughput at concurrency 4, 16; median_e2el at concurrency 4". */
+    static String coverage(List<PerfComparison> rows) {
+        Map<Metric, List<String>> byMetric = new TreeMap<>();
+        rows.forEach(c -> byMetric.computeIfAbsent(c.metric(), m -> new java.util.ArrayList<>()).add(Integer.toString(c.concurrency())));
+        return byMetric.entrySet().stream().map(e -> e.getKey().key() + " at concurrency " + String.join(", ", e.getValue()))
+                .collect(Collectors.joining("; "));
     }
 }

@@ -48,6 +48,10 @@ public final class HtmlReport {
         li(h, "Test", r.test().passed() ? "passed" : "FAILED: " + r.test().message());
         li(h, "Perf check", SummaryMarkdown.perfLine(r.perf()).replace("**", ""));
         li(h, "Baseline", r.perf().baselineSource().isEmpty() ? "none" : r.perf().baselineSource());
+        r.baselineCoverage().forEach(line -> {
+            int colon = line.indexOf(": ");
+            li(h, line.substring(0, colon), line.substring(colon + 2));
+        });
         li(h, "GPU type", r.gpuType().orElse("any"));
         r.jobState().ifPresentOrElse(j -> li(h, "Job", j.describe()), () -> li(h, "Job", r.jobId().orElse("unknown")));
         li(h, "Case directory", r.caseDir().toString());

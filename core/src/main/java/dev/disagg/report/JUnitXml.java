@@ -1,6 +1,7 @@
 package dev.disagg.report;
 
 import dev.disagg.perf.MetricVerdict;
+import dev.disagg.perf.MissingBaselinePolicy;
 import dev.disagg.perf.PerfCheckStatus;
 import dev.disagg.perf.PerfComparison;
 import java.io.StringWriter;
@@ -23,7 +24,8 @@ public final class JUnitXml {
 
     public static String render(CaseReport r) {
         List<PerfComparison> rows = r.perf().comparisons();
-        boolean missingFails = r.perf().status() == PerfCheckStatus.NO_BASELINE && r.decision().perfCheckExitCode() != 0;
+        boolean missingFails = r.perf().status() != PerfCheckStatus.SKIPPED
+                && r.perf().missingBaselinePolicy() == MissingBaselinePolicy.FAIL;
         int failures = (r.test().passed() ? 0 : 1) + (int) rows.stream().filter(c -> failed(c, missingFails)).count();
         int skipped = (int) rows.stream().filter(c -> !failed(c, missingFails) && c.verdict() != MetricVerdict.PASS).count();
         String suite = "disagg." + r.caseName();
@@ -48,6 +50,9 @@ public final class JUnitXml {
             property(x, "testExitCode", Integer.toString(r.decision().testExitCode()));
             property(x, "perfCheck", r.perf().status().name());
             property(x, "skipPerfCheck", r.perf().skip().describe());
+            property(x, "missingBaseline", r.perf().missingBaselinePolicy().key());
+            property(x, "comparedMetrics", Fmt.coverage(r.perf().compared()));
+            property(x, "metricsWithoutBaseline", Fmt.coverage(r.perf().missingBaseline()));
             nl(x, 2);
             x.writeEndElement();
             caseTestcase(x, r, suite);
@@ -95,7 +100,8 @@ public final class JUnitXml {
         nl(x, 3);
         x.writeStartElement("system-out");
         x.writeCharacters(clean("verdict " + r.decision().verdict() + " (exit " + r.decision().exitCode() + "); perf check "
-                + r.perf().status().label() + "; case directory " + r.caseDir() + "\n"));
+                + r.perf().status().label() + "; case directory " + r.caseDir() + "\n"
+                + r.baselineCoverage().stream().map(l -> l + "\n").collect(java.util.stream.Collectors.joining())));
         x.writeEndElement();
         nl(x, 2);
         x.writeEndElement();

@@ -78,6 +78,9 @@ public final class ResultJson {
         o.put("baseline", p.baselineSource().isEmpty() ? null : p.baselineSource());
         o.put("gpuType", r.gpuType().orElse(null));
         o.put("regressions", p.regressions().size());
+        o.put("missingBaselinePolicy", p.missingBaselinePolicy().key());
+        coverage(o.putArray("compared"), p.compared());
+        coverage(o.putArray("missingBaseline"), p.missingBaseline());
         ArrayNode rows = o.putArray("comparisons");
         for (PerfComparison c : p.comparisons()) {
             ObjectNode row = rows.addObject();
@@ -98,6 +101,10 @@ public final class ResultJson {
         ArrayNode notes = o.putArray("notes");
         p.notes().forEach(notes::add);
         return o;
+    }
+
+    private static void coverage(ArrayNode into, java.util.List<PerfComparison> rows) {
+        rows.forEach(c -> into.addObject().put("concurrency", c.concurrency()).put("metric", c.metric().key()));
     }
 
     private static void put(ObjectNode o, String field, OptionalDouble v) {

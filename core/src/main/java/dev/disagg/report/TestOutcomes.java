@@ -25,9 +25,8 @@ public final class TestOutcomes {
             firstError = inputs.jobState().get().describe() + " (a fault of the cluster, not of the case)";
         }
         if (failure.isPresent()) {
-            String roleError = failure.get().lastLines().stream().filter(LogGuide::isErrorLine).findFirst()
-                    .or(() -> failure.get().lastLines().stream().filter(l -> !l.isBlank()).reduce((a, b) -> b))
-                    .map(l -> failure.get().describe() + ": " + l.strip())
+            String roleError = RoleErrorLine.pick(failure.get().lastLines())
+                    .map(l -> failure.get().describe() + ": " + l)
                     .orElse(failure.get().describe());
             if (cause.isEmpty()) {
                 cause = Optional.of(FailureCause.ROLE_FAILED);

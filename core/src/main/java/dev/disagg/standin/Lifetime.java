@@ -40,9 +40,9 @@ final class Lifetime {
             }
             boolean served = firstRequestServed.await(POLL.toMillis(), TimeUnit.MILLISECONDS);
             if (crashMid && (served || System.nanoTime() - crashAt >= 0)) {
-                log.info("simulated crash (" + Fault.VARIABLE + "=crash-mid) "
-                        + (served ? "after the first request" : "after " + CRASH_MID_AFTER.toMillis() + " ms")
-                        + "; exiting " + Fault.CRASH_MID_EXIT);
+                log.error("RuntimeError: simulated crash (" + Fault.VARIABLE + "=crash-mid) "
+                        + (served ? "after the first request" : "after " + CRASH_MID_AFTER.toMillis() + " ms"));
+                log.info("exiting " + Fault.CRASH_MID_EXIT);
                 return Fault.CRASH_MID_EXIT;
             }
             if (served) {

@@ -18,6 +18,11 @@ final class RoleLog {
         out.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " [" + tag + "] " + message);
     }
 
+    /** The role's own error as pytest reports one ({@code E   ...}), so a failure report can quote it. */
+    void error(String message) {
+        out.println("E   " + message);
+    }
+
     /** A line as is, for output whose format other tools parse (the benchmark result blocks). */
     void raw(String line) {
         out.println(line);

@@ -44,8 +44,8 @@ public final class Standin {
                 return Lifetime.awaitStatusFile(common.statusFile(), log);
             }
             if (common.fault().kind() == Fault.Kind.CRASH_START) {
-                log.info("simulated crash at start (" + Fault.VARIABLE + "=crash-start); exiting "
-                        + Fault.CRASH_START_EXIT);
+                log.error("RuntimeError: simulated crash at start (" + Fault.VARIABLE + "=crash-start)");
+                log.info("exiting " + Fault.CRASH_START_EXIT);
                 return Fault.CRASH_START_EXIT;
             }
             if (common.fault().kind() == Fault.Kind.HANG) {

@@ -36,7 +36,7 @@ class StepMainTest {
                 "DISAGG_STANDIN_FAULT", "crash-start"));
 
         assertThat(status).isEqualTo(3);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("[GEN_0] simulated crash at start");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("E   RuntimeError: simulated crash at start (DISAGG_STANDIN_FAULT=crash-start)");
     }
 
     @Test

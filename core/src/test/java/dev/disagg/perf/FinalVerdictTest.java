@@ -31,7 +31,7 @@ class FinalVerdictTest {
     @ParameterizedTest(name = "test {0}, check {1}, failOnMissing {2} -> {3} exit {4}")
     @MethodSource("everyCombination")
     void decide(int testExit, PerfCheckStatus status, boolean failOnMissing, Verdict verdict, int exit, int perfExit) {
-        FinalVerdict.Decision d = FinalVerdict.decide(testExit, status, failOnMissing);
+        FinalVerdict.Decision d = FinalVerdict.decide(testExit, status, failOnMissing ? MissingBaselinePolicy.FAIL : MissingBaselinePolicy.WARN);
 
         assertThat(d.verdict()).isEqualTo(verdict);
         assertThat(d.exitCode()).isEqualTo(exit);

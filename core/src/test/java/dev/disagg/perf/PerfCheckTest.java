@@ -40,9 +40,9 @@ class PerfCheckTest {
         BaselineEntry base = entry(8, Metric.OUTPUT_THROUGHPUT, 1000, 0.05, 0);
         assertThat(base.limit()).isEqualTo(950.0);
 
-        PerfCheckResult dropped = PerfCheck.run(List.of(run(8, 949, 100)), selection(base), NO_SKIP, false);
-        PerfCheckResult withinTolerance = PerfCheck.run(List.of(run(8, 950, 100)), selection(base), NO_SKIP, false);
-        PerfCheckResult improved = PerfCheck.run(List.of(run(8, 5000, 100)), selection(base), NO_SKIP, false);
+        PerfCheckResult dropped = PerfCheck.run(List.of(run(8, 949, 100)), selection(base), NO_SKIP, MissingBaselinePolicy.WARN);
+        PerfCheckResult withinTolerance = PerfCheck.run(List.of(run(8, 950, 100)), selection(base), NO_SKIP, MissingBaselinePolicy.WARN);
+        PerfCheckResult improved = PerfCheck.run(List.of(run(8, 5000, 100)), selection(base), NO_SKIP, MissingBaselinePolicy.WARN);
 
         assertThat(dropped.status()).isEqualTo(PerfCheckStatus.REGRESSED);
         assertThat(dropped.regressions()).singleElement().satisfies(c -> assertThat(c.changePercent().getAsDouble()).isCloseTo(-5.1, org.assertj.core.data.Offset.offset(1e-9)));
@@ -54,24 +54,24 @@ class PerfCheckTest {
     void higherLatencyBeyondToleranceRegressesAndLowerPasses() {
         BaselineEntry base = entry(8, Metric.MEDIAN_E2EL, 1000, 0.10, 0);
 
-        assertThat(PerfCheck.run(List.of(run(8, 1, 1101)), selection(base), NO_SKIP, false).status()).isEqualTo(PerfCheckStatus.REGRESSED);
-        assertThat(PerfCheck.run(List.of(run(8, 1, 1100)), selection(base), NO_SKIP, false).status()).isEqualTo(PerfCheckStatus.PASSED);
-        assertThat(PerfCheck.run(List.of(run(8, 1, 10)), selection(base), NO_SKIP, false).status()).isEqualTo(PerfCheckStatus.PASSED);
+        assertThat(PerfCheck.run(List.of(run(8, 1, 1101)), selection(base), NO_SKIP, MissingBaselinePolicy.WARN).status()).isEqualTo(PerfCheckStatus.REGRESSED);
+        assertThat(PerfCheck.run(List.of(run(8, 1, 1100)), selection(base), NO_SKIP, MissingBaselinePolicy.WARN).status()).isEqualTo(PerfCheckStatus.PASSED);
+        assertThat(PerfCheck.run(List.of(run(8, 1, 10)), selection(base), NO_SKIP, MissingBaselinePolicy.WARN).status()).isEqualTo(PerfCheckStatus.PASSED);
     }
 
     @Test
     void absoluteToleranceAddsToTheRelativeOne() {
         BaselineEntry base = entry(1, Metric.MEDIAN_E2EL, 100, 0.10, 5);
         assertThat(base.limit()).isEqualTo(115.0);
-        assertThat(PerfCheck.run(List.of(run(1, 1, 114)), selection(base), NO_SKIP, false).status()).isEqualTo(PerfCheckStatus.PASSED);
-        assertThat(PerfCheck.run(List.of(run(1, 1, 116)), selection(base), NO_SKIP, false).status()).isEqualTo(PerfCheckStatus.REGRESSED);
+        assertThat(PerfCheck.run(List.of(run(1, 1, 114)), selection(base), NO_SKIP, MissingBaselinePolicy.WARN).status()).isEqualTo(PerfCheckStatus.PASSED);
+        assertThat(PerfCheck.run(List.of(run(1, 1, 116)), selection(base), NO_SKIP, MissingBaselinePolicy.WARN).status()).isEqualTo(PerfCheckStatus.REGRESSED);
     }
 
     @Test
     void anExplicitDirectionOverridesTheMetricsOwn() {
         BaselineEntry lowerIsBetterThroughput = new BaselineEntry("case", Optional.empty(), 1, Metric.OUTPUT_THROUGHPUT, 100, 0.05, 0,
                 Direction.LOWER_IS_BETTER, "x");
-        assertThat(PerfCheck.run(List.of(run(1, 200, 1)), selection(lowerIsBetterThroughput), NO_SKIP, false).status())
+        assertThat(PerfCheck.run(List.of(run(1, 200, 1)), selection(lowerIsBetterThroughput), NO_SKIP, MissingBaselinePolicy.WARN).status())
                 .isEqualTo(PerfCheckStatus.REGRESSED);
     }
 
@@ -79,7 +79,7 @@ class PerfCheckTest {
     void onlyTheRegressedMetricAndConcurrencyAreMarked() {
         PerfCheckResult r = PerfCheck.run(List.of(run(1, 100, 1000), run(2, 150, 1200)), selection(
                 entry(1, Metric.OUTPUT_THROUGHPUT, 100, 0.05, 0), entry(1, Metric.MEDIAN_E2EL, 1000, 0.05, 0),
-                entry(2, Metric.OUTPUT_THROUGHPUT, 200, 0.05, 0), entry(2, Metric.MEDIAN_E2EL, 1200, 0.05, 0)), NO_SKIP, false);
+                entry(2, Metric.OUTPUT_THROUGHPUT, 200, 0.05, 0), entry(2, Metric.MEDIAN_E2EL, 1200, 0.05, 0)), NO_SKIP, MissingBaselinePolicy.WARN);
 
         assertThat(verdictOf(r, 1, Metric.OUTPUT_THROUGHPUT)).isEqualTo(MetricVerdict.PASS);
         assertThat(verdictOf(r, 1, Metric.MEDIAN_E2EL)).isEqualTo(MetricVerdict.PASS);
@@ -90,13 +90,13 @@ class PerfCheckTest {
 
     @Test
     void noBaselineIsReportedAndDoesNotFailByDefault() {
-        PerfCheckResult r = PerfCheck.run(List.of(run(4, 100, 1000)), Baseline.Selection.none("no baseline file given (--baseline)"), NO_SKIP, false);
+        PerfCheckResult r = PerfCheck.run(List.of(run(4, 100, 1000)), Baseline.Selection.none("no baseline file given (--baseline)"), NO_SKIP, MissingBaselinePolicy.WARN);
 
         assertThat(r.status()).isEqualTo(PerfCheckStatus.NO_BASELINE);
         assertThat(r.notes()).containsExactly("no baseline file given (--baseline)");
         assertThat(r.comparisons()).extracting(PerfComparison::metric).containsExactlyElementsOf(Metric.DEFAULT_GATED);
         assertThat(r.comparisons()).allMatch(c -> c.verdict() == MetricVerdict.NO_BASELINE && c.measured().isPresent());
-        assertThat(FinalVerdict.perfCheckExitCode(r.status(), false)).isZero();
+        assertThat(FinalVerdict.perfCheckExitCode(r.status(), MissingBaselinePolicy.WARN)).isZero();
     }
 
     @Test
@@ -104,8 +104,8 @@ class PerfCheckTest {
         List<ConcurrencyResult> runs = List.of(run(1, 100, 1000), run(64, 900, 9000));
         Baseline.Selection sel = selection(entry(1, Metric.OUTPUT_THROUGHPUT, 100, 0.05, 0));
 
-        PerfCheckResult lenient = PerfCheck.run(runs, sel, NO_SKIP, false);
-        PerfCheckResult strict = PerfCheck.run(runs, sel, NO_SKIP, true);
+        PerfCheckResult lenient = PerfCheck.run(runs, sel, NO_SKIP, MissingBaselinePolicy.WARN);
+        PerfCheckResult strict = PerfCheck.run(runs, sel, NO_SKIP, MissingBaselinePolicy.FAIL);
 
         assertThat(lenient.status()).isEqualTo(PerfCheckStatus.PASSED);
         assertThat(lenient.notes()).containsExactly("no baseline for concurrency 64");
@@ -114,9 +114,30 @@ class PerfCheckTest {
     }
 
     @Test
+    void aGatedMetricMissingAtACoveredConcurrencyIsAGapToo() {
+        List<ConcurrencyResult> runs = List.of(run(1, 100, 1000), run(2, 200, 1000));
+        Baseline.Selection sel = selection(entry(1, Metric.OUTPUT_THROUGHPUT, 100, 0.05, 0), entry(1, Metric.MEDIAN_E2EL, 1000, 0.05, 0),
+                entry(2, Metric.OUTPUT_THROUGHPUT, 200, 0.05, 0));
+
+        PerfCheckResult warn = PerfCheck.run(runs, sel, NO_SKIP, MissingBaselinePolicy.WARN);
+        PerfCheckResult fail = PerfCheck.run(runs, sel, NO_SKIP, MissingBaselinePolicy.FAIL);
+
+        assertThat(warn.status()).isEqualTo(PerfCheckStatus.PASSED);
+        assertThat(warn.missingBaseline()).singleElement().satisfies(c -> {
+            assertThat(c.concurrency()).isEqualTo(2);
+            assertThat(c.metric()).isEqualTo(Metric.MEDIAN_E2EL);
+        });
+        assertThat(warn.compared()).hasSize(3);
+        assertThat(warn.notes()).containsExactly("no baseline for median_e2el at concurrency 2");
+        assertThat(fail.status()).isEqualTo(PerfCheckStatus.NO_BASELINE);
+        assertThat(FinalVerdict.perfCheckExitCode(fail.status(), MissingBaselinePolicy.FAIL)).isEqualTo(3);
+        assertThat(FinalVerdict.perfCheckExitCode(warn.status(), MissingBaselinePolicy.WARN)).isZero();
+    }
+
+    @Test
     void aBaselineForAnUnmeasuredConcurrencyIsNotedNotFailed() {
         PerfCheckResult r = PerfCheck.run(List.of(run(1, 100, 1000)), selection(entry(1, Metric.OUTPUT_THROUGHPUT, 100, 0.05, 0),
-                entry(128, Metric.OUTPUT_THROUGHPUT, 5000, 0.05, 0)), NO_SKIP, false);
+                entry(128, Metric.OUTPUT_THROUGHPUT, 5000, 0.05, 0)), NO_SKIP, MissingBaselinePolicy.WARN);
 
         assertThat(r.status()).isEqualTo(PerfCheckStatus.PASSED);
         assertThat(verdictOf(r, 128, Metric.OUTPUT_THROUGHPUT)).isEqualTo(MetricVerdict.NOT_MEASURED);
@@ -126,7 +147,7 @@ class PerfCheckTest {
     @Test
     void skippingIgnoresTheBaselineEvenWhenTheRunRegressed() {
         SkipDecision skip = new SkipDecision(true, SkipDecision.Source.ENVIRONMENT);
-        PerfCheckResult r = PerfCheck.run(List.of(run(1, 1, 99999)), selection(entry(1, Metric.OUTPUT_THROUGHPUT, 100, 0.05, 0)), skip, true);
+        PerfCheckResult r = PerfCheck.run(List.of(run(1, 1, 99999)), selection(entry(1, Metric.OUTPUT_THROUGHPUT, 100, 0.05, 0)), skip, MissingBaselinePolicy.FAIL);
 
         assertThat(r.status()).isEqualTo(PerfCheckStatus.SKIPPED);
         assertThat(r.regressions()).isEmpty();

@@ -89,7 +89,7 @@ class PlannerTest {
         Plan plan = plan(legacy("8192", "", ""));
         assertThat(plan.ctx().servers()).isEqualTo(2);
         assertThat(plan.ctxCountSource()).isEqualTo(Plan.CtxCountSource.LEGACY);
-        assertThat(plan.notes()).containsExactly("legacy ctx_num mode: 2 ctx server(s) = ceil(8192 / 5500)");
+        assertThat(plan.notes()).containsExactly("legacy ctx_num: ceil(8192/5500) = 2 (metadata.use_legacy_ctx_calculation)");
         assertThat(plan.explanations()).filteredOn(e -> e.quantity().equals("ctx.servers")).singleElement()
                 .satisfies(e -> assertThat(e.formula()).contains("ctx_capacity 5500", "use_legacy_ctx_calculation"));
         assertThat(plan.shapeName()).startsWith("ctx2_gen1_");

@@ -85,7 +85,7 @@ class CaseCheckerTest {
     void theExplicitOptionWinsOverTheEnvironment() {
         Path dir = Scenarios.regressed(tmp).dir();
         CheckOptions explicitNo = new CheckOptions(Optional.of(Scenarios.baseline(tmp)), Optional.empty(), Optional.of(false),
-                Optional.of("true"), false);
+                Optional.of("true"), dev.disagg.perf.MissingBaselinePolicy.WARN);
 
         assertThat(CaseChecker.check(dir, explicitNo).exitCode()).isEqualTo(3);
     }
@@ -93,13 +93,44 @@ class CaseCheckerTest {
     @Test
     void aBaselineThatMustExistButDoesNotIsARegressionThatSaysSo() throws IOException {
         Path dir = Scenarios.passing(tmp).dir();
-        CheckOptions mustHaveBaseline = new CheckOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true);
+        CheckOptions mustHaveBaseline = new CheckOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), dev.disagg.perf.MissingBaselinePolicy.FAIL);
 
         CaseOutcome o = CaseChecker.check(dir, mustHaveBaseline);
 
         assertThat(o.verdict()).isEqualTo(Verdict.PERF_REGRESSION);
-        assertThat(new ObjectMapper().readTree(dir.resolve("result.json").toFile()).get("message").asText())
-                .isEqualTo("PERF_REGRESSION: no baseline (no baseline file given (--baseline))");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
+        assertThat(json.get("message").asText()).startsWith("MISSING_BASELINE: 8 metric(s) (--missing-baseline fail): ")
+                .contains("output_throughput at concurrency 4, 16", "median_e2el at concurrency 4, 16");
+        assertThat(json.get("perfCheck").get("missingBaselinePolicy").asText()).isEqualTo("fail");
+        assertThat(json.get("perfCheck").get("missingBaseline")).hasSize(8);
+        assertThat(json.get("perfCheck").get("compared")).isEmpty();
+        assertThat(read(dir.resolve("summary.md"))).contains("  - Compared with the baseline: no metric\n",
+                "  - No baseline, failing the perf check: 8 metric(s) (--missing-baseline fail): ");
+        assertThat(read(dir.resolve("results.xml"))).contains("type=\"MissingBaseline\"", "<property name=\"missingBaseline\" value=\"fail\"/>");
+        assertThat(read(dir.resolve("report.html"))).contains("<li><b>No baseline, failing the perf check:</b> 8 metric(s)");
+    }
+
+    @Test
+    void theReportsSayWhichMetricsWereComparedAndWhichHadNoBaseline() throws IOException {
+        // the baseline gates output_throughput and median_e2el at concurrency 4 and 16; this run also measured 64
+        Path dir = CaseDirFixture.create(tmp, Scenarios.CASE).plan(4, 16, 64).jobState("COMPLETED", 0)
+                .benchmark(Measured.ok(4, 1010, 5900), Measured.ok(16, 1990, 8100), Measured.ok(64, 3000, 9000)).dir();
+
+        CaseOutcome o = CaseChecker.check(dir, Scenarios.options(Scenarios.baseline(tmp), Map.of()));
+
+        assertThat(o.exitCode()).as("warn (the CLI's default) passes").isZero();
+        String compared = "Compared with the baseline: 4 metric(s): output_throughput at concurrency 4, 16; median_e2el at concurrency 4, 16";
+        assertThat(read(dir.resolve("summary.md"))).contains("  - " + compared + "\n",
+                "  - **Warning**: no baseline: 4 metric(s) (--missing-baseline warn): output_throughput at concurrency 64;"
+                        + " total_throughput at concurrency 64; median_ttft at concurrency 64; median_e2el at concurrency 64\n");
+        assertThat(read(dir.resolve("report.html"))).contains("<li><b>Compared with the baseline:</b> 4 metric(s): output_throughput at");
+        String junit = read(dir.resolve("results.xml"));
+        assertThat(junit).contains("<property name=\"comparedMetrics\" value=\"output_throughput at concurrency 4, 16; median_e2el at concurrency 4, 16\"/>",
+                "<property name=\"metricsWithoutBaseline\" value=\"output_throughput at concurrency 64; total_throughput at concurrency 64;",
+                compared).doesNotContain("<failure");
+        JsonNode perf = new ObjectMapper().readTree(dir.resolve("result.json").toFile()).get("perfCheck");
+        assertThat(perf.get("compared").toString()).contains("{\"concurrency\":16,\"metric\":\"median_e2el\"}");
+        assertThat(perf.get("missingBaseline").toString()).contains("{\"concurrency\":64,\"metric\":\"output_throughput\"}");
     }
 
     @Test
@@ -146,6 +177,23 @@ class CaseCheckerTest {
         assertThat(f.get("cause").asText()).isEqualTo("ROLE_FAILED");
         assertThat(f.get("reasons").toString()).contains("job 4242 ended FAILED (exit code 1): NonZeroExitCode")
                 .contains("concurrency 4: no result in benchmark.log");
+    }
+
+    @Test
+    void theFailureMessageQuotesTheRolesOwnErrorNotSrunsSummaryInEveryReport() throws IOException {
+        Path dir = CaseDirFixture.create(tmp, "srun").plan(4).jobState("FAILED", 2)
+                .failure("DISAGG_SERVER", 2, "disagg_server.log", "collecting 1 item",
+                        "E       ValueError: server_config.yaml: no ctx server registered within 1800 s",
+                        "srun: error: node1: task 0: Exited with exit code 2")
+                .log("disagg_server.log", "E       ValueError: server_config.yaml: no ctx server registered within 1800 s").dir();
+
+        CaseOutcome o = CaseChecker.check(dir, Scenarios.options(null, Map.of()));
+
+        String expected = "ROLE_FAILED: DISAGG_SERVER exited with code 2: ValueError: server_config.yaml: no ctx server registered within 1800 s";
+        assertThat(o.failureMessage()).hasValue(expected);
+        assertThat(read(dir.resolve("summary.md"))).contains("**FAILED** " + expected);
+        assertThat(new ObjectMapper().readTree(dir.resolve("result.json").toFile()).get("message").asText()).isEqualTo(expected);
+        assertThat(read(dir.resolve("results.xml"))).contains("message=\"" + expected + "\"").doesNotContain("message=\"ROLE_FAILED: DISAGG_SERVER exited with code 2: srun");
     }
 
     @Test

@@ -58,6 +58,6 @@ public final class Scenarios {
     }
 
     public static CheckOptions options(Path baseline, Map<String, String> env) {
-        return new CheckOptions(Optional.ofNullable(baseline), Optional.empty(), Optional.empty(), Optional.ofNullable(env.get("SKIP_PERF_CHECK")), false);
+        return new CheckOptions(Optional.ofNullable(baseline), Optional.empty(), Optional.empty(), Optional.ofNullable(env.get("SKIP_PERF_CHECK")), dev.disagg.perf.MissingBaselinePolicy.WARN);
     }
 }

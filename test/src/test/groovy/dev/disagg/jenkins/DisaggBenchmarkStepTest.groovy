@@ -1,5 +1,6 @@
 package dev.disagg.jenkins
 
+import dev.disagg.jenkins.support.LibraryFromSource
 import dev.disagg.jenkins.support.StepTestBase
 import hudson.AbortException
 import org.junit.jupiter.api.Test
@@ -21,7 +22,10 @@ class DisaggBenchmarkStepTest extends StepTestBase {
                 Arguments.of([config: 'a.yaml', configs: 'b/*.yaml'], ["either 'config'", 'not both']),
                 Arguments.of([config: ''], ["'config' must be a non-empty string"]),
                 Arguments.of([config: 'a.yaml', skipPerfCheck: 'yes'], ["'skipPerfCheck' must be true or false, not 'yes'"]),
-                Arguments.of([config: 'a.yaml', failOnPerfRegression: 1], ["'failOnPerfRegression' must be true or false"]),
+                Arguments.of([config: 'a.yaml', failOnPerfRegression: true], ["'failOnPerfRegression' was replaced by 'onPerfRegression'",
+                        "write onPerfRegression: 'unstable' to mark it unstable instead"]),
+                Arguments.of([config: 'a.yaml', onPerfRegression: 'ignore'], ["'onPerfRegression' must be 'failure' or 'unstable', not 'ignore'"]),
+                Arguments.of([config: 'a.yaml', missingBaseline: false], ["'missingBaseline' must be 'fail' or 'warn' or 'ignore', not false"]),
                 Arguments.of([config: 'a.yaml', timeoutMinutes: 0], ["'timeoutMinutes' must be a positive whole number, not 0"]),
                 Arguments.of([config: 'a.yaml', timeoutMinutes: 2.5], ["'timeoutMinutes' must be a positive whole number"]),
                 Arguments.of([configs: []], ["'configs' must be a glob like 'cases/*.yaml' or a non-empty list"]),
@@ -50,7 +54,8 @@ class DisaggBenchmarkStepTest extends StepTestBase {
         Throwable error = runStepExpectingError(config: 'a.yaml', skip_perf_check: true)
 
         assertThat(error.message).contains("unknown parameter 'skip_perf_check'",
-                'known: config, configs, skipPerfCheck, baseline, cluster, workspace, timeoutMinutes, failOnPerfRegression, maxParallel, jar')
+                'known: config, configs, skipPerfCheck, baseline, cluster, workspace, timeoutMinutes, onPerfRegression, missingBaseline,' +
+                        ' maxParallel, jar')
     }
 
     @Test
@@ -64,7 +69,7 @@ class DisaggBenchmarkStepTest extends StepTestBase {
         assertThat(core.invocations()).containsExactly(
                 ['-jar', jar.path, 'plan', '--config', 'cases/a.yaml', '--workspace', workspace.path, '--cluster', 'local', '--json'],
                 ['-jar', jar.path, 'run', '--config', 'cases/a.yaml', '--workspace', workspace.path, '--cluster', 'local',
-                 '--baseline', 'baselines/l0.yaml', '--skip-perf-check=true', '--timeout-minutes', '90'])
+                 '--baseline', 'baselines/l0.yaml', '--skip-perf-check=true', '--missing-baseline=fail', '--timeout-minutes', '90'])
         assertThat(agent.shCalls*.label).containsExactly('disagg plan cases/a.yaml', 'disagg run a')
         assertThat(result()).isEqualTo('SUCCESS')
     }
@@ -76,7 +81,8 @@ class DisaggBenchmarkStepTest extends StepTestBase {
         runStep(config: 'cases/a.yaml', jar: jar.path)
 
         assertThat(core.invocations('run')).containsExactly(
-                ['-jar', jar.path, 'run', '--config', 'cases/a.yaml', '--workspace', workspace.path, '--skip-perf-check=false'])
+                ['-jar', jar.path, 'run', '--config', 'cases/a.yaml', '--workspace', workspace.path, '--skip-perf-check=false',
+                 '--missing-baseline=fail'])
     }
 
     @Test
@@ -134,30 +140,97 @@ class DisaggBenchmarkStepTest extends StepTestBase {
     }
 
     @Test
-    void perfRegressionMarksTheBuildUnstableAndStillReturns() {
+    void perfRegressionFailsTheBuildByDefaultAfterPublishing() {
         caseFile('cases/slow.yaml', 'perf-regression')
 
-        Map returned = runStep(config: 'cases/slow.yaml', jar: jar.path) as Map
+        Throwable error = runStepExpectingError(config: 'cases/slow.yaml', jar: jar.path)
 
-        assertThat(result()).isEqualTo('UNSTABLE')
-        assertThat(harness.unstableMessages).containsExactly('disaggBenchmark: case slow: performance regression,' +
+        assertThat(result()).isEqualTo('FAILURE')
+        assertThat(error.message).isEqualTo('disaggBenchmark: case slow: perf check failed,' +
                 ' SLURM job 4242: PERF_REGRESSION: 1 metric(s) beyond tolerance; first: output_throughput at concurrency 4:' +
                 ' measured 900 tok/s, baseline 1000 (-10.0%), allowed >= 950 (-5%) -> REGRESSION;' +
                 ' logs: disagg_logs/slow/ (archived with this build)')
-        assertThat(returned).containsEntry('verdict', 'PERF_REGRESSION').containsEntry('exitCode', 3)
+        assertThat(harness.unstableMessages).isEmpty()
         assertThat(harness.junitCalls).hasSize(1)
+        assertThat(harness.archiveCalls).hasSize(1)
     }
 
     @Test
-    void perfRegressionFailsTheBuildWhenAskedTo() {
+    void perfRegressionMarksTheBuildUnstableWhenAskedToAndStillReturns() {
         caseFile('cases/slow.yaml', 'perf-regression')
 
-        Throwable error = runStepExpectingError(config: 'cases/slow.yaml', jar: jar.path, failOnPerfRegression: true)
+        Map returned = runStep(config: 'cases/slow.yaml', jar: jar.path, onPerfRegression: 'unstable') as Map
 
+        assertThat(result()).isEqualTo('UNSTABLE')
+        assertThat(harness.unstableMessages).singleElement().asString().startsWith('disaggBenchmark: case slow: perf check failed,' +
+                ' SLURM job 4242: PERF_REGRESSION: 1 metric(s) beyond tolerance;')
+        assertThat(returned).containsEntry('verdict', 'PERF_REGRESSION').containsEntry('exitCode', 3)
+    }
+
+    @Test
+    void theOldFailOnPerfRegressionIsRefusedWithItsNewName() {
+        caseFile('cases/slow.yaml', 'perf-regression')
+
+        Throwable error = runStepExpectingError(config: 'cases/slow.yaml', jar: jar.path, failOnPerfRegression: false)
+
+        assertThat(error.message).isEqualTo("disaggBenchmark: 'failOnPerfRegression' was replaced by 'onPerfRegression': a failed" +
+                " perf check now fails the build by default; write onPerfRegression: 'unstable' to mark it unstable instead." +
+                " Usage: disaggBenchmark(config: 'cases/a.yaml', ...) or disaggBenchmark(configs: 'cases/*.yaml', ...); see the step's help.")
+        assertThat(agent.shCalls).isEmpty()
+    }
+
+    @Test
+    void aMissingBaselineFailsThePerfStageByDefault() {
+        caseFile('cases/new.yaml', 'no-baseline')
+
+        Throwable error = runStepExpectingError(config: 'cases/new.yaml', jar: jar.path)
+
+        assertThat(core.invocations('run')[0]).contains('--missing-baseline=fail')
+        assertThat(error.message).isEqualTo('disaggBenchmark: case new: perf check failed, SLURM job 4242: MISSING_BASELINE:' +
+                ' 2 metric(s) (--missing-baseline fail): output_throughput at concurrency 4; median_e2el at concurrency 4;' +
+                ' logs: disagg_logs/new/ (archived with this build)')
         assertThat(result()).isEqualTo('FAILURE')
-        assertThat(error.message).contains('case slow: performance regression', 'output_throughput at concurrency 4')
+    }
+
+    @Test
+    void aMissingBaselineWithWarnMarksTheBuildUnstableNamingTheMetrics() {
+        caseFile('cases/new.yaml', 'no-baseline')
+
+        Map returned = runStep(config: 'cases/new.yaml', jar: jar.path, missingBaseline: 'warn') as Map
+
+        assertThat(core.invocations('run')[0]).contains('--missing-baseline=warn')
+        assertThat(result()).isEqualTo('UNSTABLE')
+        assertThat(harness.unstableMessages).containsExactly('disaggBenchmark: case new passed, SLURM job 4242, but 2 measured' +
+                " metric(s) had no baseline: output_throughput at concurrency 4, median_e2el at concurrency 4 (missingBaseline: 'warn');" +
+                " add them to the baseline, or missingBaseline: 'ignore'; logs: disagg_logs/new/ (archived with this build)")
+        assertThat(agent.log.toString()).contains('disagg: warning: case new: 2 measured metric(s) have no baseline')
+        assertThat(returned).containsEntry('verdict', 'PASS')
+    }
+
+    @Test
+    void aMissingBaselineWithIgnorePasses() {
+        caseFile('cases/new.yaml', 'no-baseline')
+
+        runStep(config: 'cases/new.yaml', jar: jar.path, missingBaseline: 'IGNORE')
+
+        assertThat(core.invocations('run')[0]).contains('--missing-baseline=ignore')
+        assertThat(result()).isEqualTo('SUCCESS')
         assertThat(harness.unstableMessages).isEmpty()
-        assertThat(harness.archiveCalls).hasSize(1)
+    }
+
+    @Test
+    void theStepRunsTheLibrarysScriptFromTheWorkspace() {
+        caseFile('cases/a.yaml')
+
+        runStep(config: 'cases/a.yaml', jar: jar.path)
+
+        File installed = new File(workspace, '.disagg-step/disagg-core.sh')
+        assertThat(harness.libraryResources).containsExactly('dev/disagg/disagg-core.sh')
+        assertThat(installed.text).isEqualTo(new File(LibraryFromSource.root(), 'resources/dev/disagg/disagg-core.sh').text)
+        assertThat(agent.shCalls).hasSize(2)
+        agent.shCalls*.script.each { String sh ->
+            assertThat(sh).startsWith("#!/bin/sh\nexec /bin/sh ${installed.path} ".toString()).hasLineCount(2)
+        }
     }
 
     @Test
@@ -267,7 +340,7 @@ class DisaggBenchmarkStepTest extends StepTestBase {
         runStep(config: 'cases/a.yaml', jar: jar.path)
 
         List<String> steps = helper.callStack.findAll { it.target.class.name == 'disaggBenchmark' }*.methodName
-        assertThat(steps).containsExactly('sh', 'readFile', 'sh', 'fileExists', 'readFile', 'dir', 'fileExists',
+        assertThat(steps).containsExactly('libraryResource', 'writeFile', 'sh', 'readFile', 'sh', 'fileExists', 'readFile', 'dir', 'fileExists',
                 'junit', 'archiveArtifacts', 'echo')
     }
 

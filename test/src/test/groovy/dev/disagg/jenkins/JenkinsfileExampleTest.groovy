@@ -15,7 +15,7 @@ class JenkinsfileExampleTest extends StepTestBase {
     void setUp() throws Exception {
         super.setUp()
         binding.setVariable('scm', [:])
-        binding.setVariable('params', [FAIL_ON_PERF_REGRESSION: false])
+        binding.setVariable('params', [PERF_REGRESSION_UNSTABLE: false])
         helper.registerAllowedMethod('checkout', [Object], { })
         helper.registerAllowedMethod('properties', [List], { })
         helper.registerAllowedMethod('parameters', [List], { it })
@@ -47,6 +47,7 @@ class JenkinsfileExampleTest extends StepTestBase {
         ['p1', 'p2'].each {
             assertThat(runs["cases/l0_perf/${it}.yaml".toString()]).contains('--skip-perf-check=false')
                     .containsSequence('--baseline', 'baselines/l0_perf.yaml').containsSequence('--timeout-minutes', '90')
+                    .contains('--missing-baseline=fail')
         }
         assertThat(harness.locks).containsExactly(
                 [label: 'slurm-partition-gb200', quantity: 1], [label: 'slurm-partition-gb200', quantity: 1],
@@ -59,8 +60,25 @@ class JenkinsfileExampleTest extends StepTestBase {
     }
 
     @Test
-    void perfRegressionLeavesTheBuildUnstable() {
+    void perfRegressionFailsTheBuild() {
         caseFile('cases/l0_perf/p2.yaml', 'perf-regression')
+
+        Throwable error = null
+        try {
+            runScript('Jenkinsfile.example')
+        } catch (Throwable t) {
+            error = t
+        }
+
+        assertThat(error?.message).contains('case p2: perf check failed')
+        assertThat(harness.unstableMessages).isEmpty()
+        assertThat(result()).isEqualTo('FAILURE')
+    }
+
+    @Test
+    void perfRegressionLeavesTheBuildUnstableWhenTheParameterSaysSo() {
+        caseFile('cases/l0_perf/p2.yaml', 'perf-regression')
+        binding.setVariable('params', [PERF_REGRESSION_UNSTABLE: true])
 
         runScript('Jenkinsfile.example')
 
@@ -70,9 +88,8 @@ class JenkinsfileExampleTest extends StepTestBase {
     }
 
     @Test
-    void perfRegressionFailsTheBuildWhenTheParameterSaysSo() {
-        caseFile('cases/l0_perf/p2.yaml', 'perf-regression')
-        binding.setVariable('params', [FAIL_ON_PERF_REGRESSION: true])
+    void aPerfCaseWithoutBaselineFailsTheBuild() {
+        caseFile('cases/l0_perf/p1.yaml', 'no-baseline')
 
         Throwable error = null
         try {
@@ -81,7 +98,7 @@ class JenkinsfileExampleTest extends StepTestBase {
             error = t
         }
 
-        assertThat(error?.message).contains('case p2: performance regression')
+        assertThat(error?.message).contains('case p1: perf check failed', 'MISSING_BASELINE')
         assertThat(result()).isEqualTo('FAILURE')
     }
 

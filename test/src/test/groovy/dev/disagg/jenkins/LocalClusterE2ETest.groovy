@@ -43,7 +43,8 @@ class LocalClusterE2ETest extends StepTestBase {
     void passingCaseIsPublishedFromItsRealCaseDirectory() {
         exampleCase('cases/smoke.yaml')
 
-        Map returned = runStep(config: 'cases/smoke.yaml', jar: jar.path, cluster: 'local') as Map
+        // no baseline file: the step's default (missingBaseline 'fail') would fail this perf check
+        Map returned = runStep(config: 'cases/smoke.yaml', jar: jar.path, cluster: 'local', missingBaseline: 'ignore') as Map
 
         File caseDir = new File(workspace, 'disagg_logs/smoke')
         String jobId = new File(caseDir, 'job_id').text.trim()
@@ -80,6 +81,7 @@ class LocalClusterE2ETest extends StepTestBase {
     void workerCrashingAtStartFailsTheBuildWithItsCauseAndKeepsTheLogs() {
         String text = example()
         String crashing = text.replaceFirst(/(?m)^environment:\n/, 'environment:\n  gen_worker_env_var: "DISAGG_STANDIN_FAULT=crash-start"\n')
+                .replaceFirst(/(?m)^metadata:\n/, 'metadata:\n  use_legacy_ctx_calculation: true\n')
         assertThat(crashing).isNotEqualTo(text)
         writeCase('cases/crash.yaml', crashing)
 
@@ -87,8 +89,12 @@ class LocalClusterE2ETest extends StepTestBase {
 
         String jobId = new File(workspace, 'disagg_logs/crash/job_id').text.trim()
         assertThat(result()).isEqualTo('FAILURE')
-        assertThat(error.message).startsWith("disaggBenchmark: case crash: test failed, SLURM job ${jobId}: ROLE_FAILED: GEN_0 exited")
+        // the role's own error, not srun's "srun: error: ... Exited with exit code 3" after it
+        assertThat(error.message).startsWith("disaggBenchmark: case crash: test failed, SLURM job ${jobId}: ROLE_FAILED: GEN_0 exited" +
+                ' with code 3: RuntimeError: simulated crash at start (DISAGG_STANDIN_FAULT=crash-start);')
                 .endsWith('logs: disagg_logs/crash/ (archived with this build)')
+        // legacy mode (same single ctx server: ceil(1/5500)) is said in the build log, by the core's run
+        assertThat(agent.log.toString()).contains('note: legacy ctx_num: ceil(1/5500) = 1 (metadata.use_legacy_ctx_calculation)')
         GPathResult failure = junitSuite(new File(workspace, 'disagg_logs/crash/results.xml')).testcase.find { it.@name == 'case' }.failure
         assertThat(failure.@type.text()).isEqualTo('ROLE_FAILED')
         assertThat(harness.junitCalls*.testResults).containsExactly('disagg_logs/crash/results.xml')

@@ -73,11 +73,11 @@ class MultipleConfigsTest extends StepTestBase {
         caseFile('cases/c.yaml', 'pass')
         caseFile('cases/d.yaml', 'invalid')
 
-        Throwable error = runStepExpectingError(configs: 'cases/*.yaml', jar: jar.path, maxParallel: 3)
+        Throwable error = runStepExpectingError(configs: 'cases/*.yaml', jar: jar.path, maxParallel: 3, onPerfRegression: 'unstable')
 
         assertThat(core.invocations('run')).hasSize(3)
         assertThat(harness.unstableMessages).hasSize(1)
-        assertThat(harness.unstableMessages[0]).startsWith('disaggBenchmark: case b: performance regression')
+        assertThat(harness.unstableMessages[0]).startsWith('disaggBenchmark: case b: perf check failed')
         assertThat(error.message).startsWith('disaggBenchmark: 2 of 4 cases failed:\n')
                 .contains(' - disaggBenchmark: case a: test failed', ' - disaggBenchmark: cases/d.yaml: invalid case config')
         assertThat(result()).isEqualTo('FAILURE')
@@ -88,7 +88,7 @@ class MultipleConfigsTest extends StepTestBase {
         caseFile('cases/a.yaml', 'perf-regression')
         caseFile('cases/b.yaml', 'pass')
 
-        List<Map> returned = runStep(configs: 'cases/*.yaml', jar: jar.path) as List<Map>
+        List<Map> returned = runStep(configs: 'cases/*.yaml', jar: jar.path, onPerfRegression: 'unstable') as List<Map>
 
         assertThat(returned*.verdict).containsExactly('PERF_REGRESSION', 'PASS')
         assertThat(result()).isEqualTo('UNSTABLE')
@@ -101,7 +101,8 @@ class MultipleConfigsTest extends StepTestBase {
 
         Throwable error = runStepExpectingError(configs: ['cases/a.yaml', 'cases_a.yaml'], jar: jar.path)
 
-        List<File> scratch = new File(workspace, '.disagg-step').listFiles().sort { it.name } as List<File>
+        // one directory per case file, beside the library's script
+        List<File> scratch = new File(workspace, '.disagg-step').listFiles().findAll { it.isDirectory() }.sort { it.name } as List<File>
         assertThat(scratch).hasSize(2)
         assertThat(scratch*.name.every { it.startsWith('cases_a.yaml-') }).as(scratch*.name.toString()).isTrue()
         List<String> stderr = scratch.collect { new File(it, 'run.err').text }

@@ -12,7 +12,7 @@ class ResultPolicyTest {
             .parse('cases/a.yaml', '{"caseName": "a", "caseDir": "/ws/disagg_logs/a"}')
 
     private String message(int status, String resultJson, String stderr) {
-        return policy.decide(plan, status, resultJson, stderr, false, false).message
+        return policy.decide(plan, status, resultJson, stderr, false, 'failure', 'fail').message
     }
 
     @Test

@@ -4,7 +4,7 @@ package dev.disagg.jenkins.support
  * A stand-in for {@code java -jar disagg-cli.jar} at the process boundary, for the tests that
  * run the step's scripts in a real shell without the core. It records every argument vector
  * and acts out the outcome a case file asks for with a line {@code # fake-outcome: NAME}
- * (pass, invalid, test-failed, perf-regression, infra, aborted, undocumented; unsafe-name and
+ * (pass, invalid, test-failed, perf-regression, no-baseline (per --missing-baseline), infra, aborted, undocumented; unsafe-name and
  * not-json for a plan the step cannot use), following the
  * core's contract as the real core keeps it: exit statuses, case directory, result.json (its
  * message says why; nothing on stderr for a failed test or a regression), results.xml, summary.md.
@@ -71,9 +71,10 @@ printf '%s\\037' "$@" >> '@CALLS@'; printf '\\n' >> '@CALLS@'
 [ -f "$2" ] || { echo "Error: Unable to access jarfile $2" >&2; exit 1; }
 shift 2
 cmd=$1; shift
-config= workspace= casedir=
+config= workspace= casedir= missing=warn
 while [ $# -gt 0 ]; do
   case $1 in
+    --missing-baseline=*) missing=${1#--missing-baseline=}; shift ;;
     --config) config=$2; shift 2 ;;
     --workspace) workspace=$2; shift 2 ;;
     --case-dir) casedir=$2; shift 2 ;;
@@ -112,13 +113,21 @@ case $cmd in
     echo 4242 > "$dir/job_id"
     echo "worker started" > "$dir/gen_server_0.log"
     echo "submitted job 4242"
-    perf=PASSED; xml=pass; message='passed; perf check passed'
+    perf=PASSED; xml=pass; message='passed; perf check passed'; nobaseline=
     case $outcome in
       pass) status=0; verdict=PASS ;;
       test-failed) status=1; verdict=TEST_FAILED; xml=fail
         message='ROLE_FAILED: GEN_0 exited with code 1: RuntimeError: CUDA out of memory' ;;
       perf-regression) status=3; verdict=PERF_REGRESSION; perf=REGRESSED
         message='PERF_REGRESSION: 1 metric(s) beyond tolerance; first: output_throughput at concurrency 4: measured 900 tok/s, baseline 1000 (-10.0%), allowed >= 950 (-5%) -> REGRESSION' ;;
+      no-baseline) nobaseline='{"concurrency": 4, "metric": "output_throughput"}, {"concurrency": 4, "metric": "median_e2el"}'
+        if [ "$missing" = fail ]; then
+          status=3; verdict=PERF_REGRESSION; perf=NO_BASELINE
+          message='MISSING_BASELINE: 2 metric(s) (--missing-baseline fail): output_throughput at concurrency 4; median_e2el at concurrency 4'
+        else
+          status=0; verdict=PASS; perf=NO_BASELINE; message='passed; perf check no baseline (no baseline file given (--baseline))'
+          [ "$missing" = warn ] && echo "disagg: warning: case $name: 2 measured metric(s) have no baseline" >&2
+        fi ;;
       aborted) status=130; verdict=ABORTED; xml=none
         echo "disagg: interrupted; cancelling job 4242" >&2 ;;
       *) status=7; verdict=PASS; message= ;;
@@ -128,7 +137,8 @@ case $cmd in
       printf '<testsuite name="%s" tests="1"><testcase name="%s">%s</testcase></testsuite>\n' "$name" "$name" "$failure" > "$dir/results.xml"
       printf '{"caseName": "%s", "jobId": "4242", "verdict": "%s", "exitCode": %s, "testExitCode": 0, "message": "%s",' \
         "$name" "$verdict" "$status" "$message" > "$dir/result.json"
-      printf ' "perfCheck": {"status": "%s"}, "caseDir": "%s", "metrics": {"4": {"output_throughput": 1234.5}}}\n' "$perf" "$dir" >> "$dir/result.json"
+      printf ' "perfCheck": {"status": "%s", "missingBaseline": [%s]}, "caseDir": "%s", "metrics": {"4": {"output_throughput": 1234.5}}}\n' \
+        "$perf" "$nobaseline" "$dir" >> "$dir/result.json"
       printf '## %s: %s (exit %s)\n\n- Test: %s\n' "$name" "$verdict" "$status" "$message" > "$dir/summary.md"
       echo; cat "$dir/summary.md"
     fi

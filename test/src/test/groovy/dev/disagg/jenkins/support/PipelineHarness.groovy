@@ -38,6 +38,10 @@ class PipelineHarness {
         helper.registerAllowedMethod('sh', [String], { String script -> agent.sh(script: script) })
         helper.registerAllowedMethod('readFile', [String], { String file -> agent.readFile(file) })
         helper.registerAllowedMethod('readFile', [Map], { Map args -> agent.readFile(args) })
+        helper.registerAllowedMethod('writeFile', [Map], { Map args -> agent.writeFile(args) })
+        // as Jenkins: a file under the library's resources/, by its path there; a missing one is an error
+        helper.registerAllowedMethod('libraryResource', [String], { String path -> libraryResource(path) })
+        helper.registerAllowedMethod('libraryResource', [Map], { Map args -> libraryResource(String.valueOf(args.resource)) })
         helper.registerAllowedMethod('fileExists', [String], { String file -> agent.fileExists(file) })
         helper.registerAllowedMethod('fileExists', [Map], { Map args -> agent.fileExists(args) })
         helper.registerAllowedMethod('dir', [String, Closure], { String dir, Closure body ->
@@ -85,6 +89,17 @@ class PipelineHarness {
                 }
             })
         }
+    }
+
+    final List<String> libraryResources = []
+
+    private String libraryResource(String path) {
+        libraryResources << path
+        File file = new File(LibraryFromSource.root(), "resources/${path}")
+        if (!file.isFile()) {
+            throw new AbortException("No such library resource ${path} could be found.")
+        }
+        return file.getText('UTF-8')
     }
 
     static String result(Binding binding) {

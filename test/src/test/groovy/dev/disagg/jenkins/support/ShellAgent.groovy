@@ -97,6 +97,13 @@ class ShellAgent {
         return f.getText('UTF-8')
     }
 
+    /** As writeFile: the text in the file (relative to the current dir), parent directories created. */
+    void writeFile(Map args) {
+        File f = resolve(String.valueOf(args.file))
+        f.parentFile.mkdirs()
+        f.setText(String.valueOf(args.text), String.valueOf(args.encoding ?: 'UTF-8'))
+    }
+
     boolean fileExists(Object args) {
         String file = args instanceof Map ? String.valueOf(args.file) : String.valueOf(args)
         return resolve(file).exists()

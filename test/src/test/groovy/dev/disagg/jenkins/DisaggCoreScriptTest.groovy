@@ -1,0 +1,173 @@
+package dev.disagg.jenkins
+
+import dev.disagg.jenkins.support.FakeCore
+import dev.disagg.jenkins.support.LibraryFromSource
+import org.junit.jupiter.api.BeforeEach
+import org.junit.jupiter.api.io.TempDir
+import org.junit.jupiter.params.ParameterizedTest
+import org.junit.jupiter.params.provider.ValueSource
+
+import java.util.concurrent.TimeUnit
+
+import static org.assertj.core.api.Assertions.assertThat
+
+/**
+ * resources/dev/disagg/disagg-core.sh run directly by bash and by the system's sh (as the step's
+ * {@code sh} runs it), with the stand-in java ({@link FakeCore}) on a PATH of a few real tools.
+ */
+class DisaggCoreScriptTest {
+    static final File SCRIPT = new File(LibraryFromSource.root(), 'resources/dev/disagg/disagg-core.sh')
+    /** Everything a shell might evaluate, as one argument. */
+    static final String HOSTILE = "it's \$(touch pwned) `touch pwned2` \"x\" ; rm -rf y"
+
+    @TempDir
+    File temp
+    File bin
+    File home
+    File work
+    FakeCore core
+    File jar
+
+    @BeforeEach
+    void setUp() {
+        bin = new File(temp, 'bin')
+        home = new File(temp, 'home')
+        work = new File(temp, 'work space')
+        [bin, home, work]*.mkdirs()
+        FakeCore.linkTools(bin)
+        core = new FakeCore(bin)
+        jar = new File(temp, 'disagg cli.jar')
+        jar.text = 'stand-in'
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = ['/bin/bash', '/bin/sh'])
+    void planPassesEveryArgumentVerbatimAndKeepsTheCoresOutput(String shell) {
+        File config = FakeCore.caseFile(work, 'cases/a.yaml')
+        File scratch = new File(work, '.disagg-step/a')
+
+        Map r = script(shell, 'plan', '--jar', jar.path, '--jar-origin', "the 'jar' parameter", '--scratch', scratch.path, '--',
+                'plan', '--config', config.path, '--workspace', work.path, '--cluster', HOSTILE, '--json')
+
+        assertThat(r.status).as(r.err as String).isEqualTo(0)
+        assertThat(core.invocations()).containsExactly(['-jar', jar.path, 'plan', '--config', config.path, '--workspace', work.path,
+                                                        '--cluster', HOSTILE, '--json'])
+        assertThat(new File(scratch, 'plan.json').text).contains('"caseName": "a"')
+        assertThat(new File(work, 'pwned')).doesNotExist()
+        assertThat(new File(work, 'pwned2')).doesNotExist()
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = ['/bin/bash', '/bin/sh'])
+    void planOfAnInvalidCaseExitsWithTheCoresStatusAndKeepsItsStderr(String shell) {
+        File config = FakeCore.caseFile(work, 'cases/bad.yaml', 'invalid')
+        File scratch = new File(work, 'scratch')
+
+        Map r = script(shell, 'plan', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path, '--',
+                'plan', '--config', config.path, '--workspace', work.path, '--json')
+
+        assertThat(r.status).isEqualTo(2)
+        assertThat(new File(scratch, 'plan.err').text).contains('hardware.gpus_per_node: expected a positive integer')
+        assertThat(r.err).contains('hardware.gpus_per_node')
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = ['/bin/bash', '/bin/sh'])
+    void runSeparatesTheStreamsKeepsTheStatusAndPacksTheCaseDirectory(String shell) {
+        File config = FakeCore.caseFile(work, 'cases/slow.yaml', 'perf-regression')
+        File scratch = new File(work, 'scratch')
+        scratch.mkdirs()
+        File logs = new File(work, 'disagg_logs')
+
+        Map r = script(shell, 'run', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path, '--logs', logs.path,
+                '--case', 'slow', '--', 'run', '--config', config.path, '--workspace', work.path, '--missing-baseline=fail')
+
+        assertThat(r.status).isEqualTo(3)
+        assertThat(r.out).contains('submitted job 4242', '## slow: PERF_REGRESSION (exit 3)')
+        assertThat(new File(scratch, 'run.status').text.trim()).isEqualTo('3')
+        assertThat(tarList(new File(logs, 'slow.tar.gz'))).contains('slow/result.json', 'slow/summary.md')
+        assertThat(logs.list().toList()).doesNotContain('.slow.tar.gz.tmp')
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = ['/bin/bash', '/bin/sh'])
+    void runKeepsTheCoresStderrForTheFailureMessage(String shell) {
+        File config = FakeCore.caseFile(work, 'cases/a.yaml', 'infra')
+        File scratch = new File(work, 'scratch')
+        scratch.mkdirs()
+
+        Map r = script(shell, 'run', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path,
+                '--logs', new File(work, 'disagg_logs').path, '--case', 'a', '--', 'run', '--config', config.path, '--workspace', work.path)
+
+        assertThat(r.status).isEqualTo(4)
+        assertThat(new File(scratch, 'run.err').text).isEqualTo('disagg: sbatch refused the job: Invalid partition name specified\n')
+        assertThat(r.err).contains('sbatch refused the job')
+        assertThat(r.out).doesNotContain('sbatch refused')
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = ['/bin/bash', '/bin/sh'])
+    void missingJavaOrJarIsExit4WithTheFix(String shell) {
+        File scratch = new File(work, 'scratch')
+        Map noJar = script(shell, 'plan', '--jar', new File(temp, 'gone.jar').path, '--jar-origin', 'the environment variable DISAGG_CORE_JAR',
+                '--scratch', scratch.path, '--', 'plan')
+        assertThat(noJar.status).isEqualTo(4)
+        assertThat(new File(scratch, 'plan.err').text).isEqualTo("disaggBenchmark: the core jar ${temp}/gone.jar (from the environment" +
+                " variable DISAGG_CORE_JAR) does not exist on this agent\n".toString())
+
+        Map pinned = script(shell, 'plan', '--pinned-version', '9.9.9', '--scratch', scratch.path, '--', 'plan')
+        assertThat(pinned.status).isEqualTo(4)
+        assertThat(pinned.err).contains("the core jar dev.disagg:disagg-core:9.9.9:jar:cli is not at" +
+                " ${home}/.m2/repository/dev/disagg/disagg-core/9.9.9/disagg-core-9.9.9-cli.jar and Maven could not fetch it".toString())
+
+        new File(bin, 'java').delete()
+        Map noJava = script(shell, 'plan', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path, '--', 'plan')
+        assertThat(noJava.status).isEqualTo(4)
+        assertThat(noJava.err).contains('java is not on the PATH of this agent')
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = ['/bin/bash', '/bin/sh'])
+    void globListsMatchingFilesWithoutEvaluatingThePattern(String shell) {
+        FakeCore.caseFile(work, 'my cases/b.yaml')
+        FakeCore.caseFile(work, 'my cases/a.yaml')
+        new File(work, 'my cases/dir.yaml').mkdirs()
+
+        Map r = script(shell, 'glob', 'my cases/*.yaml')
+        Map hostile = script(shell, 'glob', '$(touch pwned)*')
+
+        assertThat(r.status).isEqualTo(0)
+        assertThat(r.out.readLines()).containsExactly('my cases/a.yaml', 'my cases/b.yaml')
+        assertThat(hostile.out).isEmpty()
+        assertThat(new File(work, 'pwned')).doesNotExist()
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = ['/bin/bash', '/bin/sh'])
+    void aMistakeOfTheLibraryItselfIsNamedAsSuch(String shell) {
+        Map r = script(shell, 'plan', '--jar')
+
+        assertThat(r.status).isEqualTo(4)
+        assertThat(r.err).contains('--jar needs a value (a bug of the disagg library)')
+        assertThat(script(shell, 'explode', '--jar', jar.path, '--').err as String).contains("unknown action 'explode'")
+    }
+
+    private Map script(String shell, String... args) {
+        ProcessBuilder builder = new ProcessBuilder([shell, SCRIPT.path] + (args as List)).directory(work)
+        builder.environment().clear()
+        builder.environment().put('PATH', bin.path)
+        builder.environment().put('HOME', home.path)
+        File out = new File(temp, 'script.out')
+        File err = new File(temp, 'script.err')
+        Process p = builder.redirectOutput(out).redirectError(err).start()
+        assert p.waitFor(60, TimeUnit.SECONDS)
+        return [status: p.exitValue(), out: out.getText('UTF-8'), err: err.getText('UTF-8')]
+    }
+
+    private static List<String> tarList(File tarball) {
+        Process p = new ProcessBuilder('tar', '-tzf', tarball.path).redirectErrorStream(true).start()
+        List<String> names = p.inputStream.getText('UTF-8').readLines()
+        assert p.waitFor() == 0
+        return names
+    }
+}
