@@ -1,6 +1,7 @@
 package dev.disagg.plan;
 
 import dev.disagg.cli.UserError;
+import dev.disagg.secret.SecretNames;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ public final class ClusterProfiles {
 
     private static final Set<String> KEYS = Set.of("name", "extends", "mpi", "containers", "segment", "gres",
             "sbatch_args", "partition", "account", "launcher", "test_command", "ready_timeout_seconds",
-            "case_timeout_minutes", "install_command");
+            "case_timeout_minutes", "install_command", "strict_rules", "secret_names", "not_secret_names");
 
     private ClusterProfiles() {
     }
@@ -89,7 +90,10 @@ public final class ClusterProfiles {
                 settings.text("test_command").orElse(parent.testCommand()),
                 settings.positive("ready_timeout_seconds").orElse(parent.readyTimeoutSeconds()),
                 settings.positive("case_timeout_minutes").orElse(parent.caseTimeoutMinutes()),
-                settings.has("install_command") ? settings.text("install_command") : parent.installCommand());
+                settings.has("install_command") ? settings.text("install_command") : parent.installCommand(),
+                settings.has("strict_rules") ? settings.rules("strict_rules") : parent.strictRules(),
+                SecretNames.of(settings.has("secret_names") ? settings.words("secret_names") : parent.secretNames().addedNames(),
+                        settings.has("not_secret_names") ? settings.words("not_secret_names") : parent.secretNames().exemptNames()));
     }
 
     private static Object load(Path file) {
@@ -133,6 +137,19 @@ public final class ClusterProfiles {
                 return Optional.of(i);
             }
             throw new UserError(file + ": " + key + ": expected a whole number > 0, got '" + value + "'");
+        }
+
+        /** Validation rules by id, as {@code --strict} takes them. */
+        List<String> rules(String key) {
+            List<String> rules = words(key);
+            for (String rule : rules) {
+                try {
+                    dev.disagg.config.ValidationPolicy.requireKnown(rule);
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(file + ": " + key + ": " + e.getMessage());
+                }
+            }
+            return rules;
         }
 
         List<String> words(String key) {
