@@ -533,7 +533,7 @@ public final class CaseConfigLoader {
                 problems.error("type", value.get(), section.childPath(key), "expected 'NAME=value NAME=value' or a mapping, got a list");
             }
             for (String name : bad) {
-                wrong.add("'" + Section.shown(name) + "' is not a variable name (letters, digits, _; not starting with a digit)");
+                wrong.add("'" + Section.shown(name) + "' is not a NAME=value assignment (NAME: letters, digits, _; not starting with a digit)");
             }
             wrong.forEach(message -> problems.error("env", value.get(), section.childPath(key), message));
             return List.copyOf(vars);

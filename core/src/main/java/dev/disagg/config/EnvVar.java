@@ -54,11 +54,14 @@ public record EnvVar(String name, String value) {
      * secret, and all of it when the name before it does ({@code HF_TOKEN = hf_...} is three words).
      */
     static String masked(String word, String previousName) {
+        if (!previousName.isEmpty() && SecretNames.isSecret(previousName)) {
+            return SecretNames.MASK; // it may be the value of the secret-looking word before it
+        }
         String name = leadingName(word);
         if (!name.isEmpty() && SecretNames.isSecret(name)) {
             return word.length() > name.length() ? name + word.charAt(name.length()) + SecretNames.MASK : name;
         }
-        return !previousName.isEmpty() && SecretNames.isSecret(previousName) ? SecretNames.MASK : word;
+        return word;
     }
 
     /** The name-like start of a word ({@code HF_TOKEN} of {@code HF_TOKEN:hf_...}). */

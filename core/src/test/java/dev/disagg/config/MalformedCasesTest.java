@@ -117,7 +117,7 @@ class MalformedCasesTest {
                 new Malformed("plural env key", minimalWith("  worker_env_var: \"A=1\"", "  worker_env_vars: \"A=1\""),
                         16, "unknown-key", "environment.worker_env_vars: unknown key (did you mean 'worker_env_var'?)"),
                 new Malformed("unknown key close to a known one in metadata", minimalWith("  model_name: tiny", "  modle_name: tiny"),
-                        3, "unknown-key", "metadata.modle_name: unknown key (did you mean 'model_name'?)"),
+                        2, "unknown-key", "metadata.modle_name: unknown key (did you mean 'model_name'?)"),
                 // concurrency lists that cannot be read
                 new Malformed("semicolon-separated concurrency", minimalWith("  concurrency_list: \"1 2 4\"", "  concurrency_list: \"1;2;4\""),
                         8, "concurrency", "cannot read concurrency '1;2;4': expected whole numbers > 0 separated by spaces or commas"),
