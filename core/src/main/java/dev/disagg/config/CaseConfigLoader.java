@@ -122,18 +122,41 @@ public final class CaseConfigLoader {
      * so its problem is reported rather than hidden.
      */
     public static boolean isCaseFile(Path file) {
+        // Reads events only up to the first top-level key that names a section (usually the first key),
+        // so a directory walk costs little more than the checks themselves.
         try {
             if (!Files.isRegularFile(file) || Files.size(file) > MAX_FILE_BYTES) {
-                return true;
+                return true; // the full check says what it is
             }
-            Node root = new Yaml(new SafeConstructor(loaderOptions())).compose(new java.io.StringReader(Files.readString(file)));
-            if (!(root instanceof MappingNode mapping)) {
-                return false;
+        } catch (IOException e) {
+            return true;
+        }
+        try (java.io.Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int depth = 0;
+            boolean expectKey = true;
+            for (Event event : new Yaml(new SafeConstructor(loaderOptions())).parse(reader)) {
+                if (event instanceof CollectionStartEvent) {
+                    if (depth == 0 && !(event instanceof org.yaml.snakeyaml.events.MappingStartEvent)) {
+                        return false;
+                    }
+                    depth++;
+                } else if (event instanceof org.yaml.snakeyaml.events.CollectionEndEvent) {
+                    depth--;
+                    if (depth == 0) {
+                        return false;
+                    }
+                    expectKey = depth == 1 || expectKey;
+                } else if (depth == 1 && (event instanceof org.yaml.snakeyaml.events.ScalarEvent || event instanceof AliasEvent)) {
+                    if (expectKey && event instanceof org.yaml.snakeyaml.events.ScalarEvent key
+                            && CASE_SECTIONS.contains(key.getValue())) {
+                        return true;
+                    }
+                    expectKey = !expectKey;
+                }
             }
-            return mapping.getValue().stream().anyMatch(tuple -> tuple.getKeyNode() instanceof ScalarNode key
-                    && CASE_SECTIONS.contains(key.getValue()));
+            return false;
         } catch (IOException | RuntimeException e) {
-            return true; // not UTF-8, not YAML, several documents ...: the full check says what is wrong
+            return true; // not UTF-8, not YAML ...: the full check says what is wrong
         }
     }
 

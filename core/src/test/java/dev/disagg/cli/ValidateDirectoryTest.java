@@ -37,6 +37,23 @@ class ValidateDirectoryTest {
                 .doesNotContain("deepseek-v4-pro-eplb");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+            "a mapping without sections        | num_slots: 4\\nlayers: {a: [1, 2]}\\n                  | false",
+            "a list                            | - 1\\n- 2\\n                                          | false",
+            "plain text                        | just text\\n                                        | false",
+            "empty                             | ''                                                     | false",
+            "a section after a nested value    | extra:\\n  benchmark: x\\n  y: [1]\\nhardware: {}\\n | true",
+            "a section only nested             | extra:\\n  benchmark: x\\n                          | false",
+            "a section name as a value         | note: benchmark\\nx: 1\\n                           | false",
+            "not YAML                          | 'a: [1\\n'                                             | true",
+    })
+    void whatADirectoryWalkTakesForACaseFile(String name, String text, boolean caseFile) throws IOException {
+        Path file = dir.resolve("f.yaml");
+        Files.writeString(file, text.equals("''") ? "" : text.replace("\\n", "\n").replace("'", ""));
+        assertThat(dev.disagg.config.CaseConfigLoader.isCaseFile(file)).as(name).isEqualTo(caseFile);
+    }
+
     @Test
     void recursiveAlsoReadsTheSubFolders() throws IOException {
         Path sub = layout();
