@@ -4,6 +4,7 @@ import dev.disagg.config.CaseConfig;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.LoadResult;
 import dev.disagg.config.Problem;
+import dev.disagg.plan.ClusterProfile;
 import dev.disagg.plan.ClusterProfiles;
 import dev.disagg.plan.Plan;
 import dev.disagg.plan.PlanException;
@@ -50,7 +51,8 @@ final class CaseOptions {
 
     /** Loads, validates and plans, or fails with every problem printed and exit status 2. */
     Loaded load(PrintWriter err) {
-        CaseConfigLoader loader = warnOptions.loader();
+        ClusterProfile profile = ClusterProfiles.resolve(clusterName());
+        CaseConfigLoader loader = warnOptions.loader(profile.strictRules());
         if (timeoutMinutes != null && (timeoutMinutes <= 0 || timeoutMinutes > Planner.MAX_CASE_TIMEOUT_MINUTES)) {
             // sbatch reads --time=0 as "no limit": a non-positive budget must not become an endless job
             throw new UserError("--timeout-minutes: expected a whole number of minutes from 1 to "
@@ -65,7 +67,7 @@ final class CaseOptions {
         }
         try {
             Plan plan = Planner.plan(result.config().orElseThrow(), new PlanOptions(
-                    workspace(), ClusterProfiles.resolve(clusterName()), Optional.ofNullable(caseName), pack,
+                    workspace(), profile, Optional.ofNullable(caseName), pack,
                     selfCommand(), Optional.ofNullable(timeoutMinutes)));
             return new Loaded(result.config().orElseThrow(), plan);
         } catch (PlanException e) {

@@ -3,6 +3,7 @@ package dev.disagg.cli;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.LoadResult;
 import dev.disagg.config.Problem;
+import dev.disagg.plan.ClusterProfiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,7 +19,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Checks case files (directories: every *.yaml/*.yml inside, recursively). One line per file; exit 2 if any is invalid.")
+        description = {"Checks case files. A directory is read as upstream's submit.py -d reads it: its *.yaml/*.yml files,"
+                + " not its sub-folders (--recursive for those); a YAML file found there with none of the case sections"
+                + " (helper files such as load-balancer tables) is skipped. A file named on the command line is checked in full.",
+                "One line per file; exit 2 if any is invalid."})
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR")
     List<Path> paths;
@@ -26,19 +30,40 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     WarnOptions warnOptions = new WarnOptions();
 
+    @Option(names = {"-r", "--recursive"}, description = "Also read the sub-folders of a directory.")
+    boolean recursive;
+
+    @Option(names = "--cluster", paramLabel = "NAME|FILE",
+            description = "Cluster profile whose strict_rules apply (default: $DISAGG_CLUSTER, else default).")
+    String cluster;
+
     @Option(names = {"-q", "--quiet"}, description = "Print only invalid files and their problems.")
     boolean quiet;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** A file to check, and whether a directory walk found it (then a non-case YAML is skipped, not failed). */
+    private record Candidate(Path file, boolean walked) {
+    }
+
     @Override
     public Integer call() throws IOException {
-        CaseConfigLoader loader = warnOptions.loader();
+        CaseConfigLoader loader = warnOptions.loader(ClusterProfiles.resolve(clusterName()).strictRules());
         PrintWriter out = spec.commandLine().getOut();
         int files = 0;
         int invalid = 0;
-        for (Path file : expand(paths)) {
+        int skipped = 0;
+        for (Candidate candidate : expand(paths, recursive)) {
+            Path file = candidate.file();
+            if (candidate.walked() && !CaseConfigLoader.isCaseFile(file)) {
+                skipped++;
+                if (!quiet) {
+                    out.println("skipped  " + file + "  (not a case file: none of the sections "
+                            + String.join(", ", CaseConfigLoader.CASE_SECTIONS) + ")");
+                }
+                continue;
+            }
             files++;
             LoadResult result = loader.load(file);
             if (!result.valid()) {
@@ -54,9 +79,21 @@ final class ValidateCommand implements Callable<Integer> {
                 }
             }
         }
-        out.println(files + " file(s), " + (files - invalid) + " valid, " + invalid + " invalid");
+        out.println(files + " file(s), " + (files - invalid) + " valid, " + invalid + " invalid"
+                + (skipped > 0 ? ", " + skipped + " skipped (not case files)" : ""));
         out.flush();
+        if (files == 0) {
+            throw new UserError("no case files among the YAML files found in " + paths + " (all " + skipped + " skipped)");
+        }
         return invalid == 0 ? ExitCodes.OK : ExitCodes.USAGE;
+    }
+
+    private String clusterName() {
+        if (cluster != null) {
+            return cluster;
+        }
+        String fromEnv = System.getenv("DISAGG_CLUSTER");
+        return fromEnv == null || fromEnv.isBlank() ? "default" : fromEnv;
     }
 
     private static String summary(int errors, int warnings) {
@@ -66,24 +103,25 @@ final class ValidateCommand implements Callable<Integer> {
         return "  (" + errors + " error(s), " + warnings + " warning(s))";
     }
 
-    private static List<Path> expand(List<Path> paths) throws IOException {
-        List<Path> files = new ArrayList<>();
+    private static List<Candidate> expand(List<Path> paths, boolean recursive) throws IOException {
+        List<Candidate> files = new ArrayList<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
-                try (Stream<Path> walk = Files.walk(path)) {
+                try (Stream<Path> walk = recursive ? Files.walk(path) : Files.list(path)) {
                     walk.filter(Files::isRegularFile)
                             .filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
                             .sorted()
-                            .forEach(files::add);
+                            .forEach(p -> files.add(new Candidate(p, true)));
                 }
             } else if (!Files.exists(path)) {
                 throw new UserError(path + ": no such file or directory");
             } else {
-                files.add(path);
+                files.add(new Candidate(path, false));
             }
         }
         if (files.isEmpty()) {
-            throw new UserError("no case files (*.yaml, *.yml) found in " + paths);
+            throw new UserError("no case files (*.yaml, *.yml) found in " + paths
+                    + (recursive ? "" : " (sub-folders are read with --recursive)"));
         }
         return files;
     }

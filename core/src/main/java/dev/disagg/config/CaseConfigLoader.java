@@ -1,7 +1,6 @@
 package dev.disagg.config;
 
 import dev.disagg.io.InputFiles;
-import dev.disagg.secret.SecretNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -50,8 +49,16 @@ public final class CaseConfigLoader {
     /** Far above any node's GPUs; keeps every product of the plan within an int. */
     static final int MAX_GPUS_PER_NODE = 1024;
 
-    static final List<String> TOP_LEVEL = List.of(
+    /** The case sections; a YAML file with none of them is not a case file. */
+    public static final List<String> CASE_SECTIONS = List.of(
             "metadata", "slurm", "benchmark", "hardware", "environment", "profiling", "accuracy", "worker_config");
+    /**
+     * Top-level keys upstream's harness reads besides the sections (test_perf_sanity.py, precheck_config.py;
+     * core/docs/config.md cites them). This tool passes them by: it plans nothing from them.
+     */
+    static final List<String> UPSTREAM_EXTRAS = List.of(
+            "cache_transceiver_precheck", "server_config_extra", "router_config", "ctx_router_config", "gen_router_config");
+    static final List<String> TOP_LEVEL = java.util.stream.Stream.concat(CASE_SECTIONS.stream(), UPSTREAM_EXTRAS.stream()).toList();
     static final List<String> METADATA = List.of(
             "model_name", "precision", "model_dir_name", "supported_gpus", "script_file", "benchmark_type",
             "dataset_file", "config_index", "accuracy", "use_legacy_ctx_calculation", "ctx_capacity");
@@ -60,7 +67,8 @@ public final class CaseConfigLoader {
             "timeout");
     static final List<String> BENCHMARK = List.of(
             "mode", "use_nv_sa_benchmark", "multi_round", "benchmark_ratio", "streaming", "concurrency_list",
-            "input_length", "output_length", "dataset_file", "env_var", "enable_benchmark");
+            "input_length", "output_length", "dataset_file", "env_var", "enable_benchmark", "benchmark_client",
+            "post_benchmark_drain_seconds");
     static final List<String> HARDWARE = List.of("gpus_per_node", "num_ctx_servers", "num_gen_servers");
     static final List<String> ENVIRONMENT = List.of(
             "container_mount", "container_image", "model_path", "trtllm_repo", "build_wheel", "trtllm_wheel_path",
@@ -78,7 +86,7 @@ public final class CaseConfigLoader {
     }
 
     public CaseConfigLoader() {
-        this(ValidationPolicy.STRICT);
+        this(ValidationPolicy.DEFAULT);
     }
 
     /** Loads one file; never throws for a user mistake, the problems say what is wrong. */
@@ -114,6 +122,51 @@ public final class CaseConfigLoader {
         return parse(file, bytes, problems);
     }
 
+    /**
+     * Whether a YAML file found by a directory walk is meant as a case: its top level names at least
+     * one of {@link #CASE_SECTIONS}. Upstream keeps helper YAML next to its cases (EPLB load-balancer
+     * tables); those are skipped, not failed. A file that cannot be read or parsed counts as a case,
+     * so its problem is reported rather than hidden.
+     */
+    public static boolean isCaseFile(Path file) {
+        // Reads events only up to the first top-level key that names a section (usually the first key),
+        // so a directory walk costs little more than the checks themselves.
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_FILE_BYTES) {
+                return true; // the full check says what it is
+            }
+        } catch (IOException e) {
+            return true;
+        }
+        try (java.io.Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int depth = 0;
+            boolean expectKey = true;
+            for (Event event : new Yaml(new SafeConstructor(loaderOptions())).parse(reader)) {
+                if (event instanceof CollectionStartEvent) {
+                    if (depth == 0 && !(event instanceof org.yaml.snakeyaml.events.MappingStartEvent)) {
+                        return false;
+                    }
+                    depth++;
+                } else if (event instanceof org.yaml.snakeyaml.events.CollectionEndEvent) {
+                    depth--;
+                    if (depth == 0) {
+                        return false;
+                    }
+                    expectKey = depth == 1 || expectKey;
+                } else if (depth == 1 && (event instanceof org.yaml.snakeyaml.events.ScalarEvent || event instanceof AliasEvent)) {
+                    if (expectKey && event instanceof org.yaml.snakeyaml.events.ScalarEvent key
+                            && CASE_SECTIONS.contains(key.getValue())) {
+                        return true;
+                    }
+                    expectKey = !expectKey;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return true; // not UTF-8, not YAML ...: the full check says what is wrong
+        }
+    }
+
     /** Loads case text that did not come from a file (tests, generated cases). */
     public LoadResult load(Path nominalPath, String text) {
         return parse(nominalPath, text.getBytes(StandardCharsets.UTF_8), new Problems(nominalPath.toString()));
@@ -131,7 +184,7 @@ public final class CaseConfigLoader {
         }
         if (text.isBlank()) {
             problems.add(Problem.Severity.ERROR, "empty", mark(1), "",
-                    "the file is empty; expected a mapping with the sections " + String.join(", ", TOP_LEVEL));
+                    "the file is empty; expected a mapping with the sections " + String.join(", ", CASE_SECTIONS));
             return new LoadResult(file, Optional.empty(), problems.list());
         }
         ValueConstructor constructor = new ValueConstructor(loaderOptions());
@@ -163,7 +216,7 @@ public final class CaseConfigLoader {
         }
         if (Section.isNull(root)) {
             problems.add(Problem.Severity.ERROR, "empty", mark(1), "",
-                    "the file has no content; expected a mapping with the sections " + String.join(", ", TOP_LEVEL));
+                    "the file has no content; expected a mapping with the sections " + String.join(", ", CASE_SECTIONS));
             return new LoadResult(file, Optional.empty(), problems.list());
         }
         Optional<Located> expansion = Expansion.check(root);
@@ -172,7 +225,7 @@ public final class CaseConfigLoader {
             return new LoadResult(file, Optional.empty(), problems.list());
         }
         if (!(root instanceof MappingNode)) {
-            problems.error("type", root, "", "the file must be a mapping of sections (" + String.join(", ", TOP_LEVEL)
+            problems.error("type", root, "", "the file must be a mapping of sections (" + String.join(", ", CASE_SECTIONS)
                     + "), got " + Section.describe(root));
             return new LoadResult(file, Optional.empty(), problems.list());
         }
@@ -319,7 +372,7 @@ public final class CaseConfigLoader {
         }
 
         CaseConfig read() {
-            root.rejectUnknown(TOP_LEVEL);
+            root.checkKeys(TOP_LEVEL, policy);
             CaseConfig.Metadata metadata = metadata(root.section("metadata"));
             CaseConfig.Slurm slurm = slurm(root.section("slurm"));
             CaseConfig.Benchmark benchmark = benchmark(root.requiredSection("benchmark"));
@@ -327,19 +380,19 @@ public final class CaseConfigLoader {
             CaseConfig.Environment environment = environment(root.section("environment"));
             CaseConfig.Profiling profiling = profiling(root.section("profiling"));
             Section accuracySection = root.section("accuracy");
-            accuracySection.rejectUnknown(ACCURACY);
+            accuracySection.checkKeys(ACCURACY, policy);
             Section workers = root.requiredSection("worker_config");
-            workers.rejectUnknown(WORKER_CONFIG);
+            workers.checkKeys(WORKER_CONFIG, policy);
             CaseConfig.Worker ctx = worker(workers, "ctx");
             CaseConfig.Worker gen = worker(workers, "gen");
-            SemanticRules.check(root, benchmark, ctx, gen, policy, problems);
+            SemanticRules.check(root, benchmark, hardware, ctx, gen, policy, problems);
             String stem = file.getFileName() == null ? "case" : file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
             return new CaseConfig(file, stem, metadata, slurm, benchmark, hardware, environment, profiling,
                     verbatim(accuracySection), ctx, gen);
         }
 
         private CaseConfig.Metadata metadata(Section section) {
-            section.rejectUnknown(METADATA);
+            section.checkKeys(METADATA, policy);
             boolean legacy = section.bool("use_legacy_ctx_calculation", false);
             int capacity = section.integer("ctx_capacity", 1).orElse(CaseConfig.Metadata.DEFAULT_CTX_CAPACITY);
             if (section.has("ctx_capacity") && !legacy) {
@@ -352,7 +405,7 @@ public final class CaseConfigLoader {
         }
 
         private CaseConfig.Slurm slurm(Section section) {
-            section.rejectUnknown(SLURM);
+            section.checkKeys(SLURM, policy);
             Optional<String> jobTime = filled(section.optionText("job_time"));
             jobTime.filter(time -> !SLURM_TIME.matcher(time).matches()).ifPresent(time ->
                     problems.error("format", section.valueNode("job_time").orElseThrow(), section.childPath("job_time"),
@@ -380,7 +433,7 @@ public final class CaseConfigLoader {
         }
 
         private CaseConfig.Benchmark benchmark(Section section) {
-            section.rejectUnknown(BENCHMARK);
+            section.checkKeys(BENCHMARK, policy);
             String mode = section.string("mode", "e2e");
             if (!CaseConfig.Benchmark.MODES.contains(mode)) {
                 String hint = Suggestions.closest(mode, CaseConfig.Benchmark.MODES).map(m -> " (did you mean '" + m + "'?)").orElse("");
@@ -407,7 +460,8 @@ public final class CaseConfigLoader {
             List<Node> items = new ArrayList<>();
             List<String> texts = new ArrayList<>();
             if (value.get() instanceof ScalarNode scalar) {
-                for (String word : words(scalar.getValue())) {
+                // upstream writes '1 2 4'; issue 12's users write '1,2,4' and '1, 2, 4'
+                for (String word : java.util.Arrays.stream(scalar.getValue().split("[\\s,]+")).filter(w -> !w.isEmpty()).toList()) {
                     items.add(scalar);
                     texts.add(word);
                 }
@@ -425,7 +479,7 @@ public final class CaseConfigLoader {
                 String text = texts.get(i);
                 if (text == null || !text.trim().matches("[0-9]{1,9}") || Integer.parseInt(text.trim()) <= 0) {
                     problems.error("concurrency", items.get(i), path, "cannot read concurrency "
-                            + (text == null ? "(not a number)" : "'" + Section.shown(text) + "'") + ": expected whole numbers > 0 separated by spaces, e.g. '1 2 4 8'");
+                            + (text == null ? "(not a number)" : "'" + Section.shown(text) + "'") + ": expected whole numbers > 0 separated by spaces or commas, e.g. '1 2 4 8'");
                 } else {
                     result.add(Integer.parseInt(text.trim()));
                 }
@@ -437,7 +491,7 @@ public final class CaseConfigLoader {
         }
 
         private CaseConfig.Hardware hardware(Section section, CaseConfig.Metadata metadata, CaseConfig.Benchmark benchmark) {
-            section.rejectUnknown(HARDWARE);
+            section.checkKeys(HARDWARE, policy);
             int gpusPerNode = section.requiredInteger("gpus_per_node", 1);
             if (gpusPerNode > MAX_GPUS_PER_NODE) {
                 problems.error("range", section.valueNode("gpus_per_node").orElseThrow(), section.childPath("gpus_per_node"),
@@ -454,7 +508,7 @@ public final class CaseConfigLoader {
         }
 
         private CaseConfig.Environment environment(Section section) {
-            section.rejectUnknown(ENVIRONMENT);
+            section.checkKeys(ENVIRONMENT, policy);
             return new CaseConfig.Environment(
                     filled(section.programText("container_image")), filled(section.programText("container_mount")),
                     filled(section.programText("model_path")), filled(section.programText("trtllm_repo")),
@@ -466,7 +520,7 @@ public final class CaseConfigLoader {
         }
 
         private CaseConfig.Profiling profiling(Section section) {
-            section.rejectUnknown(PROFILING);
+            section.checkKeys(PROFILING, policy);
             return new CaseConfig.Profiling(section.bool("nsys_on", false),
                     filled(section.programText("ctx_profile_range")), filled(section.programText("gen_profile_range")));
         }
@@ -477,7 +531,9 @@ public final class CaseConfigLoader {
             int pp = section.integer("pipeline_parallel_size", 1).orElse(1);
             int cp = section.integer("context_parallel_size", 1).orElse(1);
             Section moe = section.section("moe_config");
-            int eplb = moe.section("load_balancer").integer("num_slots", 0).orElse(0);
+            // TensorRT-LLM also takes a file path here (upstream's EPLB tables); only a mapping says how many slots.
+            int eplb = moe.valueNode("load_balancer").filter(MappingNode.class::isInstance).map(node ->
+                    moe.section("load_balancer").integer("num_slots", 0).orElse(0)).orElse(0);
             Section speculative = section.section("speculative_config");
             int mtp = speculative.integer("num_nextn_predict_layers", 0)
                     .or(() -> speculative.integer("max_draft_len", 0)).orElse(0);
@@ -494,8 +550,9 @@ public final class CaseConfigLoader {
             }
             List<EnvVar> vars = new ArrayList<>();
             List<String> bad = new ArrayList<>();
+            List<String> wrong = new ArrayList<>();
             if (value.get() instanceof ScalarNode) {
-                section.programText(key).ifPresent(text -> vars.addAll(EnvVar.parse(text, bad)));
+                section.programText(key).ifPresent(text -> vars.addAll(EnvVar.parse(text, wrong)));
             } else if (value.get() instanceof MappingNode) {
                 // Names and values as written (yes stays yes, 0x10 stays 0x10): they become shell text; a
                 // nested value is an error rather than something expanded into text, aliases and all.
@@ -510,37 +567,11 @@ public final class CaseConfigLoader {
             } else {
                 problems.error("type", value.get(), section.childPath(key), "expected 'NAME=value NAME=value' or a mapping, got a list");
             }
-            // "HF_TOKEN = hf_..." splits into three bad words, the last one the token itself: when a
-            // word of the text looks like a secret's name, no bad word is shown (any could be a value).
-            boolean secretText = value.get() instanceof ScalarNode scalar && namesASecret(scalar.getValue());
-            for (String token : bad) {
-                String shown = secretText ? "a word (not shown: the text sets a secret-looking variable;"
-                        + " write NAME=value without spaces around '=')" : "'" + Section.shown(withoutSecret(token)) + "'";
-                problems.error("env", value.get(), section.childPath(key),
-                        shown + " is not a NAME=value assignment (NAME: letters, digits, _; not starting with a digit)");
+            for (String name : bad) {
+                wrong.add("'" + Section.shown(name) + "' is not a NAME=value assignment (NAME: letters, digits, _; not starting with a digit)");
             }
+            wrong.forEach(message -> problems.error("env", value.get(), section.childPath(key), message));
             return List.copyOf(vars);
-        }
-
-        /**
-         * Whether a secret-looking name stands apart from its value ({@code HF_TOKEN = x}, {@code HF_TOKEN= x}):
-         * then the value is another word, which {@link #withoutSecret} cannot recognise.
-         */
-        private static boolean namesASecret(String text) {
-            for (String word : text.trim().split("\\s+")) {
-                String name = word.endsWith("=") ? word.substring(0, word.length() - 1) : word;
-                if (!name.contains("=") && SecretNames.isSecret(name)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** A bad {@code NAME=value} token as a problem may show it: the value of a secret-looking name masked. */
-        private static String withoutSecret(String token) {
-            int equals = token.indexOf('=');
-            return equals > 0 && SecretNames.isSecret(token.substring(0, equals))
-                    ? token.substring(0, equals + 1) + SecretNames.MASK : token;
         }
 
         @SuppressWarnings("unchecked")

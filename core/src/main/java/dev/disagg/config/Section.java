@@ -263,15 +263,25 @@ final class Section {
         return List.of();
     }
 
-    /** Reports keys this tool does not know, with the closest known key as a suggestion. */
-    void rejectUnknown(Collection<String> known) {
+    /**
+     * Reports keys this tool does not know (rule {@link ValidationPolicy#UNKNOWN_KEY}). One close to a
+     * known key is a typo and always an error ("did you mean"); one far from all of them is someone
+     * else's key (a newer upstream, a harness extension): a warning unless the policy makes it strict.
+     */
+    void checkKeys(Collection<String> known, ValidationPolicy policy) {
         Set<String> knownSet = Set.copyOf(known);
         for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
-            if (!knownSet.contains(entry.getKey())) {
-                String hint = Suggestions.closest(entry.getKey(), known)
-                        .map(best -> " (did you mean '" + best + "'?)")
-                        .orElse(" (known keys: " + String.join(", ", known) + ")");
-                problems.error("unknown-key", entry.getValue().getKeyNode(), childPath(shown(entry.getKey())), "unknown key" + hint);
+            if (knownSet.contains(entry.getKey())) {
+                continue;
+            }
+            Node key = entry.getValue().getKeyNode();
+            String at = childPath(shown(entry.getKey()));
+            Optional<String> closest = Suggestions.closest(entry.getKey(), known);
+            if (closest.isPresent()) {
+                problems.error(ValidationPolicy.UNKNOWN_KEY, key, at, "unknown key (did you mean '" + closest.get() + "'?)");
+            } else {
+                problems.add(policy.severityOf(ValidationPolicy.UNKNOWN_KEY), ValidationPolicy.UNKNOWN_KEY,
+                        key.getStartMark(), at, "unknown key, not read by this tool (known here: " + String.join(", ", known) + ")");
             }
         }
     }

@@ -5,8 +5,10 @@ import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * TensorRT-LLM's own consistency rules for a case (its test framework's config validator),
- * checked before anything is submitted so a wrong file costs seconds, not a GPU allocation.
+ * The QA harness's consistency rules for a case (upstream's
+ * tests/integration/defs/perf/disagg/utils/config_validator.py). Upstream's perf-sanity harness does
+ * not apply them and ships files that break them, so they warn by default; {@code --strict} makes
+ * them errors, checked before anything is submitted so a wrong file costs seconds, not a GPU allocation.
  */
 final class SemanticRules {
     static final String MTP_TOKENS = "mtp-max-num-tokens";
@@ -19,7 +21,7 @@ final class SemanticRules {
     private SemanticRules() {
     }
 
-    static void check(Section root, CaseConfig.Benchmark benchmark, CaseConfig.Worker ctx, CaseConfig.Worker gen,
+    static void check(Section root, CaseConfig.Benchmark benchmark, CaseConfig.Hardware hardware, CaseConfig.Worker ctx, CaseConfig.Worker gen,
                       ValidationPolicy policy, Problems problems) {
         Section workers = root.section("worker_config");
         Section genSection = workers.section("gen");
@@ -52,10 +54,14 @@ final class SemanticRules {
                             + "), got " + gen.maxSeqLen().get());
         }
         if (gen.maxBatchSize().isPresent()) {
-            long limit = (long) gen.maxBatchSize().get() * (gen.attentionDp() ? gen.tensorParallel() : 1);
-            String formula = gen.attentionDp()
-                    ? "max_batch_size x tensor_parallel_size with attention DP = " + gen.maxBatchSize().get() + " x " + gen.tensorParallel() + " = " + limit
-                    : "max_batch_size = " + limit;
+            // Every gen server batches on its own: upstream's validator forgets the number of servers.
+            int servers = Math.max(1, hardware.numGenServers());
+            long perServer = (long) gen.maxBatchSize().get() * (gen.attentionDp() ? gen.tensorParallel() : 1);
+            long limit = perServer * servers;
+            String formula = (gen.attentionDp()
+                    ? "max_batch_size x tensor_parallel_size with attention DP x num_gen_servers = " + gen.maxBatchSize().get()
+                            + " x " + gen.tensorParallel()
+                    : "max_batch_size x num_gen_servers = " + gen.maxBatchSize().get()) + " x " + servers + " = " + limit;
             Section bench = root.section("benchmark");
             for (int concurrency : benchmark.concurrency()) {
                 if (concurrency > limit) {

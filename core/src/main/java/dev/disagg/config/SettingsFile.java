@@ -45,7 +45,7 @@ public final class SettingsFile {
         Node root = document(file, maxBytes, what, keys, problems);
         Section section = Section.of(root, "", problems);
         if (root != null) {
-            section.rejectUnknown(keys.stream().sorted().toList());
+            section.checkKeys(keys.stream().sorted().toList(), ValidationPolicy.STRICT);
         }
         return new SettingsFile(problems, section);
     }

@@ -1,5 +1,6 @@
 package dev.disagg.plan;
 
+import dev.disagg.secret.SecretNames;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,8 @@ import java.util.Optional;
  *                         and {@code {self}} (this CLI) are replaced by shell-quoted values
  * @param readyTimeoutSeconds how long a role waits for its peers before failing
  * @param caseTimeoutMinutes  the whole case's budget when neither the case nor the caller sets one
+ * @param strictRules      validation rules this cluster makes errors ({@code strict_rules}, as {@code --strict})
+ * @param secretNames      which environment names are secrets here ({@code secret_names}, {@code not_secret_names})
  */
 public record ClusterProfile(
         String name,
@@ -31,10 +34,20 @@ public record ClusterProfile(
         String testCommand,
         int readyTimeoutSeconds,
         int caseTimeoutMinutes,
-        Optional<String> installCommand) {
+        Optional<String> installCommand,
+        List<String> strictRules,
+        SecretNames secretNames) {
 
     public ClusterProfile {
         sbatchArgs = List.copyOf(sbatchArgs);
         launcher = List.copyOf(launcher);
+    }
+
+    /** A profile with the default validation policy and secret names. */
+    public ClusterProfile(String name, Optional<String> mpi, boolean containers, boolean segment, boolean gres,
+                          List<String> sbatchArgs, Optional<String> partition, Optional<String> account, List<String> launcher,
+                          String testCommand, int readyTimeoutSeconds, int caseTimeoutMinutes, Optional<String> installCommand) {
+        this(name, mpi, containers, segment, gres, sbatchArgs, partition, account, launcher, testCommand, readyTimeoutSeconds,
+                caseTimeoutMinutes, installCommand, List.of(), SecretNames.DEFAULT);
     }
 }

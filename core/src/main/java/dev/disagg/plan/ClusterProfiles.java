@@ -3,6 +3,7 @@ package dev.disagg.plan;
 import dev.disagg.cli.UserError;
 import dev.disagg.config.SbatchArgs;
 import dev.disagg.config.SettingsFile;
+import dev.disagg.secret.SecretNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class ClusterProfiles {
     /** The keys a profile file may set; a new key is one line here and one read in {@link #fromFile}. */
     private static final Set<String> KEYS = Set.of("name", "extends", "mpi", "containers", "segment", "gres",
             "sbatch_args", "partition", "account", "launcher", "test_command", "ready_timeout_seconds",
-            "case_timeout_minutes", "install_command");
+            "case_timeout_minutes", "install_command", "strict_rules", "secret_names", "not_secret_names");
 
     private ClusterProfiles() {
     }
@@ -92,10 +93,28 @@ public final class ClusterProfiles {
                 settings.programText("test_command").orElse(parent.testCommand()),
                 settings.integer("ready_timeout_seconds", 1, MAX_READY_SECONDS).orElse(parent.readyTimeoutSeconds()),
                 settings.integer("case_timeout_minutes", 1, Planner.MAX_CASE_TIMEOUT_MINUTES).orElse(parent.caseTimeoutMinutes()),
-                settings.has("install_command") ? settings.programText("install_command") : parent.installCommand());
+                settings.has("install_command") ? settings.programText("install_command") : parent.installCommand(),
+                settings.has("strict_rules") ? rules(settings) : parent.strictRules(),
+                SecretNames.of(settings.has("secret_names") ? settings.words("secret_names").orElse(List.of())
+                                : parent.secretNames().addedNames(),
+                        settings.has("not_secret_names") ? settings.words("not_secret_names").orElse(List.of())
+                                : parent.secretNames().exemptNames()));
         if (!settings.errors().isEmpty()) {
             throw new UserError(settings.errorText() + "\n" + file + ": invalid cluster profile");
         }
         return profile;
+    }
+
+    /** Validation rules by id, as {@code --strict} takes them; an unknown id is a problem on its line. */
+    private static List<String> rules(SettingsFile settings) {
+        List<String> rules = settings.words("strict_rules").orElse(List.of());
+        for (String rule : rules) {
+            try {
+                dev.disagg.config.ValidationPolicy.requireKnown(rule);
+            } catch (IllegalArgumentException e) {
+                settings.error("strict_rules", e.getMessage());
+            }
+        }
+        return rules;
     }
 }

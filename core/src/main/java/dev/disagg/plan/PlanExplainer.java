@@ -22,6 +22,10 @@ public final class PlanExplainer {
         for (Plan.Explanation e : plan.explanations()) {
             out.append(String.format("  %-" + width + "s = %-5d  %s%n", e.quantity(), e.value(), e.formula()));
         }
+        // Upstream's submit.py calls the allocation's GPUs total_gpus; ours (totalGpus) counts the GPUs the servers use.
+        out.append(String.format("  %-" + width + "s = %-5d  %s%n", PlanJson.UPSTREAM_TOTAL_GPUS, PlanJson.upstreamTotalGpus(plan),
+                "totalNodes " + plan.totalNodes() + " x gpus_per_node " + plan.gpusPerNode()
+                        + " (upstream submit.py's total_gpus: every GPU allocated, idle ones included; not totalGpus)"));
         out.append("\nservers (allocation order: gen first, then ctx)\n");
         for (Plan.ServerSlot slot : plan.servers()) {
             out.append(String.format("  %-8s nodes %s  gpus %s  tasks %d  log %s%n", slot.type(), slot.nodeIndices(),

@@ -22,6 +22,15 @@ import java.util.Optional;
  */
 public final class PlanJson {
     private static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * Upstream submit.py's {@code total_gpus}: nodes x gpus_per_node, every GPU of the allocation. Written
+     * next to the plan's own {@code totalGpus} (the GPUs the servers use) under a name that says whose it is.
+     */
+    static final String UPSTREAM_TOTAL_GPUS = "upstreamTotalGpus";
+
+    static long upstreamTotalGpus(Plan plan) {
+        return (long) plan.totalNodes() * plan.gpusPerNode();
+    }
 
     private PlanJson() {
     }
@@ -70,6 +79,9 @@ public final class PlanJson {
             for (RecordComponent component : record.getClass().getRecordComponents()) {
                 gen.writeFieldName(component.getName());
                 value(gen, component(record, component));
+            }
+            if (record instanceof Plan plan) {
+                gen.writeNumberField(UPSTREAM_TOTAL_GPUS, upstreamTotalGpus(plan));
             }
             gen.writeEndObject();
         } else {

@@ -222,12 +222,12 @@ public final class Planner {
             config.profiling().ctxProfileRange().ifPresent(r -> ctxExtra.add(new EnvVar("TLLM_PROFILE_START_STOP", r)));
             config.profiling().genProfileRange().ifPresent(r -> genExtra.add(new EnvVar("TLLM_PROFILE_START_STOP", r)));
         }
-        String workers = assignments(env.workerEnv(), "WORKER", secrets);
+        String workers = assignments(env.workerEnv(), "WORKER", secrets, profile.secretNames());
         String worker = "unset UCX_TLS && " + workers + launcher + test;
-        String ctxWorker = "unset UCX_TLS && " + workers + assignments(ctxExtra, "CTX", secrets) + launcher + test;
-        String genWorker = "unset UCX_TLS && " + workers + assignments(genExtra, "GEN", secrets) + launcher + test;
-        String server = assignments(env.serverEnv(), "SERVER", secrets) + test;
-        String benchmark = assignments(concat(config.benchmark().envVar(), env.benchmarkEnv()), "BENCHMARK", secrets) + test;
+        String ctxWorker = "unset UCX_TLS && " + workers + assignments(ctxExtra, "CTX", secrets, profile.secretNames()) + launcher + test;
+        String genWorker = "unset UCX_TLS && " + workers + assignments(genExtra, "GEN", secrets, profile.secretNames()) + launcher + test;
+        String server = assignments(env.serverEnv(), "SERVER", secrets, profile.secretNames()) + test;
+        String benchmark = assignments(concat(config.benchmark().envVar(), env.benchmarkEnv()), "BENCHMARK", secrets, profile.secretNames()) + test;
         return new Plan.Commands(worker, ctxWorker, genWorker, server, benchmark);
     }
 
@@ -331,10 +331,10 @@ public final class Planner {
      * {@code NAME='value' } per variable. A secret-looking one refers to its carrier instead
      * ({@code HF_TOKEN="$DISAGG_SECRET_WORKER_HF_TOKEN"}), so its value is in no file and no plan.
      */
-    private static String assignments(List<EnvVar> vars, String scope, Map<String, String> secrets) {
+    private static String assignments(List<EnvVar> vars, String scope, Map<String, String> secrets, SecretNames names) {
         StringBuilder out = new StringBuilder();
         for (EnvVar v : vars) {
-            if (SecretNames.isSecret(v.name())) {
+            if (names.secret(v.name())) {
                 String carrier = SecretEnv.carrier(scope, v.name());
                 secrets.put(carrier, v.value());
                 out.append(v.name()).append("=\"$").append(carrier).append("\" ");

@@ -130,10 +130,11 @@ class CliExitStatusTest {
         CaseTexts.write(cases, "c.yaml", CaseTexts.minimalWith("  gpus_per_node: 4", "  gpus_per_node: 0"));
         Files.writeString(cases.resolve("readme.md"), "ignored");
 
-        CliRun run = assertUsageError(CliRun.run("validate", dir.resolve("cases").toString()), "3 file(s), 2 valid, 1 invalid");
+        CliRun run = assertUsageError(CliRun.run("validate", "--recursive", dir.resolve("cases").toString()),
+                "3 file(s), 2 valid, 1 invalid");
         assertThat(run.out()).contains("ok       " + cases.getParent().resolve("a.yaml"), "INVALID  " + cases.resolve("c.yaml"));
 
-        CliRun quiet = CliRun.run("validate", "-q", dir.resolve("cases").toString());
+        CliRun quiet = CliRun.run("validate", "-q", "--recursive", dir.resolve("cases").toString());
         assertThat(quiet.out()).doesNotContain("ok ").contains("INVALID", "3 file(s), 2 valid, 1 invalid");
     }
 

@@ -134,7 +134,8 @@ class PlanCommandTest {
     void warningsGoToStderrAndTheJsonStaysTheOnlyThingOnStdout() throws Exception {
         Path file = CaseTexts.write(dir, "warned.yaml",
                 CaseTexts.minimalWith("  concurrency_list: \"1 2 4\"", "  concurrency_list: \"1 2 400\""));
-        CliRun strict = CliRun.run("plan", "--json", "--config", file.toString(), "--workspace", dir.toString());
+        CliRun strict = CliRun.run("plan", "--json", "--strict", "concurrency-batch", "--config", file.toString(),
+                "--workspace", dir.toString());
         assertThat(strict.status()).isEqualTo(ExitCodes.USAGE);
         assertThat(strict.out()).isEmpty();
 

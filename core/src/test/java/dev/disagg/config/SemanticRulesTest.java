@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** TensorRT-LLM's rules are errors by default and each can be downgraded to a warning by its id. */
+/** The QA harness's rules warn by default; {@code --strict RULE|all} makes each an error, {@code --warn} wins over it. */
 class SemanticRulesTest {
     @TempDir
     Path dir;
@@ -22,23 +22,24 @@ class SemanticRulesTest {
             "gen-max-seq-len    | '    max_seq_len: 4096'           | '    max_seq_len: 2000'           | 26",
             "concurrency-batch  | '  concurrency_list: \"1 2 4\"'   | '  concurrency_list: \"1 129\"'   | 8",
     })
-    void eachRuleFailsAloneAndCanBeDowngradedByItsId(String rule, String line, String broken, int lineNumber) {
+    void eachRuleWarnsByDefaultAndIsAnErrorWhenStrict(String rule, String line, String broken, int lineNumber) {
         Path file = CaseTexts.write(dir, rule + ".yaml", CaseTexts.minimalWith(line, broken));
 
-        CliRun strict = CliRun.run("validate", file.toString());
+        CliRun lenient = CliRun.run("validate", file.toString());
+        assertThat(lenient.status()).as(lenient.all()).isEqualTo(ExitCodes.OK);
+        assertThat(lenient.out()).containsPattern(java.util.regex.Pattern.quote(file + ":" + lineNumber + ":") + "[0-9]+: warning: ")
+                .contains("[" + rule + "]").contains("(0 error(s), 1 warning(s))");
+
+        CliRun strict = CliRun.run("validate", "--strict", rule, file.toString());
         assertThat(strict.status()).as(strict.all()).isEqualTo(ExitCodes.USAGE);
         assertThat(strict.out()).contains(file + ":" + lineNumber + ":").contains("[" + rule + "]")
                 .contains("(1 error(s), 0 warning(s))");
 
-        CliRun downgraded = CliRun.run("validate", "--warn", rule, file.toString());
-        assertThat(downgraded.status()).as(downgraded.all()).isEqualTo(ExitCodes.OK);
-        assertThat(downgraded.out()).containsPattern(java.util.regex.Pattern.quote(file + ":" + lineNumber + ":") + "[0-9]+: warning: ")
-                .contains("[" + rule + "]").contains("(0 error(s), 1 warning(s))");
-
         String other = rule.equals("mtp-streaming") ? "concurrency-batch" : "mtp-streaming";
-        assertThat(CliRun.run("validate", "--warn", other, file.toString()).status()).isEqualTo(ExitCodes.USAGE);
-        assertThat(CliRun.run("validate", "--warn", "all", file.toString()).status()).isEqualTo(ExitCodes.OK);
-        assertThat(CliRun.run("validate", "--warn", other + "," + rule, file.toString()).status()).isEqualTo(ExitCodes.OK);
+        assertThat(CliRun.run("validate", "--strict", other, file.toString()).status()).isEqualTo(ExitCodes.OK);
+        assertThat(CliRun.run("validate", "--strict", "all", file.toString()).status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(CliRun.run("validate", "--strict", "all", "--warn", rule, file.toString()).status()).isEqualTo(ExitCodes.OK);
+        assertThat(CliRun.run("validate", "--strict", other + "," + rule, file.toString()).status()).isEqualTo(ExitCodes.USAGE);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -68,7 +69,7 @@ class SemanticRulesTest {
     void theCtxSeqLenRuleAppliesOnlyWhenCtxServersStart(String mode, int expectedErrors) {
         String text = CaseTexts.minimalWith("  mode: e2e", "  mode: " + mode);
         text = CaseTexts.replaceLine(text, "    max_seq_len: 2048", "    max_seq_len: 512");
-        LoadResult result = new CaseConfigLoader().load(CaseTexts.write(dir, "m.yaml", text));
+        LoadResult result = new CaseConfigLoader(ValidationPolicy.STRICT).load(CaseTexts.write(dir, "m.yaml", text));
         assertThat(result.errors()).hasSize(expectedErrors);
     }
 
@@ -77,7 +78,21 @@ class SemanticRulesTest {
     void theConcurrencyLimitMultipliesByTpOnlyWithAttentionDp(boolean attentionDp, int concurrency, int expectedErrors) {
         String text = CaseTexts.minimalWith("    enable_attention_dp: true", "    enable_attention_dp: " + attentionDp);
         text = CaseTexts.replaceLine(text, "  concurrency_list: \"1 2 4\"", "  concurrency_list: " + concurrency);
-        LoadResult result = new CaseConfigLoader().load(CaseTexts.write(dir, "dp.yaml", text));
+        LoadResult result = new CaseConfigLoader(ValidationPolicy.STRICT).load(CaseTexts.write(dir, "dp.yaml", text));
         assertThat(result.errors()).hasSize(expectedErrors);
+    }
+
+    /** Each gen server batches on its own, so four servers take four times the concurrency. */
+    @ParameterizedTest(name = "{0} gen servers, concurrency {1}")
+    @CsvSource({"1, 16, 0", "1, 17, 1", "4, 64, 0", "4, 65, 1"})
+    void theConcurrencyLimitMultipliesByTheNumberOfGenServers(int servers, int concurrency, int expectedErrors) {
+        String text = CaseTexts.minimalWith("    enable_attention_dp: true", "    enable_attention_dp: false");
+        text = CaseTexts.replaceLine(text, "  num_gen_servers: 1", "  num_gen_servers: " + servers);
+        text = CaseTexts.replaceLine(text, "  concurrency_list: \"1 2 4\"", "  concurrency_list: " + concurrency);
+        LoadResult result = new CaseConfigLoader(ValidationPolicy.STRICT).load(CaseTexts.write(dir, "servers.yaml", text));
+        assertThat(result.errors()).as(result.problems().toString()).hasSize(expectedErrors);
+        if (expectedErrors > 0) {
+            assertThat(result.errors().get(0).message()).contains("max_batch_size x num_gen_servers = 16 x " + servers);
+        }
     }
 }

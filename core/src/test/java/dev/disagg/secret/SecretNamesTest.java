@@ -19,6 +19,39 @@ class SecretNamesTest {
         assertThat(List.of("PATH", "TLLM_LOG_LEVEL", "UCX_TLS", "HOME", "DISAGG_CASE_DIR")).noneMatch(SecretNames::isSecret);
     }
 
+    /** TensorRT-LLM's token knobs are settings, not secrets; a rendered MTP case needs their values. */
+    @Test
+    void tokenCountsAreNotSecretsButTokensAre() {
+        assertThat(List.of("TLLM_SPEC_DECODE_FORCE_NUM_ACCEPTED_TOKENS", "MAX_TOKENS", "NUM_CTX_TOKENS", "TOKENS_PER_BLOCK",
+                "MAX_NUM_TOKEN", "TOKEN_LIMIT", "TOKENIZER_PATH", "PWD", "KEYBOARD_LAYOUT", "MONKEY_PATCH"))
+                .noneMatch(SecretNames::isSecret);
+        assertThat(List.of("HF_TOKEN", "hf_token", "GITHUB_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HFTOKEN", "OPENAI_API_KEY",
+                "NGC_API_KEY", "CLIENT_SECRET", "DB_PASSWORD", "AWS_ACCESS_KEY_ID", "MY_SECRETS"))
+                .allMatch(SecretNames::isSecret);
+    }
+
+    @Test
+    void aProfileAddsAndExemptsNamesWithWildcards() {
+        SecretNames names = SecretNames.of(List.of("WANDB_*", "my_site_cookie"), List.of("NGC_AUTH", "*_PUBLIC_KEY"));
+        assertThat(names.secret("WANDB_ENTITY")).isTrue();
+        assertThat(names.secret("MY_SITE_COOKIE")).isTrue();
+        assertThat(names.secret("NGC_AUTH")).isFalse();
+        assertThat(names.secret("SSH_PUBLIC_KEY")).isFalse();
+        assertThat(names.secret("HF_TOKEN")).as("the built-in rule still applies").isTrue();
+        assertThat(names.secret("TLLM_LOG_LEVEL")).isFalse();
+        assertThat(SecretNames.of(List.of(), List.of())).isSameAs(SecretNames.DEFAULT);
+    }
+
+    /** environment.txt is masked by the job script's broader pattern: it must cover every name the rule calls secret. */
+    @Test
+    void theJobScriptPatternCoversEverySecretName() {
+        Pattern broad = Pattern.compile(SecretNames.pattern());
+        assertThat(List.of("HF_TOKEN", "OPENAI_API_KEY", "CLIENT_SECRET", "DB_PASSWD", "GOOGLE_CREDENTIALS", "NGC_AUTH",
+                "PRIVATE_URL", "AUTHORIZATION", "KEYS"))
+                .allMatch(SecretNames::isSecret)
+                .allMatch(name -> broad.matcher(name).find());
+    }
+
     /** The job script's environment.txt and failure.json use the same words (bash cannot call Java). */
     @Test
     void theJobScriptTemplateUsesTheSameNames() throws Exception {

@@ -11,10 +11,10 @@ class EnvMaskingTest {
 
     @Test
     void aBadValueOfASecretLookingVariableIsNotRepeated() {
-        Env env = new Env(Map.of("MY_TOKEN_LIMIT", "tok-abc123", "PLAIN_LIMIT", "abc", "API_KEY_ON", "maybe-secret"));
+        Env env = new Env(Map.of("MY_TOKEN_TTL", "tok-abc123", "PLAIN_LIMIT", "abc", "API_KEY_ON", "maybe-secret"));
 
-        assertThatThrownBy(() -> env.intAtLeast("MY_TOKEN_LIMIT", 0, 0)).isInstanceOf(UserError.class)
-                .hasMessage("MY_TOKEN_LIMIT='***': '***' is not a whole number >= 0");
+        assertThatThrownBy(() -> env.intAtLeast("MY_TOKEN_TTL", 0, 0)).isInstanceOf(UserError.class)
+                .hasMessage("MY_TOKEN_TTL='***': '***' is not a whole number >= 0");
         assertThatThrownBy(() -> env.bool("API_KEY_ON", false)).hasMessage("API_KEY_ON='***': expected true or false");
         assertThatThrownBy(() -> env.intAtLeast("PLAIN_LIMIT", 0, 0)).hasMessage("PLAIN_LIMIT='abc': 'abc' is not a whole number >= 0");
     }
