@@ -41,7 +41,7 @@ final class RenderCommand implements Callable<Integer> {
     static CaseRenderer.Rendered render(CaseOptions.Loaded loaded) throws IOException {
         Path caseDir = loaded.plan().caseDir();
         try {
-            return CaseRenderer.render(loaded.config(), loaded.plan());
+            return CaseRenderer.render(loaded.config(), loaded.plan(), CaseOptions.selfCommand());
         } catch (FileAlreadyExistsException | NotDirectoryException | AccessDeniedException e) {
             // a workspace the user pointed at that cannot hold the case directory: theirs to fix
             throw new UserError("cannot create the case directory " + caseDir + ": " + e.getFile()

@@ -17,24 +17,43 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /** The built-in cluster profiles and profile files ({@code --cluster NAME|FILE}). */
 public final class ClusterProfiles {
-    /** Upstream's CI test entry point; the real default for GPU clusters with TensorRT-LLM. */
-    static final String UPSTREAM_TEST_COMMAND = "pytest -v -s --rootdir={trtllmRepo}/tests/integration/defs"
-            + " --output-dir={caseDir} --junit-xml={caseDir}/pytest_\"${DISAGG_SERVING_TYPE}\".xml"
-            + " {trtllmRepo}/tests/integration/defs/perf/test_perf_sanity.py::test_e2e[disagg_upload-{caseName}]";
+    /**
+     * The base pytest command of every role, as upstream's CI passes it (--output-dir, --junit-xml, the
+     * node id relative to tests/integration/defs, where the job changes to). One JUnit file per role.
+     */
+    static final String UPSTREAM_TEST_COMMAND = "pytest -v -s --output-dir={outputDir}"
+            + " --junit-xml={junitDir}/pytest_\"${DISAGG_SERVING_TYPE}\".xml {nodeId}";
 
-    /** A GB200-style cluster: pmix, pyxis containers, segments, GRES, TensorRT-LLM's real commands. */
+    /** Upstream's UCX setup when the GPU type has none of its own (jenkins/scripts/perf/submit.py@05323f95). */
+    static final String UCX_DEFAULT = "unset UCX_TLS UCX_NET_DEVICES";
+
+    /** Upstream's per-GPU-type UCX setup of the role commands (jenkins/scripts/perf/submit.py@05323f95). */
+    static final Map<String, String> UPSTREAM_UCX = Map.of(
+            "GB300", "export UCX_TLS=cuda_copy,cuda_ipc,sm,self,tcp",
+            "B200", "export UCX_TLS=^ib");
+
+    /** The emulator's poll interval in seconds (upstream's roles poll every 10 s). */
+    public static final String EMULATOR_POLL_VARIABLE = "DISAGG_EMULATOR_POLL_SECONDS";
+
+    /** A GB200-style cluster: pmix, pyxis containers, segments, GRES, TensorRT-LLM's real roles. */
     public static final ClusterProfile DEFAULT = new ClusterProfile(
             "default", Optional.of("pmix"), true, true, true, List.of(), Optional.empty(), Optional.empty(),
-            "trtllm-llmapi-launch", UPSTREAM_TEST_COMMAND, 1800, 240, Optional.empty());
+            "trtllm-llmapi-launch", UPSTREAM_TEST_COMMAND, 3600, 240, Optional.empty(), Optional.empty(), Optional.empty(),
+            false, Optional.empty(), UPSTREAM_UCX, Map.of(), false);
 
-    /** The project's local SLURM cluster: no pmix, no pyxis, no segments, stand-in roles. */
+    /**
+     * The project's local SLURM cluster: the same roles and commands, with the emulator of upstream's
+     * roles first on the PATH; no pmix, no pyxis, no segments. Its roles poll every 0.2 s instead of 10 s.
+     */
     public static final ClusterProfile LOCAL = new ClusterProfile(
             "local", Optional.empty(), false, false, true, List.of(), Optional.of("batch"), Optional.empty(),
-            "", "{self} standin", 60, 10, Optional.empty());
+            "trtllm-llmapi-launch", UPSTREAM_TEST_COMMAND, 60, 10, Optional.empty(), Optional.empty(), Optional.empty(),
+            false, Optional.empty(), UPSTREAM_UCX, Map.of(EMULATOR_POLL_VARIABLE, "0.2"), true);
 
     private static final Set<String> KEYS = Set.of("name", "extends", "mpi", "containers", "segment", "gres",
             "sbatch_args", "partition", "account", "launcher", "test_command", "ready_timeout_seconds",
-            "case_timeout_minutes", "install_command");
+            "case_timeout_minutes", "install_command", "llm_root", "models_root", "upload", "gpu_type",
+            "ucx_by_gpu_type", "role_env", "emulator");
 
     private ClusterProfiles() {
     }
@@ -89,7 +108,20 @@ public final class ClusterProfiles {
                 settings.text("test_command").orElse(parent.testCommand()),
                 settings.positive("ready_timeout_seconds").orElse(parent.readyTimeoutSeconds()),
                 settings.positive("case_timeout_minutes").orElse(parent.caseTimeoutMinutes()),
-                settings.has("install_command") ? settings.text("install_command") : parent.installCommand());
+                settings.has("install_command") ? settings.text("install_command") : parent.installCommand(),
+                settings.has("llm_root") ? settings.text("llm_root").filter(v -> !v.isBlank()) : parent.llmRoot(),
+                settings.has("models_root") ? settings.text("models_root").filter(v -> !v.isBlank()) : parent.modelsRoot(),
+                settings.bool("upload").orElse(parent.upload()),
+                settings.has("gpu_type") ? settings.text("gpu_type").filter(v -> !v.isBlank()) : parent.gpuType(),
+                merged(parent.ucxByGpuType(), settings.map("ucx_by_gpu_type", true)),
+                merged(parent.roleEnv(), settings.map("role_env", false)),
+                settings.bool("emulator").orElse(parent.emulator()));
+    }
+
+    private static Map<String, String> merged(Map<String, String> parent, Map<String, String> child) {
+        Map<String, String> out = new java.util.LinkedHashMap<>(parent);
+        out.putAll(child);
+        return out;
     }
 
     private static Object load(Path file) {
@@ -133,6 +165,26 @@ public final class ClusterProfiles {
                 return Optional.of(i);
             }
             throw new UserError(file + ": " + key + ": expected a whole number > 0, got '" + value + "'");
+        }
+
+        /** A mapping of text to text; GPU types are matched in upper case. */
+        Map<String, String> map(String key, boolean upperKeys) {
+            Object value = map.get(key);
+            if (value == null) {
+                return Map.of();
+            }
+            if (!(value instanceof Map<?, ?> raw)) {
+                throw new UserError(file + ": " + key + ": expected a mapping of names to text, got '" + value + "'");
+            }
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            raw.forEach((k, v) -> {
+                String name = String.valueOf(k);
+                if (!upperKeys && !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw new UserError(file + ": " + key + ": '" + name + "' is not a variable name");
+                }
+                out.put(upperKeys ? name.toUpperCase(java.util.Locale.ROOT) : name, v == null ? "" : String.valueOf(v));
+            });
+            return out;
         }
 
         List<String> words(String key) {

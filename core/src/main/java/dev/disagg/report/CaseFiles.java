@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.disagg.perf.InvalidInputException;
+import dev.disagg.plan.CaseLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +18,11 @@ import java.util.stream.Stream;
 
 /** Reads the files a case directory holds after its job ended (layout: docs/design.md). */
 public final class CaseFiles {
-    public static final String PLAN = "plan.json";
-    public static final String BENCHMARK_LOG = "benchmark.log";
-    public static final String FAILURE = "failure.json";
-    public static final String JOB_STATE = "job_state.json";
-    public static final String JOB_ID = "job_id";
+    public static final String PLAN = CaseLayout.PLAN;
+    public static final String BENCHMARK_LOG = CaseLayout.BENCHMARK_LOG;
+    public static final String FAILURE = CaseLayout.FAILURE;
+    public static final String JOB_STATE = CaseLayout.JOB_STATE;
+    public static final String JOB_ID = CaseLayout.JOB_ID;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CaseFiles() {
@@ -35,6 +36,7 @@ public final class CaseFiles {
         Path plan = caseDir.resolve(PLAN);
         String caseName = caseDir.toAbsolutePath().normalize().getFileName().toString();
         List<Integer> concurrencies = List.of();
+        Optional<Path> testOutputDir = Optional.empty();
         if (Files.isRegularFile(plan)) {
             JsonNode root = json(plan).orElseThrow(() -> new InvalidInputException(plan + ": not valid JSON; expected the plan written by disagg"));
             JsonNode name = root.path("caseName");
@@ -44,15 +46,73 @@ public final class CaseFiles {
                 notes.add(PLAN + " has no caseName; using the directory name");
             }
             concurrencies = concurrencies(plan, root.path("concurrency"));
+            String mode = root.path("mode").asText("e2e");
+            if (!mode.equals("e2e") && concurrencies.size() > 1) {
+                // upstream's gen_only runs its first concurrency only (test_perf_sanity.py@0452cf0c)
+                concurrencies = List.of(concurrencies.get(0));
+                notes.add("benchmark.mode " + mode + ": only the first concurrency runs, as upstream's test does");
+            }
+            JsonNode tod = root.path("layout").path("testOutputDir");
+            if (tod.isTextual()) {
+                // The case directory may have moved since (an archive): TOD is the same child of it.
+                testOutputDir = Optional.of(caseDir.resolve(Path.of(tod.asText()).getFileName().toString()));
+            }
         } else {
-            notes.add("no " + PLAN + ": case name from the directory, concurrencies from " + BENCHMARK_LOG);
+            notes.add("no " + PLAN + ": case name from the directory, concurrencies from the benchmark logs");
         }
         Optional<JobState> jobState = jobState(caseDir.resolve(JOB_STATE), notes);
         Optional<String> jobId = jobState.flatMap(JobState::jobId).or(() -> text(caseDir.resolve(JOB_ID)));
-        Path bench = caseDir.resolve(BENCHMARK_LOG);
-        Optional<List<String>> benchmark = Files.isRegularFile(bench) ? Optional.of(lines(bench)) : Optional.empty();
+        List<Path> clientLogs = clientLogs(testOutputDir.map(List::of).orElseGet(() -> subdirectories(caseDir)));
+        java.util.Map<String, List<String>> benchmark = new java.util.LinkedHashMap<>();
+        clientLogs.forEach(log -> benchmark.put(caseDir.relativize(log).toString(), lines(log)));
         return new CaseInputs(caseDir, caseName, jobId, concurrencies, jobState, failure(caseDir.resolve(FAILURE)),
                 benchmark, logFiles(caseDir), notes);
+    }
+
+    /** How the reports name upstream's benchmark client logs when there is none. */
+    public static final String CLIENT_LOGS = "trtllm-benchmark.0.<k>.log";
+    private static final java.util.regex.Pattern CLIENT_LOG = java.util.regex.Pattern.compile("trtllm-benchmark\\.0\\.([0-9]{1,9})\\.log");
+
+    /**
+     * Upstream's benchmark client logs, {@code TOD/trtllm-benchmark.0.<k>.log}, in client order, from the first
+     * of the given directories that holds any (test_perf_sanity.py@0452cf0c writes one per concurrency there).
+     */
+    private static List<Path> clientLogs(List<Path> dirs) {
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                List<Path> logs = files.filter(f -> CLIENT_LOG.matcher(f.getFileName().toString()).matches())
+                        .filter(Files::isRegularFile)
+                        .sorted(java.util.Comparator.comparingInt(f -> clientIndex(f)))
+                        .toList();
+                if (!logs.isEmpty()) {
+                    return logs;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        return List.of();
+    }
+
+    private static int clientIndex(Path log) {
+        return clientIndex(log.getFileName().toString());
+    }
+
+    /** k of a {@code trtllm-benchmark.0.<k>.log} path. */
+    static int clientIndex(String path) {
+        java.util.regex.Matcher m = CLIENT_LOG.matcher(Path.of(path).getFileName().toString());
+        return m.matches() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
+    }
+
+    private static List<Path> subdirectories(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Lines split on \n, \r\n and the bare \r progress bars print; undecodable bytes replaced. */

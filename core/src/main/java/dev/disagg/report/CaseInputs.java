@@ -9,7 +9,8 @@ import java.util.Optional;
  * What a case directory holds, read once.
  *
  * @param plannedConcurrencies from plan.json; empty when there is no plan
- * @param benchmarkLines benchmark.log's lines, empty when the file does not exist
+ * @param benchmarkLogs the lines of each of upstream's benchmark client logs ({@code TOD/trtllm-benchmark.0.<k>.log}),
+ *                      by their path relative to the case directory, in client order; empty when there is none
  * @param logFiles the names of the case directory's {@code *.log} files
  * @param notes what was missing or fell back to a default, for the reports
  */
@@ -20,7 +21,7 @@ public record CaseInputs(
         List<Integer> plannedConcurrencies,
         Optional<JobState> jobState,
         Optional<FailureRecord> failure,
-        Optional<List<String>> benchmarkLines,
+        java.util.Map<String, List<String>> benchmarkLogs,
         List<String> logFiles,
         List<String> notes) {
 
@@ -28,6 +29,7 @@ public record CaseInputs(
         plannedConcurrencies = List.copyOf(plannedConcurrencies);
         logFiles = List.copyOf(logFiles);
         notes = List.copyOf(notes);
+        benchmarkLogs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(benchmarkLogs));
     }
 
     /** The same with secrets masked in the lines taken from logs. */
@@ -35,6 +37,12 @@ public record CaseInputs(
         Optional<FailureRecord> maskedFailure = failure.map(f -> new FailureRecord(f.role(), f.exitCode(), f.signal(),
                 f.logFile(), redactor.redact(f.lastLines()), f.message().map(redactor::redact)));
         return new CaseInputs(caseDir, caseName, jobId, plannedConcurrencies, jobState, maskedFailure,
-                benchmarkLines.map(redactor::redact), logFiles, notes);
+                masked(benchmarkLogs, redactor), logFiles, notes);
+    }
+
+    private static java.util.Map<String, List<String>> masked(java.util.Map<String, List<String>> logs, Redactor redactor) {
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        logs.forEach((name, lines) -> out.put(name, redactor.redact(lines)));
+        return out;
     }
 }
