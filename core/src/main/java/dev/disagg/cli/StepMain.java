@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.emulator.Emulator;
 import dev.disagg.standin.Standin;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -17,6 +18,11 @@ public final class StepMain {
     }
 
     public static void main(String[] args) {
+        if (args.length >= 1 && args[0].equals("emulate")) {
+            // The emulated pytest / trtllm-llmapi-launch that EmulatorBin's scripts exec.
+            System.exit(Emulator.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+                    System.out, System.err));
+        }
         if (args.length == 1 && args[0].equals("standin")) {
             System.exit(standin(System.getenv(), System.out, System.err));
         }
