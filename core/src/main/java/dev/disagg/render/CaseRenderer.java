@@ -57,11 +57,7 @@ public final class CaseRenderer {
     private static List<Path> emulator(Plan plan, String selfCommand) throws IOException {
         List<Path> files = new ArrayList<>();
         Path bin = plan.emulatorBin().orElseThrow();
-        Files.createDirectories(bin);
-        EmulatorBin.write(bin, selfCommand);
-        try (var listing = Files.list(bin)) {
-            listing.sorted().forEach(files::add);
-        }
+        files.addAll(EmulatorBin.write(bin, selfCommand));
         Path defs = Path.of(plan.llmRoot().orElseThrow()).resolve(CaseLayout.DEFS_DIR);
         Path test = defs.resolve(CaseLayout.TEST_FILE);
         Files.createDirectories(test.getParent());
