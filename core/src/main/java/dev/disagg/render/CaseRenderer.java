@@ -4,6 +4,7 @@ import dev.disagg.config.CaseConfig;
 import dev.disagg.emulator.EmulatorBin;
 import dev.disagg.plan.CaseLayout;
 import dev.disagg.plan.Plan;
+import dev.disagg.secret.Redactor;
 import dev.disagg.plan.PlanJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +36,10 @@ public final class CaseRenderer {
         List<Path> files = new ArrayList<>();
         CaseLayout layout = plan.layout();
         files.add(write(plan.caseDir().resolve(CaseLayout.PLAN), PlanJson.write(plan) + "\n"));
-        // Upstream's roles read the case from DISAGG_CONFIG_FOLDER/<stem>.yaml: the very file that was planned.
+        // Upstream's roles read the case from DISAGG_CONFIG_FOLDER/<stem>.yaml: the very file that was planned,
+        // except that secret values (which reach the roles through their carriers) are masked: no file holds one.
         Files.createDirectories(layout.configFolder());
-        files.add(write(layout.configFile(), config.text()));
+        files.add(write(layout.configFile(), Redactor.of(plan.secrets().values().values()).redact(config.text())));
         Files.createDirectories(layout.junitDir());
         files.add(write(plan.caseDir().resolve("ctx_config.yaml"), yaml(config.ctx().raw())));
         files.add(write(plan.caseDir().resolve("gen_config.yaml"), yaml(config.gen().raw())));
