@@ -21,6 +21,8 @@ import java.nio.file.Path;
  * @param hostnamesDir   {@code TOD/hostnames-local-0}: every role runs without {@code SLURM_JOB_ID} (fact 23)
  * @param statusFile     {@code TOD/benchmark_status.0.txt}, written by BENCHMARK at its end
  * @param serverConfig   {@code TOD/server_config.0.yaml}, written by DISAGG_SERVER
+ * @param resultJson     the verdict for machines (the Jenkins step reads it)
+ * @param resultsXml     the JUnit file the Jenkins step publishes
  */
 public record CaseLayout(
         Path caseDir,
@@ -31,7 +33,9 @@ public record CaseLayout(
         Path testOutputDir,
         Path hostnamesDir,
         Path statusFile,
-        Path serverConfig) {
+        Path serverConfig,
+        Path resultJson,
+        Path resultsXml) {
 
     public static final String PLAN = "plan.json";
     public static final String JOB_SCRIPT = "job.sh";
@@ -65,7 +69,8 @@ public record CaseLayout(
         Path tod = caseDir.resolve(testId);
         return new CaseLayout(caseDir, folder, folder.resolve(stem + ".yaml"), testId,
                 TEST_FILE + "::test_e2e[" + testId + "]", tod, tod.resolve("hostnames-local-0"),
-                tod.resolve("benchmark_status.0.txt"), tod.resolve("server_config.0.yaml"));
+                tod.resolve("benchmark_status.0.txt"), tod.resolve("server_config.0.yaml"), caseDir.resolve(RESULT),
+                caseDir.resolve(RESULTS_XML));
     }
 
     /** Upstream's client log of the k-th concurrency: {@code TOD/trtllm-benchmark.0.<k>.log}. */
