@@ -53,6 +53,9 @@ public final class CaseChecker {
     public record Run(CaseInputs inputs, BenchmarkLog benchmark, TestOutcome test) {
     }
 
+    /** The line upstream's gen_only BENCHMARK appends to each client log (test_perf_sanity.py@0452cf0c). */
+    static final String GEN_ONLY_METRIC = "Average Per Iter Device Step Time (ms):";
+
     /** Reads a case directory and decides whether its test passed; writes nothing. */
     public static Run readRun(Path caseDir) {
         return readRun(caseDir, Redactor.assignmentsOnly());
@@ -63,6 +66,15 @@ public final class CaseChecker {
         CaseInputs inputs = CaseFiles.read(caseDir).redacted(redactor);
         List<String> invalid = new ArrayList<>();
         BenchmarkLog log = parse(inputs.benchmarkLogs(), inputs.plannedConcurrencies(), invalid);
+        if (!inputs.benchmarkMode().equals("e2e")) {
+            // upstream's gen_only appends the gen workers' device step time to each client log and fails without it
+            inputs.benchmarkLogs().forEach((name, lines) -> {
+                if (lines.stream().noneMatch(l -> l.contains(GEN_ONLY_METRIC))) {
+                    invalid.add("benchmark.mode " + inputs.benchmarkMode() + ": no '" + GEN_ONLY_METRIC + "' in " + name
+                            + " (the gen workers' device step time; see gen_server_<i>.log)");
+                }
+            });
+        }
         if (inputs.benchmarkLogs().isEmpty()) {
             invalid.add("no benchmark client log (" + CaseFiles.CLIENT_LOGS + ") found: the benchmark did not run"
                     + " or wrote nothing (its own output: " + CaseFiles.BENCHMARK_LOG + ")");

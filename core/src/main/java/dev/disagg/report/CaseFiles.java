@@ -37,6 +37,7 @@ public final class CaseFiles {
         String caseName = caseDir.toAbsolutePath().normalize().getFileName().toString();
         List<Integer> concurrencies = List.of();
         Optional<Path> testOutputDir = Optional.empty();
+        String mode = "e2e";
         if (Files.isRegularFile(plan)) {
             JsonNode root = json(plan).orElseThrow(() -> new InvalidInputException(plan + ": not valid JSON; expected the plan written by disagg"));
             JsonNode name = root.path("caseName");
@@ -46,7 +47,7 @@ public final class CaseFiles {
                 notes.add(PLAN + " has no caseName; using the directory name");
             }
             concurrencies = concurrencies(plan, root.path("concurrency"));
-            String mode = root.path("mode").asText("e2e");
+            mode = root.path("mode").asText("e2e");
             if (!mode.equals("e2e") && concurrencies.size() > 1) {
                 // upstream's gen_only runs its first concurrency only (test_perf_sanity.py@0452cf0c)
                 concurrencies = List.of(concurrencies.get(0));
@@ -66,7 +67,7 @@ public final class CaseFiles {
         java.util.Map<String, List<String>> benchmark = new java.util.LinkedHashMap<>();
         clientLogs.forEach(log -> benchmark.put(caseDir.relativize(log).toString(), lines(log)));
         return new CaseInputs(caseDir, caseName, jobId, concurrencies, jobState, failure(caseDir.resolve(FAILURE)),
-                benchmark, logFiles(caseDir), notes);
+                benchmark, mode, logFiles(caseDir), notes);
     }
 
     /** How the reports name upstream's benchmark client logs when there is none. */

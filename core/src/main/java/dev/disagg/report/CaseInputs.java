@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param plannedConcurrencies from plan.json; empty when there is no plan
  * @param benchmarkLogs the lines of each of upstream's benchmark client logs ({@code TOD/trtllm-benchmark.0.<k>.log}),
  *                      by their path relative to the case directory, in client order; empty when there is none
+ * @param benchmarkMode  the plan's {@code benchmark.mode} ({@code e2e} without a plan)
  * @param logFiles the names of the case directory's {@code *.log} files
  * @param notes what was missing or fell back to a default, for the reports
  */
@@ -22,6 +23,7 @@ public record CaseInputs(
         Optional<JobState> jobState,
         Optional<FailureRecord> failure,
         java.util.Map<String, List<String>> benchmarkLogs,
+        String benchmarkMode,
         List<String> logFiles,
         List<String> notes) {
 
@@ -37,7 +39,7 @@ public record CaseInputs(
         Optional<FailureRecord> maskedFailure = failure.map(f -> new FailureRecord(f.role(), f.exitCode(), f.signal(),
                 f.logFile(), redactor.redact(f.lastLines()), f.message().map(redactor::redact)));
         return new CaseInputs(caseDir, caseName, jobId, plannedConcurrencies, jobState, maskedFailure,
-                masked(benchmarkLogs, redactor), logFiles, notes);
+                masked(benchmarkLogs, redactor), benchmarkMode, logFiles, notes);
     }
 
     private static java.util.Map<String, List<String>> masked(java.util.Map<String, List<String>> logs, Redactor redactor) {

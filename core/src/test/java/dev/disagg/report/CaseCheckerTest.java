@@ -28,6 +28,24 @@ class CaseCheckerTest {
     }
 
     @Test
+    void genOnlyNeedsTheGenWorkersDeviceStepTimeInEachClientLogAsUpstreamDoes() throws IOException {
+        CaseDirFixture fixture = CaseDirFixture.create(tmp, "gen-only").jobState("COMPLETED", 0)
+                .benchmark(Measured.ok(4, 1010, 5900));
+        fixture.file("plan.json", "{\"caseName\": \"gen-only\", \"mode\": \"gen_only\", \"concurrency\": [4, 16],"
+                + " \"layout\": {\"testOutputDir\": \"" + fixture.testOutputDir() + "\"}}\n");
+
+        CaseOutcome without = CaseChecker.check(fixture.dir(), Scenarios.options(null, Map.of()));
+        assertThat(without.failureMessage()).hasValueSatisfying(m -> assertThat(m).startsWith("BENCHMARK_INVALID: ")
+                .contains("no 'Average Per Iter Device Step Time (ms):' in disagg-e2e-gen-only/trtllm-benchmark.0.0.log"));
+
+        Path log = fixture.testOutputDir().resolve("trtllm-benchmark.0.0.log");
+        Files.writeString(log, Files.readString(log) + "Average Per Iter Device Step Time (ms): 6.94\n");
+        CaseOutcome with = CaseChecker.check(fixture.dir(), Scenarios.options(null, Map.of()));
+        // only the first concurrency runs in gen_only: 16 is not missing
+        assertThat(with.exitCode()).as(with.summary()).isZero();
+    }
+
+    @Test
     void anUnregressedRunPasses() throws IOException {
         Path dir = Scenarios.passing(tmp).dir();
 
