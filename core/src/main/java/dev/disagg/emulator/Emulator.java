@@ -1,12 +1,18 @@
 package dev.disagg.emulator;
 
+import dev.disagg.cli.UserError;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Entry of {@code disagg emulate <executable> [args]}: runs one emulated upstream executable and
+ * Entry of {@code disagg emulate <executable> [args]}: runs one emulated upstream executable,
+ * {@code pytest} (TensorRT-LLM's perf-sanity test roles) or {@code trtllm-llmapi-launch}, and
  * returns its exit status (the caller exits with it), so tests can run roles in one JVM.
+ * See core/docs/emulator.md.
  */
 public final class Emulator {
     public static final String PYTEST = "pytest";
@@ -17,15 +23,34 @@ public final class Emulator {
 
     /**
      * @param args the executable's name, then its arguments
-     * @return the exit status; 2 for an unknown executable
+     * @return the exit status; 2 for an unknown executable or a malformed emulator variable
      */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        if (args.length == 0 || !(args[0].equals(PYTEST) || args[0].equals(LLMAPI_LAUNCH))) {
-            err.println("disagg emulate: expected " + PYTEST + " or " + LLMAPI_LAUNCH + " and its arguments");
+        return run(Arrays.asList(args), env, Path.of("").toAbsolutePath(), out, err);
+    }
+
+    static int run(List<String> args, Map<String, String> env, Path cwd, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || !(args.get(0).equals(PYTEST) || args.get(0).equals(LLMAPI_LAUNCH))) {
+            err.println("disagg emulate: expected " + PYTEST + " or " + LLMAPI_LAUNCH + ", then its arguments");
             return 2;
         }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        err.println("disagg emulate " + args[0] + ": not implemented yet " + rest.length);
-        return 4;
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return args.get(0).equals(PYTEST)
+                    ? new PytestRun(env, cwd, out, err).run(rest)
+                    : new LlmapiLaunch(env, cwd, out, err).run(rest);
+        } catch (UserError e) {
+            err.println("disagg emulate: " + e.getMessage());
+            return e.exitCode();
+        } catch (IOException e) {
+            err.println("disagg emulate " + args.get(0) + ": " + e.getMessage());
+            return 4;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 }
