@@ -45,7 +45,7 @@ class RunInterruptE2ETest {
     void sigtermCancelsTheRunningJobAndExits130() throws Exception {
         Path inputs = Files.createDirectories(workspace.resolve("inputs"));
         // 500 ms per token: one request of 32 tokens takes 16 s, so the job is busy when the signal comes.
-        Path config = CaseFile.embedded().with("environment.worker_env_var", "DISAGG_STANDIN_FAULT=slow:500")
+        Path config = CaseFile.embedded().with("environment.worker_env_var", "DISAGG_EMULATOR_FAULT=slow:500")
                 .write(inputs, "slow");
         Path caseDir = workspace.resolve("disagg_logs/slow");
 

@@ -79,7 +79,7 @@ class LocalClusterE2ETest extends StepTestBase {
     @Test
     void workerCrashingAtStartFailsTheBuildWithItsCauseAndKeepsTheLogs() {
         String text = example()
-        String crashing = text.replaceFirst(/(?m)^environment:\n/, 'environment:\n  gen_worker_env_var: "DISAGG_STANDIN_FAULT=crash-start"\n')
+        String crashing = text.replaceFirst(/(?m)^environment:\n/, 'environment:\n  gen_worker_env_var: "DISAGG_EMULATOR_FAULT=crash-start"\n')
         assertThat(crashing).isNotEqualTo(text)
         writeCase('cases/crash.yaml', crashing)
 
