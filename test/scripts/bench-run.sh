@@ -13,7 +13,7 @@
 #     The phases come from millisecond timestamps: the CLI's output lines (stamped as they
 #     arrive), the roles' logs, and the modification times of job_info.txt (written at job start)
 #     and of the SLURM log (last written when the job script ends).
-# (b) crash to job end: GEN_0 crashes at start (DISAGG_STANDIN_FAULT=crash-start); from the
+# (b) crash to job end: GEN_0 crashes at start (DISAGG_EMULATOR_FAULT=crash-start); from the
 #     crash line in gen_server_0.log to the job script's end (SLURM log modified last), to SLURM's
 #     EndTime (whole seconds), and to the exit of `disagg run`.
 # Needs bash, GNU date, jq, java and the CLI jar (mvn -o -DskipTests package).
@@ -58,7 +58,7 @@ trap cleanup EXIT
 
 # A crash case: the embedded case with GEN_0 crashing at start.
 CRASH_CASE=$WORK/crash-start.yaml
-sed 's/^environment:$/environment:\n  gen_worker_env_var: "DISAGG_STANDIN_FAULT=crash-start DISAGG_STANDIN_FAULT_ROLE=GEN_0"/' \
+sed 's/^environment:$/environment:\n  gen_worker_env_var: "DISAGG_EMULATOR_FAULT=crash-start DISAGG_EMULATOR_FAULT_ROLE=GEN_0"/' \
     "$EMBEDDED" >"$CRASH_CASE"
 grep -q 'crash-start' "$CRASH_CASE" || die "could not add the fault to $EMBEDDED (no 'environment:' line?)"
 

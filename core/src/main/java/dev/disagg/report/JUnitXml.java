@@ -16,7 +16,7 @@ import javax.xml.stream.XMLStreamWriter;
  * and missing baselines are skipped testcases).
  */
 public final class JUnitXml {
-    public static final String FILE_NAME = "results.xml";
+    public static final String FILE_NAME = dev.disagg.plan.CaseLayout.RESULTS_XML;
 
     private JUnitXml() {
     }

@@ -16,7 +16,7 @@ import java.util.OptionalDouble;
  * the failure and the benchmark's validity.
  */
 public final class ResultJson {
-    public static final String FILE_NAME = "result.json";
+    public static final String FILE_NAME = dev.disagg.plan.CaseLayout.RESULT;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultJson() {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /** {@code summary.md}: a few lines for a build description or the console. */
 public final class SummaryMarkdown {
-    public static final String FILE_NAME = "summary.md";
+    public static final String FILE_NAME = dev.disagg.plan.CaseLayout.SUMMARY;
     private static final List<Metric> COLUMNS = List.of(Metric.OUTPUT_THROUGHPUT, Metric.TOTAL_THROUGHPUT, Metric.MEDIAN_TTFT, Metric.MEDIAN_E2EL);
     private static final int MAX_LISTED = 5;
 

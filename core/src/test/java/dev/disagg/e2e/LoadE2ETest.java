@@ -38,11 +38,12 @@ class LoadE2ETest {
     private static final int CASES = 20;
     private static final Pattern STATE_LINE = Pattern.compile("(?m)^job [0-9]+: ([A-Z_]+)");
     private static final Pattern CASE_PATH = Pattern.compile("disagg_logs/([A-Za-z0-9._-]+)");
+    /** Every file a passing case has; {@code TOD/} is upstream's test output directory of the case. */
     private static final List<String> CASE_FILES = List.of("plan.json", "ctx_config.yaml", "gen_config.yaml", "job.sh",
             "job_id", "job_info.txt", "environment.txt", "gen_server_0.log", "ctx_server_0.log", "disagg_server.log",
-            "benchmark.log", "benchmark_status.txt", "server_config.yaml", "hostnames/GEN_0.txt", "hostnames/CTX_0.txt",
-            "hostnames/DISAGG_SERVER.txt", "job_state.json", "perf_script_test_results.csv", "results.xml", "summary.md",
-            "report.html", "result.json");
+            "benchmark.log", "TOD/benchmark_status.0.txt", "TOD/server_config.0.yaml", "TOD/hostnames-local-0/GEN_0.txt",
+            "TOD/hostnames-local-0/CTX_0.txt", "TOD/hostnames-local-0/DISAGG_SERVER.0.addr", "TOD/trtllm-benchmark.0.0.log",
+            "job_state.json", "perf_script_test_results.csv", "results.xml", "summary.md", "report.html", "result.json");
 
     @TempDir
     Path dir;
@@ -130,7 +131,8 @@ class LoadE2ETest {
     /** Every file a passing case leaves, and no mention of another case's directory in any of them. */
     private static void assertComplete(Path caseDir, String name) throws IOException {
         for (String file : CASE_FILES) {
-            assertThat(caseDir.resolve(file)).as(name + ": " + file).isNotEmptyFile();
+            String path = file.replace("TOD/", "disagg-e2e-" + caseDir.getFileName() + "/");
+            assertThat(caseDir.resolve(path)).as(name + ": " + path).isNotEmptyFile();
         }
         JsonNode result = new ObjectMapper().readTree(caseDir.resolve("result.json").toFile());
         assertThat(result.get("caseName").asText()).isEqualTo(name);
@@ -144,9 +146,10 @@ class LoadE2ETest {
             }
         }
         // The coordinator talks to this case's own workers, whatever ports the others got.
-        String serverConfig = Files.readString(caseDir.resolve("server_config.yaml"));
-        assertThat(serverConfig).contains(Files.readString(caseDir.resolve("hostnames/GEN_0.txt")).strip())
-                .contains(Files.readString(caseDir.resolve("hostnames/CTX_0.txt")).strip());
+        Path tod = caseDir.resolve("disagg-e2e-" + caseDir.getFileName());
+        String serverConfig = Files.readString(tod.resolve("server_config.0.yaml"));
+        assertThat(serverConfig).contains(Files.readString(tod.resolve("hostnames-local-0/GEN_0.txt")).strip())
+                .contains(Files.readString(tod.resolve("hostnames-local-0/CTX_0.txt")).strip());
     }
 
     /**

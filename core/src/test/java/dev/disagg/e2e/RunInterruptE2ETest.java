@@ -45,14 +45,15 @@ class RunInterruptE2ETest {
     void sigtermCancelsTheRunningJobAndExits130() throws Exception {
         Path inputs = Files.createDirectories(workspace.resolve("inputs"));
         // 500 ms per token: one request of 32 tokens takes 16 s, so the job is busy when the signal comes.
-        Path config = CaseFile.embedded().with("environment.worker_env_var", "DISAGG_STANDIN_FAULT=slow:500")
+        Path config = CaseFile.embedded().with("environment.worker_env_var", "DISAGG_EMULATOR_FAULT=slow:500")
                 .write(inputs, "slow");
         Path caseDir = workspace.resolve("disagg_logs/slow");
 
         child = Cli.start(workspace.resolve("disagg-run"), "run", "--cluster", CaseFile.localProfile(inputs, 30).toString(),
                 "--config", config.toString(), "--workspace", workspace.toString());
         // Every role is up once the server has published its address: the benchmark is under way.
-        awaitFile(caseDir.resolve("hostnames/DISAGG_SERVER.txt"), Duration.ofSeconds(90));
+        Path tod = caseDir.resolve("disagg-e2e-slow");
+        awaitFile(tod.resolve("hostnames-local-0/DISAGG_SERVER.0.addr"), Duration.ofSeconds(90));
         JobId id = Cluster.jobOf(caseDir);
         assertThat(cluster.state(id).state()).isEqualTo(JobState.RUNNING);
 
@@ -67,7 +68,7 @@ class RunInterruptE2ETest {
         System.out.println("job " + id + " left the queue " + Duration.between(signalled, Instant.now()).toMillis()
                 + " ms after SIGTERM to disagg run");
         assertThat(cluster.state(id).state()).isEqualTo(JobState.CANCELLED);
-        assertThat(caseDir.resolve("benchmark_status.txt")).as("the benchmark did not get to finish").doesNotExist();
+        assertThat(tod.resolve("benchmark_status.0.txt")).as("the benchmark did not get to finish").doesNotExist();
     }
 
     private void awaitFile(Path file, Duration limit) throws Exception {

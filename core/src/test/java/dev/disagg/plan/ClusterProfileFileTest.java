@@ -99,6 +99,43 @@ class ClusterProfileFileTest {
         var config = dev.disagg.config.CaseTexts.load(dir, "c.yaml", dev.disagg.config.CaseTexts.MINIMAL);
         Plan plan = Planner.plan(config, new PlanOptions(dir, p, Optional.empty(), false, "disagg", Optional.empty()));
         // the ; is inside quotes: bash looks for a program named "trtllm-llmapi-launch;" and runs no touch
-        assertThat(plan.commands().worker()).contains("'trtllm-llmapi-launch;' touch X ");
+        assertThat(plan.commands().genWorker()).contains("'trtllm-llmapi-launch;' touch X ");
+    }
+
+    @Test
+    void theProtocolKeysAreReadWithTheSameRules() throws Exception {
+        Path file = profile("""
+                extends: default
+                llm_root: /src/TensorRT-LLM
+                models_root: /models
+                upload: true
+                gpu_type: gb300
+                ucx_by_gpu_type: {gb300: "export UCX_TLS=tcp", B200: "export UCX_TLS=^ib"}
+                role_env: {NCCL_DEBUG: WARN, EMPTY: }
+                emulator: false
+                """);
+        ClusterProfile p = ClusterProfiles.resolve(file.toString());
+
+        assertThat(p.llmRoot()).contains("/src/TensorRT-LLM");
+        assertThat(p.modelsRoot()).contains("/models");
+        assertThat(p.upload()).isTrue();
+        assertThat(p.gpuType()).contains("gb300");
+        // GPU types match in upper case; the profile's setup wins over upstream's built-in one
+        assertThat(p.ucxSetup()).isEqualTo("export UCX_TLS=tcp");
+        assertThat(p.ucxByGpuType()).containsEntry("GB300", "export UCX_TLS=tcp").containsEntry("B200", "export UCX_TLS=^ib");
+        assertThat(p.roleEnv()).containsExactly(java.util.Map.entry("NCCL_DEBUG", "WARN"), java.util.Map.entry("EMPTY", ""));
+        assertThat(p.emulator()).isFalse();
+    }
+
+    @Test
+    void protocolKeysWithWrongValuesNameTheirLine() throws Exception {
+        assertRefused("upload: 1\n", ":1:", "expected true or false");
+        assertRefused("gpu_type: 'GB200; touch X'\n", ":1:", "expected a GPU type");
+        assertRefused("llm_root: \"/src\\nX\"\n", ":1:", "control character");
+        assertRefused("mpi: pmix\nrole_env: {'BAD NAME': x}\n", ":2:", "expected a variable name as the key");
+        assertRefused("role_env: [A=1]\n", ":1:", "expected a mapping");
+        assertRefused("role_env: {A: [1, 2]}\n", ":1:", "expected a text value");
+        assertRefused("ucx_by_gpu_type: {GB200: \"export A=\\0\"}\n", ":1:", "NUL");
+        assertRefused("role_env: {A: 1, A: 2}\n", "written twice");
     }
 }

@@ -67,6 +67,9 @@ class LocalClusterE2ETest extends StepTestBase {
         assertThat(suite.@tests.text() as int).isEqualTo(testcases.size())
         assertThat(suite.testcase.find { it.@name == 'case' }.failure.size()).isZero()
         assertThat(suite.@failures.text()).isEqualTo('0')
+        assertThat(pytestSuites(new File(workspace, 'disagg_logs/smoke/results.xml'))).as("upstream's test name per role")
+                .containsExactlyInAnyOrder('pytest.BENCHMARK:test_e2e[disagg-e2e-smoke]', 'pytest.CTX_0:test_e2e[disagg-e2e-smoke]',
+                        'pytest.DISAGG_SERVER:test_e2e[disagg-e2e-smoke]', 'pytest.GEN_0:test_e2e[disagg-e2e-smoke]')
 
         List<String> logs = ['results.xml', 'benchmark.log', "slurm_${jobId}.log".toString()]
         assertThat(harness.archiveCalls).hasSize(1)
@@ -79,7 +82,7 @@ class LocalClusterE2ETest extends StepTestBase {
     @Test
     void workerCrashingAtStartFailsTheBuildWithItsCauseAndKeepsTheLogs() {
         String text = example()
-        String crashing = text.replaceFirst(/(?m)^environment:\n/, 'environment:\n  gen_worker_env_var: "DISAGG_STANDIN_FAULT=crash-start"\n')
+        String crashing = text.replaceFirst(/(?m)^environment:\n/, 'environment:\n  gen_worker_env_var: "DISAGG_EMULATOR_FAULT=crash-start"\n')
         assertThat(crashing).isNotEqualTo(text)
         writeCase('cases/crash.yaml', crashing)
 
@@ -146,8 +149,14 @@ class LocalClusterE2ETest extends StepTestBase {
         file.setText(text, 'UTF-8')
     }
 
+    /** The case's own suite; the roles' pytest suites ({@code pytest.<ROLE>}) follow it. */
     private static GPathResult junitSuite(File xml) {
-        return new XmlSlurper().parse(xml).testsuite
+        return new XmlSlurper().parse(xml).testsuite.find { it.@name.text().startsWith('disagg.') }
+    }
+
+    private static List<String> pytestSuites(File xml) {
+        return new XmlSlurper().parse(xml).testsuite.findAll { it.@name.text().startsWith('pytest.') }
+                .collect { "${it.@name.text()}:${it.testcase.@name.text()}".toString() }
     }
 
     private static List<String> tarList(File tarball) {
