@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -41,15 +40,12 @@ final class BenchmarkRole {
     static final Duration ADDRESS_POLL = Duration.ofMillis(500);
     static final Duration HEALTH_POLL = Duration.ofSeconds(1);
     static final Duration SENTINEL_POLL = Duration.ofSeconds(2);
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
+    /** Longer than the server's own check of its workers, so its answer (200 or a 503 naming one) arrives. */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(15);
 
     private final RoleContext ctx;
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .build();
+    private final HttpSender client = new HttpSender();
 
     BenchmarkRole(RoleContext ctx) {
         this.ctx = ctx;

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * fails is named in a 502. {@code /health} answers 200 only while every server answers its own.
  */
 final class Coordinator {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+    /** A worker's /health answer in time; a slower one is a 503 the readiness poll asks again (10 s: a loaded node). */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
 
     /** A worker as the coordinator knows it. */
     record Worker(String name, Address address) {
@@ -42,10 +41,7 @@ final class Coordinator {
     private final RoleLog log;
     private final boolean failRequests;
     private final Completions completions = new Completions(new ObjectMapper());
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .build();
+    private final HttpSender client = new HttpSender();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicInteger nextCtx = new AtomicInteger();
     private final AtomicInteger nextGen = new AtomicInteger();
