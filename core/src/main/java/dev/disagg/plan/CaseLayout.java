@@ -43,6 +43,8 @@ public record CaseLayout(
     public static final String JOB_STATE = "job_state.json";
     /** sbatch's {@code --output} pattern; {@link #slurmLog} is its value for one job. */
     public static final String SLURM_LOG_PATTERN = "slurm_%j.log";
+    /** Written by the job script as its very last act (its exit status): how a follower notices the end without SLURM. */
+    public static final String JOB_END = "job_end";
     public static final String JOB_INFO = "job_info.txt";
     public static final String ENVIRONMENT = "environment.txt";
     public static final String INSTALL_LOG = "install.log";

@@ -44,6 +44,7 @@ public final class JobScript {
         assign(out, "LLM_ROOT_DIR", plan.llmRoot().orElse(""));
         assign(out, "PATH_PREFIX", plan.emulatorBin().map(Path::toString).orElse(""));
         assign(out, "JOB_INFO", CaseLayout.JOB_INFO);
+        assign(out, "JOB_END", CaseLayout.JOB_END);
         assign(out, "ENVIRONMENT_FILE", CaseLayout.ENVIRONMENT);
         assign(out, "INSTALL_LOG", CaseLayout.INSTALL_LOG);
         assign(out, "COLLECT_LOG", CaseLayout.COLLECT_LOG);

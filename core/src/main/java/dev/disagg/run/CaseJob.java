@@ -15,6 +15,8 @@ import java.util.Optional;
 /** A case's SLURM job: submitted from a rendered case directory, found again by its {@code job_id} file. */
 public final class CaseJob {
     public static final String JOB_ID_FILE = CaseLayout.JOB_ID;
+    /** The job script's end marker, its last act. */
+    public static final String END_MARKER = CaseLayout.JOB_END;
 
     private CaseJob() {
     }
