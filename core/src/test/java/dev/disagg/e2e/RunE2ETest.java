@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Passing cases run by {@code disagg run --cluster local} on the real local cluster, with stand-in roles. */
 @Tag("e2e")
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 30, unit = TimeUnit.MINUTES) // a ceiling: the shared cluster may queue the jobs
 class RunE2ETest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -95,15 +95,14 @@ class JobScriptE2ETest {
 
     @Test
     void inGenOnlyTheBenchmarksSentinelWaitEndsAsSoonAsTheGenStepsAreStopped() throws Exception {
-        long start = System.nanoTime();
         JobStatus end = run(header("--gen-only"));
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long seconds = runSeconds(end.jobId()); // the job's own run time: the shared cluster may have queued it
 
         assertThat(end.state()).isEqualTo(JobState.COMPLETED);
         assertThat(read("benchmark.log")).contains("BENCHMARK: gen sentinels seen");
         assertThat(caseDir.resolve(TOD + "/gen_server_0.done")).exists();
-        // generous: far below the workers' 10 s poll and upstream's 120 s sentinel bound
-        assertThat(seconds).isLessThan(60);
+        // a ceiling a loaded machine never reaches (the job takes seconds), below upstream's 120 s sentinel bound
+        assertThat(seconds).isLessThan(100);
     }
 
     @Test
@@ -312,6 +311,18 @@ class JobScriptE2ETest {
         header.put("SERVER_LOGS", "(" + String.join(" ", logs) + ")");
         header.put("SERVER_DONE", "(" + done.stream().map(d -> "\"" + d + "\"").collect(Collectors.joining(" ")) + ")");
         header.put("NODES_NEEDED", String.valueOf(needed));
+    }
+
+    /** StartTime to EndTime of an ended job, as the controller records them. */
+    private static long runSeconds(JobId id) throws Exception {
+        CommandResult show = new ProcessCommandRunner().run(List.of("scontrol", "show", "job", "-o", id.value()),
+                java.time.Duration.ofMinutes(2));
+        assertThat(show.succeeded()).as(show.stderr()).isTrue();
+        java.util.regex.Matcher start = java.util.regex.Pattern.compile("StartTime=(\\S+)").matcher(show.stdout());
+        java.util.regex.Matcher stop = java.util.regex.Pattern.compile("EndTime=(\\S+)").matcher(show.stdout());
+        assertThat(start.find() && stop.find()).as(show.stdout()).isTrue();
+        return java.time.Duration.between(java.time.LocalDateTime.parse(start.group(1)),
+                java.time.LocalDateTime.parse(stop.group(1))).toSeconds();
     }
 
     private JobStatus run(Map<String, String> header) throws Exception {
