@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param benchmarkLogs the lines of each of upstream's benchmark client logs ({@code TOD/trtllm-benchmark.0.<k>.log}),
  *                      by their path relative to the case directory, in client order; empty when there is none
  * @param benchmarkMode  the plan's {@code benchmark.mode} ({@code e2e} without a plan)
+ * @param steps          how each step of the job ended ({@code step_status.tsv}), in the order they ended
  * @param logFiles the names of the case directory's {@code *.log} files
  * @param notes what was missing or fell back to a default, for the reports
  */
@@ -24,12 +25,14 @@ public record CaseInputs(
         Optional<FailureRecord> failure,
         java.util.Map<String, List<String>> benchmarkLogs,
         String benchmarkMode,
+        List<StepStatus> steps,
         List<String> logFiles,
         List<String> notes) {
 
     public CaseInputs {
         plannedConcurrencies = List.copyOf(plannedConcurrencies);
         logFiles = List.copyOf(logFiles);
+        steps = List.copyOf(steps);
         notes = List.copyOf(notes);
         benchmarkLogs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(benchmarkLogs));
     }
@@ -39,7 +42,7 @@ public record CaseInputs(
         Optional<FailureRecord> maskedFailure = failure.map(f -> new FailureRecord(f.role(), f.exitCode(), f.signal(),
                 f.logFile(), redactor.redact(f.lastLines()), f.message().map(redactor::redact)));
         return new CaseInputs(caseDir, caseName, jobId, plannedConcurrencies, jobState, maskedFailure,
-                masked(benchmarkLogs, redactor), benchmarkMode, logFiles, notes);
+                masked(benchmarkLogs, redactor), benchmarkMode, steps, logFiles, notes);
     }
 
     private static java.util.Map<String, List<String>> masked(java.util.Map<String, List<String>> logs, Redactor redactor) {
