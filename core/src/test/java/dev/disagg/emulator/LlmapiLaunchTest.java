@@ -57,6 +57,30 @@ class LlmapiLaunchTest {
     }
 
     @Test
+    void theEmulatedPytestRunsInTheLaunchersOwnProcessWithTheCleanedEnvironment() throws Exception {
+        Path bin = dir.resolve("bin");
+        // Run as a process, this script would print its arguments instead of acting as pytest.
+        EmulatorBin.write(bin, "printf '%s\\n'");
+        Files.createDirectories(dir.resolve("configs"));
+        Files.writeString(dir.resolve("configs/one.yaml"), EmulatedCaseTest.E2E);
+        Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"), "SLURM_PROCID", "0",
+                "DISAGG_CONFIG_FOLDER", dir.resolve("configs").toString(), "DISAGG_SERVING_TYPE", "BENCHMARK",
+                "SLURM_JOB_ID", "5", Settings.POLL_SECONDS, "0.05");
+
+        Run collected = launch(env, "pytest", CaseHarness.node("disagg-e2e-one"), "--collect-only", "-q");
+        assertThat(collected.status()).isZero();
+        assertThat(collected.out()).startsWith("perf/test_perf_sanity.py::test_e2e[disagg-e2e-one]\n");
+
+        // Without SLURM_JOB_ID (cleared as SLURM_*), the test's hostnames directory is the "local" one.
+        Map<String, String> timeout = new HashMap<>(env);
+        timeout.put("TRTLLM_TEST_DISAGG_SERVER_READY_TIMEOUT", "1");
+        Files.writeString(dir.resolve("configs/one.yaml"), EmulatedCaseTest.E2E.replace("timeout: 30", "timeout: 1"));
+        Run run = launch(timeout, "pytest", CaseHarness.node("disagg-e2e-one"), "--output-dir", "out");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).contains("hostnames-local-0/DISAGG_SERVER.0.addr");
+    }
+
+    @Test
     void theRankComesFromSlurmFirstThenOmpiThenPmi() throws Exception {
         // SLURM_PROCID=0 wins over OMPI's 3: the command runs.
         assertThat(launch(Map.of("SLURM_PROCID", "0", "OMPI_COMM_WORLD_RANK", "3"), "true").err()).startsWith("mpi_rank: 0");
