@@ -125,7 +125,7 @@ final class LlmapiLaunch {
         Settings settings = Settings.from(env);
         Tod tod = new Tod(cwd.resolve(args.outputDir().get()).resolve(id.get()).normalize(), settings.runId());
         err.println("rank" + rank + ": emulated mgmn_worker_node: waiting for " + tod.statusFile());
-        while (!RoleContext.exists(tod.statusFile())) {
+        while (!java.nio.file.Files.exists(tod.statusFile())) {
             RoleContext.sleep(settings.poll());
         }
         err.println("rank" + rank + ": " + tod.statusFile() + " appeared; exiting 0");
