@@ -126,4 +126,36 @@ class RoleFaultTest {
         assertThat(harness.tod(ID).resolve("hostnames-local-0/GEN_1.txt")).isRegularFile();
         assertThat(run.status()).isEqualTo(1); // then the timeout: no benchmark in this test
     }
+
+    @Test
+    void aHangingRolePublishesNothingUntilItIsStopped() throws Exception {
+        CaseHarness.Run[] result = new CaseHarness.Run[1];
+        java.util.List<String> args = java.util.List.of("pytest", CaseHarness.node(ID), "--output-dir", "out");
+        Map<String, String> env = new java.util.HashMap<>(harness.env);
+        env.put("DISAGG_SERVING_TYPE", "GEN_0");
+        env.put(Fault.VARIABLE, "hang");
+        Thread role = new Thread(() -> result[0] = harness.run(args, env, null));
+        role.start();
+        role.join(1500);
+
+        assertThat(role.isAlive()).isTrue();
+        assertThat(dir.resolve("out")).doesNotExist();
+        role.interrupt();
+        role.join(30_000);
+        assertThat(result[0].status()).isEqualTo(PytestRun.INTERRUPTED);
+        assertThat(result[0].out()).contains("simulated hang");
+    }
+
+    @Test
+    void aSlowFaultScalesTheWorkPerToken() {
+        Settings slow = Settings.from(Map.of(Fault.VARIABLE, "slow:3", Settings.TOKEN_DELAY_MS, "2"));
+        assertThat(slow.tokenDelay()).isEqualTo(java.time.Duration.ofMillis(6));
+        Settings fromZero = Settings.from(Map.of(Fault.VARIABLE, "slow:4", "DISAGG_SERVING_TYPE", "GEN_1"));
+        assertThat(fromZero.tokenDelay()).isEqualTo(java.time.Duration.ofMillis(4));
+        Settings other = Settings.from(Map.of(Fault.VARIABLE, "slow:4", Fault.ROLE_VARIABLE, "GEN_0",
+                "DISAGG_SERVING_TYPE", "GEN_1"));
+        assertThat(other.tokenDelay()).isZero();
+        assertThat(Settings.from(Map.of(Settings.POLL_SECONDS, "0.25")).poll()).isEqualTo(java.time.Duration.ofMillis(250));
+        assertThat(Settings.from(Map.of()).poll()).isEqualTo(java.time.Duration.ofSeconds(10));
+    }
 }
