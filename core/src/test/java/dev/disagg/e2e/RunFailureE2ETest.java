@@ -88,6 +88,8 @@ class RunFailureE2ETest {
                 caseDir.resolve("emulator/trtllm").toString());
         assertThat(texts(failure.path("lastLines"))).anySatisfy(line -> assertThat(line).contains("ERROR: not found"));
         assertThat(caseDir.resolve("gen_server_0.log")).as("no role started").doesNotExist();
+        assertThat(readJson(caseDir, "result.json").path("message").asText())
+                .startsWith("ROLE_FAILED: COLLECT: the test id perf/test_perf_sanity.py::test_e2e[disagg-e2e-wrong-id] does not collect");
         assertThat(cluster.runTime(id)).as("job %s from start to end", id).isLessThan(Duration.ofSeconds(10));
     }
 
