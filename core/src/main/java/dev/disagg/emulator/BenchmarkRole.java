@@ -195,7 +195,7 @@ final class BenchmarkRole {
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             if (elapsed > ctx.settings().sentinelTimeout().toNanos() / 1e9) {
-                ctx.log().info("Timeout (" + ctx.settings().sentinelTimeout().toSeconds()
+                ctx.log().info("Timeout (" + Settings.seconds(ctx.settings().sentinelTimeout())
                         + "s) waiting for gen worker log sentinels " + missing + "; parsing current log contents.");
                 return;
             }

@@ -88,7 +88,8 @@ final class DecodeSteps {
         LocalDateTime now = LocalDateTime.now();
         String previous = previousMs < 0 ? "N/A" : String.format(Locale.ROOT, "%.6fms", previousMs);
         return String.format(Locale.ROOT, "[%s] [TRT-LLM] [I] [_torch][RANK 0] iter = %d, global_rank = 0, rank = 0, "
-                + "num_scheduled_requests = %d, kv_cache_util = 0.000, currank_total_requests = %d/%d, "
+                + "num_scheduled_requests = %d, adp_dummy_ctx_tokens = 0, adp_dummy_gen_tokens = 0, kv_cache_util = 0.000, "
+                + "currank_total_requests = %d/%d, "
                 + "host_step_time = %.6fms, prev_device_step_time = %s, timestamp = %s, "
                 + "states = {'num_ctx_requests': 0, 'num_ctx_tokens': 0, 'num_generation_tokens': %d}",
                 LOGGER_TIME.format(now), iteration, scheduled, scheduled, scheduled, hostMs, previous,

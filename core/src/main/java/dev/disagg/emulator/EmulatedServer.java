@@ -14,21 +14,21 @@ final class EmulatedServer implements AutoCloseable {
     static final Duration CRASH_MID_AFTER = Duration.ofSeconds(1);
 
     private final Listener listener;
-    private final CountDownLatch firstRequest = new CountDownLatch(1);
+    private final CountDownLatch firstRequest;
     private volatile boolean alive = true;
 
-    private EmulatedServer(Listener listener) {
+    private EmulatedServer(Listener listener, CountDownLatch firstRequest) {
         this.listener = listener;
+        this.firstRequest = firstRequest;
     }
 
     static EmulatedServer start(String name, HttpHandler handler, Fault fault, RoleLog serveLog) throws IOException {
-        EmulatedServer[] self = new EmulatedServer[1];
+        CountDownLatch firstRequest = new CountDownLatch(1);
         Listener listener = Listener.start(name, exchange -> {
             handler.handle(exchange);
-            self[0].firstRequest.countDown();
+            firstRequest.countDown();
         });
-        EmulatedServer server = new EmulatedServer(listener);
-        self[0] = server;
+        EmulatedServer server = new EmulatedServer(listener, firstRequest);
         if (fault.is(Fault.Kind.CRASH_MID)) {
             Thread crash = new Thread(() -> {
                 try {

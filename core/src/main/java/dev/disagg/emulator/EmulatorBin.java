@@ -54,6 +54,16 @@ public final class EmulatorBin {
         return List.copyOf(written);
     }
 
+    /** Whether {@code file} is this emulator's script for {@code name} (as {@link #write} writes it). */
+    static boolean isScript(Path file, String name) {
+        try (InputStream in = Files.newInputStream(file)) {
+            String head = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+            return head.startsWith("#!/bin/bash\n") && head.contains(" emulate " + name + " \"$@\"\n");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The script as shipped, with its {@value #SELF} placeholder. */
     static String template(String name) {
         try (InputStream in = EmulatorBin.class.getResourceAsStream("bin/" + name)) {

@@ -38,7 +38,7 @@ final class LlmapiLaunch {
         this.err = err;
     }
 
-    int run(List<String> args) throws InterruptedException {
+    int run(List<String> args) throws IOException, InterruptedException {
         String rankText = RANK_VARIABLES.stream().map(name -> Settings.get(env, name)).flatMap(Optional::stream)
                 .findFirst().orElse("0");
         err.println("mpi_rank: " + rankText);
@@ -71,11 +71,18 @@ final class LlmapiLaunch {
         return child;
     }
 
-    private int leader(List<String> command) throws InterruptedException {
+    private int leader(List<String> command) throws IOException, InterruptedException {
         err.println("rank0 run " + String.join(" ", command));
+        Map<String, String> childEnv = leaderEnvironment(env);
+        Optional<Path> executable = onPath(command.get(0), childEnv.get("PATH"));
+        if (executable.isPresent() && EmulatorBin.isScript(executable.get(), Emulator.PYTEST)) {
+            // The emulated pytest would only start another JVM of this CLI: run it here, with the
+            // same cleaned environment, and save a role one JVM start.
+            return new PytestRun(childEnv, cwd, out, err).run(command.subList(1, command.size()));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
         builder.environment().clear();
-        builder.environment().putAll(leaderEnvironment(env));
+        builder.environment().putAll(childEnv);
         boolean inherit = out == System.out && err == System.err;
         if (inherit) {
             builder.inheritIO();
@@ -118,11 +125,28 @@ final class LlmapiLaunch {
         Settings settings = Settings.from(env);
         Tod tod = new Tod(cwd.resolve(args.outputDir().get()).resolve(id.get()).normalize(), settings.runId());
         err.println("rank" + rank + ": emulated mgmn_worker_node: waiting for " + tod.statusFile());
-        while (!RoleContext.exists(tod.statusFile())) {
+        while (!java.nio.file.Files.exists(tod.statusFile())) {
             RoleContext.sleep(settings.poll());
         }
         err.println("rank" + rank + ": " + tod.statusFile() + " appeared; exiting 0");
         return 0;
+    }
+
+    /** Where a shell would find {@code name}: itself when it has a slash, else the first executable on PATH. */
+    static Optional<Path> onPath(String name, String path) {
+        if (name.contains("/")) {
+            return Optional.of(Path.of(name));
+        }
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String entry : path.split(":", -1)) {
+            Path candidate = Path.of(entry.isEmpty() ? "." : entry).resolve(name);
+            if (java.nio.file.Files.isRegularFile(candidate) && java.nio.file.Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Thread copy(InputStream from, OutputStream to) {

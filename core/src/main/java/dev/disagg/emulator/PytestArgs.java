@@ -52,7 +52,7 @@ public record PytestArgs(Optional<String> nodeId, Optional<Path> outputDir, Opti
                 quiet = true;
             } else if (WITH_VALUE.contains(arg)) {
                 i++;
-            } else if (!arg.startsWith("-") && nodeId.isEmpty() && arg.contains(TEST_FILE)) {
+            } else if (!arg.startsWith("-") && nodeId.isEmpty() && (arg.contains("::") || arg.endsWith(".py"))) {
                 nodeId = Optional.of(arg);
             }
         }

@@ -1,7 +1,6 @@
 package dev.disagg.emulator;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -44,9 +43,5 @@ record RoleContext(Settings settings, TestId id, CaseSpec spec, Tod tod, String 
 
     static void sleep(Duration duration) throws InterruptedException {
         Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
-    }
-
-    static boolean exists(Path file) {
-        return Files.exists(file);
     }
 }

@@ -101,6 +101,12 @@ record Settings(
         throw new UserError(name + "='" + value + "': expected a number >= 0");
     }
 
+    /** Seconds as upstream prints its bounds: {@code 120}, or {@code 0.3} below a whole second. */
+    static String seconds(Duration duration) {
+        double value = duration.toNanos() / 1e9;
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
     static Optional<String> get(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
     }

@@ -52,6 +52,8 @@ public record CaseLayout(
     public static final String DISAGG_SERVER_LOG = "disagg_server.log";
     public static final String BENCHMARK_LOG = "benchmark.log";
     public static final String FAILURE = "failure.json";
+    /** One line per ended step: role, raw exit status ({@code ''} when killed), ended|stopped|killed. */
+    public static final String STEP_STATUS = "step_status.tsv";
     public static final String RESULT = "result.json";
     public static final String RESULTS_XML = "results.xml";
     public static final String SUMMARY = "summary.md";

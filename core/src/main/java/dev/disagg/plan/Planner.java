@@ -101,6 +101,11 @@ public final class Planner {
         Map<String, String> roleEnv = roleEnv(config, profile, layout, llmRoot, readyTimeout);
         List<String> sbatch = sbatch(config, profile, caseName, caseDir, totalNodes, totalTasks, gpn, caseTimeout, notes,
                 !secrets.isEmpty());
+        if (config.environment().buildWheel() && profile.installCommand().isEmpty()) {
+            // Building TensorRT-LLM is a job of its own (hours, a build container); the tool does not guess one.
+            throw new PlanException("environment.build_wheel: true is not supported: build the wheel beforehand and set"
+                    + " environment.trtllm_wheel_path, or give the cluster profile an install_command that builds it");
+        }
         Optional<String> install = profile.installCommand()
                 .or(() -> config.environment().wheelPath().map(wheel -> "pip install --no-deps " + Shell.quote(wheel)));
 

@@ -50,6 +50,7 @@ public final class JobScript {
         assign(out, "COLLECT_LOG", CaseLayout.COLLECT_LOG);
         assign(out, "DISAGG_SERVER_LOG", CaseLayout.DISAGG_SERVER_LOG);
         assign(out, "BENCHMARK_LOG", CaseLayout.BENCHMARK_LOG);
+        assign(out, "STEP_STATUS_FILE", CaseLayout.STEP_STATUS);
         array(out, "ROLE_ENV", plan.roleEnv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         List<Plan.ServerSlot> servers = plan.servers();
         array(out, "SERVER_TYPES", servers.stream().map(Plan.ServerSlot::type).toList());

@@ -112,7 +112,7 @@ public final class CaseChecker {
         PerfCheckResult perf = PerfCheck.run(run.benchmark().results(), selection, skip, options.failOnMissingBaseline());
         FinalVerdict.Decision decision = FinalVerdict.decide(run.test().exitCode(), perf.status(), options.failOnMissingBaseline());
         return new CaseReport(inputs.caseName(), inputs.jobId(), inputs.caseDir(), options.gpuType(), inputs.jobState(),
-                run.benchmark(), run.test(), perf, decision, inputs.notes());
+                run.benchmark(), run.test(), perf, decision, inputs.notes(), inputs.steps());
     }
 
     private static void write(Path dir, CaseReport r) {

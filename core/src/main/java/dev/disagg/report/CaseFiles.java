@@ -30,6 +30,7 @@ public final class CaseFiles {
     // The tool writes these files itself; far larger ones are not its own.
     private static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
     private static final int MAX_JOB_ID_BYTES = 4096;
+    private static final int MAX_STEPS = 1000;
 
     private CaseFiles() {
     }
@@ -83,7 +84,7 @@ public final class CaseFiles {
         java.util.Map<String, Iterable<String>> benchmark = new java.util.LinkedHashMap<>();
         clientLogs.forEach(log -> benchmark.put(caseDir.relativize(log).toString(), TextLines.of(log)));
         return new CaseInputs(caseDir, caseName, jobId, concurrencies, jobState, failure(caseDir.resolve(FAILURE)),
-                benchmark, mode, logFiles(caseDir), notes);
+                benchmark, mode, steps(caseDir.resolve(CaseLayout.STEP_STATUS)), logFiles(caseDir), notes);
     }
 
     /** How the reports name upstream's benchmark client logs when there is none. */
@@ -122,6 +123,26 @@ public final class CaseFiles {
     static int clientIndex(String path) {
         java.util.regex.Matcher m = CLIENT_LOG.matcher(Path.of(path).getFileName().toString());
         return m.matches() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
+    }
+
+    /** The job script's {@code role<TAB>status<TAB>how} lines; a line that is not one is left out. */
+    private static List<StepStatus> steps(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<StepStatus> steps = new ArrayList<>();
+        for (String line : TextLines.of(file)) {
+            if (steps.size() == MAX_STEPS) {
+                break; // a job has a handful of steps; a longer file is not the job script's
+            }
+            String[] fields = line.split("\t", -1);
+            if (fields.length != 3 || !fields[0].matches("[A-Z_0-9]{1,40}") || !fields[2].matches("ended|stopped|killed")) {
+                continue;
+            }
+            OptionalInt status = fields[1].matches("[0-9]{1,3}") ? OptionalInt.of(Integer.parseInt(fields[1])) : OptionalInt.empty();
+            steps.add(new StepStatus(fields[0], status, fields[2]));
+        }
+        return steps;
     }
 
     private static List<Path> subdirectories(Path dir) {

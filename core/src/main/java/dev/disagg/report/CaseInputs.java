@@ -18,6 +18,7 @@ import java.util.Optional;
  *                      by their path relative to the case directory, in client order (read from the file as they
  *                      are iterated: a log can be GBs); empty when there is none
  * @param benchmarkMode  the plan's {@code benchmark.mode} ({@code e2e} without a plan)
+ * @param steps          how each step of the job ended ({@code step_status.tsv}), in the order they ended
  * @param logFiles the names of the case directory's {@code *.log} files
  * @param notes what was missing or fell back to a default, for the reports
  */
@@ -30,12 +31,14 @@ public record CaseInputs(
         Optional<FailureRecord> failure,
         Map<String, Iterable<String>> benchmarkLogs,
         String benchmarkMode,
+        List<StepStatus> steps,
         List<String> logFiles,
         List<String> notes) {
 
     public CaseInputs {
         plannedConcurrencies = List.copyOf(plannedConcurrencies);
         logFiles = List.copyOf(logFiles);
+        steps = List.copyOf(steps);
         notes = List.copyOf(notes);
         benchmarkLogs = Collections.unmodifiableMap(new LinkedHashMap<>(benchmarkLogs));
     }
@@ -47,7 +50,7 @@ public record CaseInputs(
         Map<String, Iterable<String>> maskedLogs = new LinkedHashMap<>();
         benchmarkLogs.forEach((name, lines) -> maskedLogs.put(name, masked(lines, redactor)));
         return new CaseInputs(caseDir, caseName, jobId, plannedConcurrencies, jobState, maskedFailure,
-                maskedLogs, benchmarkMode, logFiles, notes);
+                maskedLogs, benchmarkMode, steps, logFiles, notes);
     }
 
     private static Iterable<String> masked(Iterable<String> lines, Redactor redactor) {

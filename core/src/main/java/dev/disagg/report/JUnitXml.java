@@ -48,6 +48,10 @@ public final class JUnitXml {
             property(x, "testExitCode", Integer.toString(r.decision().testExitCode()));
             property(x, "perfCheck", r.perf().status().name());
             property(x, "skipPerfCheck", r.perf().skip().describe());
+            for (StepStatus step : r.steps()) {
+                property(x, "step." + step.role(), step.exitCode().isPresent()
+                        ? step.exitCode().getAsInt() + " " + step.how() : step.how());
+            }
             nl(x, 2);
             x.writeEndElement();
             caseTestcase(x, r, suite);
@@ -88,6 +92,10 @@ public final class JUnitXml {
             t.firstLog().ifPresent(f -> body.append("Open first: ").append(f).append('\n'));
             if (!t.logOrder().isEmpty()) {
                 body.append("Logs in reading order: ").append(String.join(", ", t.logOrder())).append('\n');
+            }
+            if (!r.steps().isEmpty()) {
+                body.append("Steps (exit status): ").append(String.join(", ",
+                        r.steps().stream().map(StepStatus::describe).toList())).append('\n');
             }
             x.writeCharacters(clean(body.toString()));
             x.writeEndElement();

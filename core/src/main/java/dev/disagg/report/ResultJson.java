@@ -60,6 +60,17 @@ public final class ResultJson {
             ArrayNode order = f.putArray("logOrder");
             t.logOrder().forEach(order::add);
         }
+        ArrayNode steps = root.putArray("steps");
+        r.steps().forEach(step -> {
+            ObjectNode s = steps.addObject();
+            s.put("role", step.role());
+            if (step.exitCode().isPresent()) {
+                s.put("exitCode", step.exitCode().getAsInt());
+            } else {
+                s.putNull("exitCode");
+            }
+            s.put("how", step.how());
+        });
         ArrayNode notes = root.putArray("notes");
         r.notes().forEach(notes::add);
         try {

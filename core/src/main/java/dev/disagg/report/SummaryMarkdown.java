@@ -25,6 +25,10 @@ public final class SummaryMarkdown {
         b.append("- Perf check: ").append(perfLine(r.perf())).append('\n');
         r.jobState().ifPresentOrElse(j -> b.append("- Job: ").append(md(j.describe())).append('\n'),
                 () -> r.jobId().ifPresent(id -> b.append("- Job: ").append(md(id)).append('\n')));
+        if (!r.steps().isEmpty()) {
+            b.append("- Steps (exit status): ").append(md(r.steps().stream().map(StepStatus::describe)
+                    .collect(java.util.stream.Collectors.joining(", ")))).append('\n');
+        }
         if (!t.passed()) {
             t.firstLog().ifPresent(f -> {
                 b.append("- Open first: `").append(f).append('`');

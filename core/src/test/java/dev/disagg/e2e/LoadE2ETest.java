@@ -116,13 +116,17 @@ class LoadE2ETest {
         Files.deleteIfExists(trace);
         Path caseFile = FaultCases.twoGpusPerNode(dir);
         List<String> waitArgs = new ArrayList<>(List.of("wait"));
+        List<CliProcess> submits = new ArrayList<>();
         for (int i = 1; i <= CASES; i++) {
             String name = String.format("batch-%02d", i);
             CliProcess submit = CliProcess.start(dir, "submit-" + name, Map.of(), "submit", "--config", caseFile.toString(),
                     "--cluster", "local", "--workspace", workspace.toString(), "--case-name", name);
             runs.add(submit);
-            assertThat(submit.await(Duration.ofMinutes(5))).as(submit.all()).isZero();
+            submits.add(submit);
             waitArgs.addAll(List.of("--case-dir", workspace.resolve("disagg_logs").resolve(name).toString()));
+        }
+        for (CliProcess submit : submits) {
+            assertThat(submit.await(Duration.ofMinutes(15))).as(submit.all()).isZero();
         }
         Instant start = Instant.now();
         CliProcess follower = CliProcess.start(dir, "wait-all", Map.of("DISAGG_SLURM_TRACE", trace.toString()),

@@ -75,6 +75,26 @@ class RunE2ETest {
     }
 
     @Test
+    void aGenOnlyCasePassesWithTheGenSentinelsTouchedByTheJob() throws Exception {
+        // upstream's gen_only: the first concurrency only, and the gen workers' device step time from their logs
+        Path genOnly = CaseFile.embedded()
+                .with("benchmark.mode", "gen_only")
+                .with("worker_config.gen.print_iter_log", true)
+                .write(workspace.resolve("inputs"), "gen-only");
+
+        Cli run = Cli.run("run", "--cluster", profile.toString(), "--config", genOnly.toString(),
+                "--workspace", workspace.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        Path caseDir = workspace.resolve("disagg_logs/gen-only");
+        Path tod = caseDir.resolve("disagg-gen_only-gen-only");
+        assertThat(tod.resolve("gen_server_0.done")).exists();
+        assertThat(read(tod, "trtllm-benchmark.0.0.log")).contains("Average Per Iter Device Step Time (ms):");
+        assertThat(tod.resolve("trtllm-benchmark.0.1.log")).as("gen_only runs the first concurrency only").doesNotExist();
+        assertThat(readJson(caseDir, "result.json").path("verdict").asText()).isEqualTo("PASS");
+    }
+
+    @Test
     void runningACaseAgainKeepsTheEarlierRunUntouched() throws Exception {
         Cli first = Cli.run("run", "--cluster", profile.toString(), "--workspace", workspace.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();

@@ -71,6 +71,30 @@ class RunFailureE2ETest {
     }
 
     @Test
+    void aTestIdTheCheckoutDoesNotCollectEndsTheJobInSecondsBeforeAnyRole() throws Exception {
+        // A config folder without the case's YAML: pytest collects no such id, as with a checkout of another scheme.
+        Path profile = Files.writeString(inputs.resolve("wrong-folder.yaml"), "extends: local\nname: wrong-folder\n"
+                + "role_env:\n  DISAGG_CONFIG_FOLDER: " + inputs.resolve("empty-folder") + "\n");
+        Path config = CaseFile.embedded().write(inputs, "wrong-id");
+
+        Cli run = run("--config", config.toString(), "--cluster", profile.toString());
+
+        Path caseDir = workspace.resolve("disagg_logs/wrong-id");
+        JobId id = Cluster.jobOf(caseDir);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.TEST_FAILED);
+        JsonNode failure = readJson(caseDir, "failure.json");
+        assertThat(failure.path("role").asText()).isEqualTo("COLLECT");
+        assertThat(failure.path("exitCode").asInt()).isEqualTo(4);
+        assertThat(failure.path("message").asText()).contains("perf/test_perf_sanity.py::test_e2e[disagg-e2e-wrong-id]",
+                caseDir.resolve("emulator/trtllm").toString());
+        assertThat(texts(failure.path("lastLines"))).anySatisfy(line -> assertThat(line).contains("ERROR: not found"));
+        assertThat(caseDir.resolve("gen_server_0.log")).as("no role started").doesNotExist();
+        assertThat(readJson(caseDir, "result.json").path("message").asText())
+                .startsWith("ROLE_FAILED: COLLECT: the test id perf/test_perf_sanity.py::test_e2e[disagg-e2e-wrong-id] does not collect");
+        assertThat(cluster.runTime(id)).as("job %s from start to end", id).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void aHungWorkerFailsTheCaseAfterTheRolesWaitBound() throws Exception {
         // slurm.timeout is upstream's wait bound of every role, in seconds
         Path config = CaseFile.embedded().fault("gen_worker_env_var", "hang", "GEN_0").with("slurm.timeout", 5)

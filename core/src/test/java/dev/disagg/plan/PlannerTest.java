@@ -406,6 +406,15 @@ class PlannerTest {
     }
 
     @Test
+    void buildWheelIsRefusedClearlyUnlessTheProfileInstalls() {
+        String text = CaseTexts.minimalWith("  worker_env_var: \"A=1\"", "  worker_env_var: \"A=1\"\n  build_wheel: true");
+        CaseConfig config = CaseTexts.load(dir, "wheel.yaml", text);
+        assertThatThrownBy(() -> plan(config)).isInstanceOf(PlanException.class)
+                .hasMessageContaining("environment.build_wheel: true is not supported")
+                .hasMessageContaining("trtllm_wheel_path");
+    }
+
+    @Test
     void slurmTimeoutIsTheRolesWaitBoundInSecondsNotTheCaseTimeout() {
         Plan unset = plan(CaseTexts.load(dir, "t0.yaml", CaseTexts.MINIMAL));
         assertThat(unset.roleTimeoutSeconds()).isEqualTo(10_800);

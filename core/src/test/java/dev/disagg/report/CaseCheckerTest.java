@@ -150,7 +150,9 @@ class CaseCheckerTest {
                 .log("disagg_server.log", "waiting for workers")
                 .log("ctx_server_0.log", "ok").log("gen_server_10.log", "ok").log("gen_server_0.log", "RuntimeError: CUDA out of memory")
                 .log("gen_server_2.log", "ok").log("install.log", "ok")
-                .file("benchmark.log", "waiting for server\n").clientLog(0, "waiting for server\n").dir();
+                .file("benchmark.log", "waiting for server\n").clientLog(0, "waiting for server\n")
+                .file("step_status.tsv", "COLLECT\t0\tended\nGEN_0\t1\tended\nCTX_0\t143\tstopped\nDISAGG_SERVER\t\tkilled\nnot a line\n")
+                .dir();
 
         CaseOutcome o = CaseChecker.check(dir, Scenarios.options(null, Map.of()));
 
@@ -162,6 +164,13 @@ class CaseCheckerTest {
         assertThat(json.get("message").asText()).isEqualTo("ROLE_FAILED: GEN_0 exited with code 1: RuntimeError: CUDA out of memory");
         JsonNode f = json.get("failure");
         assertThat(f.get("cause").asText()).isEqualTo("ROLE_FAILED");
+        assertThat(json.get("steps").toString()).isEqualTo("[{\"role\":\"COLLECT\",\"exitCode\":0,\"how\":\"ended\"},"
+                + "{\"role\":\"GEN_0\",\"exitCode\":1,\"how\":\"ended\"},{\"role\":\"CTX_0\",\"exitCode\":143,\"how\":\"stopped\"},"
+                + "{\"role\":\"DISAGG_SERVER\",\"exitCode\":null,\"how\":\"killed\"}]");
+        assertThat(read(dir.resolve("summary.md")))
+                .contains("- Steps (exit status): COLLECT 0, GEN_0 1, CTX_0 143 (stopped), DISAGG_SERVER (killed)");
+        assertThat(read(dir.resolve("results.xml"))).contains("Steps (exit status): COLLECT 0, GEN_0 1, CTX_0 143 (stopped)",
+                "name=\"step.GEN_0\" value=\"1 ended\"");
         assertThat(f.get("reasons").toString()).contains("job 4242 ended FAILED (exit code 1): NonZeroExitCode")
                 .contains("concurrency 4: no result in disagg-e2e-crash/trtllm-benchmark.0.0.log");
     }
