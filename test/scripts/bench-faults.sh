@@ -6,7 +6,8 @@
 #   test/scripts/bench-faults.sh [SCENARIO] [extra mvn arguments, e.g. -o -Ddisagg.fixtures=DIR]
 #
 # SCENARIO: node-down | controller-restart | sbatch-refusal | workspace | faults (all five) |
-#           load (20 cases at once) | all (default)
+#           load (20 cases at once, followed by 20 processes and by one) | load-batched (the one-follower
+#           half alone) | all (default)
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
@@ -20,9 +21,10 @@ case $scenario in
     workspace) tests='ClusterFaultsE2ETest#aReadOnly*+aFull*+aDisk*' ;;
     faults) tests='ClusterFaultsE2ETest' ;;
     load) tests='LoadE2ETest' ;;
+    load-batched) tests='LoadE2ETest#oneProcessFollowing*' ;;
     all) tests='ClusterFaultsE2ETest,LoadE2ETest' ;;
     *)
-        echo "usage: $0 [node-down|controller-restart|sbatch-refusal|workspace|faults|load|all] [mvn arguments]" >&2
+        echo "usage: $0 [node-down|controller-restart|sbatch-refusal|workspace|faults|load|load-batched|all] [mvn arguments]" >&2
         exit 2
         ;;
 esac
@@ -42,7 +44,9 @@ mvn -q -pl core test -Ddisagg.excludedGroups=none -Dgroups=e2e -Dsurefire.failIf
 echo
 echo "== figures ($scenario, $((SECONDS - start)) s, mvn exit $status)"
 grep -E '^(FIGURE |LOAD:|controller down|  [0-9T:.-]+Z pid=)' "$log" || true
-if [[ $scenario == load || $scenario == all ]] && [[ -f core/target/load-e2e/slurm-calls.txt ]]; then
-    echo "SLURM calls of the load run: core/target/load-e2e/slurm-calls.txt"
-fi
+for trace in core/target/load-e2e/slurm-calls.txt core/target/load-e2e/slurm-calls-batched.txt; do
+    if [[ $scenario == load* || $scenario == all ]] && [[ -f $trace ]]; then
+        echo "SLURM calls of the load run: $trace"
+    fi
+done
 exit "$status"

@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
 # Measures what `disagg run --cluster local` costs beyond the roles' own work, on the local SLURM
-# cluster (test/scripts/local-slurm.sh start) with instant stand-ins. Not a test: it prints figures.
+# cluster (test/scripts/local-slurm.sh start) with the emulator of upstream's roles. Not a test: it
+# prints figures.
 #
-#   test/scripts/bench-run.sh [--runs N] [--jar FILE] [--cluster NAME|FILE] [--keep]
+#   test/scripts/bench-run.sh [--runs N] [--jar FILE] [--cluster NAME|FILE] [--poll SECONDS] [--keep]
+#
+# --poll: the emulated workers' and server's status-file poll (default 10 s, upstream's); ignored
+# with --cluster.
 #
 # (a) overhead of a passing case (the embedded case local-smoke) =
 #       wall time of `disagg run` (process start to exit)
-#       - the roles' own work: the sum of the benchmark's "Benchmark duration (s)" lines, i.e. the
-#         time from the first request to the last answer of each concurrency (warm-up excluded).
+#       - the roles' own work: the sum of the "Benchmark duration (s)" lines of upstream's client
+#         logs (TOD/trtllm-benchmark.0.<k>.log), i.e. the time from the first request to the last
+#         answer of each concurrency (warm-up excluded).
 #     Also without the queue wait (sbatch's answer to job_info.txt written by the starting job),
 #     which depends on what else runs on the cluster.
 #     The phases come from millisecond timestamps: the CLI's output lines (stamped as they
 #     arrive), the roles' logs, and the modification times of job_info.txt (written at job start)
 #     and of the SLURM log (last written when the job script ends).
-# (b) crash to job end: GEN_0 crashes at start (DISAGG_STANDIN_FAULT=crash-start); from the
-#     crash line in gen_server_0.log to the job script's end (SLURM log modified last), to SLURM's
+#     "status file to job script end": from BENCHMARK's TOD/benchmark_status.0.txt to the job's end,
+#     while the emulated workers poll for it every --poll seconds (the job stops them at once).
+# (b) crash to job end: GEN_0 crashes at start (DISAGG_EMULATOR_FAULT=crash-start); from the
+#     crash (the last write to gen_server_0.log: srun's line that the task ended, within
+#     milliseconds of the exit) to the job script's end (SLURM log modified last), to SLURM's
 #     EndTime (whole seconds), and to the exit of `disagg run`.
 # Needs bash, GNU date, jq, java and the CLI jar (mvn -o -DskipTests package).
 set -Eeuo pipefail
@@ -23,7 +31,8 @@ REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 RUNS=5
 JAR=$REPO_DIR/core/target/disagg-cli.jar
 KEEP=0
-CLUSTER=local
+CLUSTER=
+POLL=10
 EMBEDDED=$REPO_DIR/core/src/main/resources/dev/disagg/examples/local-smoke.yaml
 
 die() { printf 'bench-run: error: %s\n' "$*" >&2; exit 1; }
@@ -35,8 +44,9 @@ while (($#)); do
         --runs) RUNS=${2:?--runs needs a number}; shift 2 ;;
         --jar) JAR=${2:?--jar needs a file}; shift 2 ;;
         --cluster) CLUSTER=${2:?--cluster needs a profile name or file}; shift 2 ;;
+        --poll) POLL=${2:?--poll needs seconds}; shift 2 ;;
         --keep) KEEP=1; shift ;;
-        -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,28p' "$0"; exit 0 ;;
         *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
@@ -56,9 +66,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
+if [[ -z $CLUSTER ]]; then
+    [[ $POLL =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--poll: expected seconds, got '$POLL'"
+    CLUSTER=$WORK/local-poll.yaml
+    printf 'extends: local\nname: local-poll-%s\nrole_env:\n  DISAGG_EMULATOR_POLL_SECONDS: "%s"\n' "$POLL" "$POLL" >"$CLUSTER"
+fi
+
 # A crash case: the embedded case with GEN_0 crashing at start.
 CRASH_CASE=$WORK/crash-start.yaml
-sed 's/^environment:$/environment:\n  gen_worker_env_var: "DISAGG_STANDIN_FAULT=crash-start DISAGG_STANDIN_FAULT_ROLE=GEN_0"/' \
+sed 's/^environment:$/environment:\n  gen_worker_env_var: "DISAGG_EMULATOR_FAULT=crash-start DISAGG_EMULATOR_FAULT_ROLE=GEN_0"/' \
     "$EMBEDDED" >"$CRASH_CASE"
 grep -q 'crash-start' "$CRASH_CASE" || die "could not add the fault to $EMBEDDED (no 'environment:' line?)"
 
@@ -67,6 +83,8 @@ iso_ms() { date -d "$1" +%s%3N; }           # an ISO-8601 timestamp -> epoch mil
 mtime_ms() { date -r "$1" +%s%3N; }
 # First ISO timestamp of a role log line matching a pattern.
 log_time() { iso_ms "$(grep -m 1 -- "$2" "$1" | cut -d ' ' -f 1)"; }
+# First ISO timestamp in a log (the emulator's lines start with one; pytest's header lines do not).
+first_time() { iso_ms "$(grep -m 1 -E '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' "$1" | cut -d ' ' -f 1)"; }
 # Epoch ms of the first CLI output line matching a pattern (lines are stamped "<ms> <line>").
 cli_time() { grep -m 1 -- "$2" "$1" | cut -d ' ' -f 1; }
 
@@ -105,23 +123,25 @@ stats() {
 declare -A A=() B=()   # A[<phase>]="<ms> <ms> ..." for (a), B the same for (b)
 add() { local -n table=$1; table[$2]+="$3 "; }
 
-printf 'bench-run: %d run(s) of each case; jar %s; cluster profile %s; work dir %s\n' "$RUNS" "$JAR" "$CLUSTER" "$WORK"
+printf 'bench-run: %d run(s) of each case; jar %s; cluster profile %s (status poll %s s); work dir %s\n' "$RUNS" "$JAR" "$CLUSTER" "$POLL" "$WORK"
 for ((i = 1; i <= RUNS; i++)); do
     run_case "pass-$i"
     dir=$RUN_DIR/disagg_logs/local-smoke
     ((RUN_STATUS == 0)) || die "run pass-$i exited $RUN_STATUS (see $RUN_DIR; use --keep)"
     id=$(<"$dir/job_id")
-    work=$(awk -F: '/^Benchmark duration \(s\):/ { s += $2 } END { printf "%d", s * 1000 }' "$dir/benchmark.log")
+    tod=$dir/disagg-e2e-local-smoke
+    work=$(cat "$tod"/trtllm-benchmark.0.*.log | awk -F: '/^Benchmark duration \(s\):/ { s += $2 } END { printf "%d", s * 1000 }')
     submitted=$(cli_time "$RUN_DIR/run.out" "submitted job")
     job_start=$(mtime_ms "$dir/job_info.txt")
-    ready=$(log_time "$dir/benchmark.log" "is healthy")
-    bench_start=$(log_time "$dir/benchmark.log" "Starting initial single prompt")
+    ready=$(log_time "$dir/benchmark.log" "/health is ready")
+    bench_start=$(log_time "$dir/benchmark.log" "Starting benchmark")
     bench_done=$(log_time "$dir/benchmark.log" "wrote Done")
+    status=$(mtime_ms "$tod/benchmark_status.0.txt")
     job_end=$(mtime_ms "$dir/slurm_$id.log")
     seen_end=$(cli_time "$RUN_DIR/run.out" "job $id ended")
     roles_up=0
-    for log in "$dir"/gen_server_*.log "$dir"/ctx_server_*.log "$dir/disagg_server.log" "$dir/benchmark.log"; do
-        t=$(iso_ms "$(head -n 1 "$log" | cut -d ' ' -f 1)")
+    for log in "$tod"/trtllm-serve.*.log "$dir/benchmark.log"; do
+        t=$(first_time "$log")
         if ((t > roles_up)); then roles_up=$t; fi
     done
     add A "wall time of disagg run" $((RUN_END - RUN_START))
@@ -135,6 +155,7 @@ for ((i = 1; i <= RUNS; i++)); do
     add A "  healthy to warm-up start" $((bench_start - ready))
     add A "  warm-up + benchmark (start to Done)" $((bench_done - bench_start))
     add A "  Done to job script end" $((job_end - bench_done))
+    add A "  status file to job script end" $((job_end - status))
     add A "  job script end to CLI sees the end" $((seen_end - job_end))
     add A "  CLI sees the end to exit (check, reports)" $((RUN_END - seen_end))
     printf 'pass-%d: job %s, wall %d ms, work %d ms\n' "$i" "$id" $((RUN_END - RUN_START)) "$work"
@@ -144,7 +165,8 @@ for ((i = 1; i <= RUNS; i++)); do
     ((RUN_STATUS == 1)) || die "run crash-$i exited $RUN_STATUS, expected 1 (see $RUN_DIR; use --keep)"
     [[ $(jq -r .role "$dir/failure.json") == GEN_0 ]] || die "crash-$i: failure.json does not name GEN_0"
     id=$(<"$dir/job_id")
-    crash=$(log_time "$dir/gen_server_0.log" "simulated crash")
+    grep -q "simulated crash" "$dir/gen_server_0.log" || die "crash-$i: gen_server_0.log has no simulated crash"
+    crash=$(mtime_ms "$dir/gen_server_0.log")
     detected=$(mtime_ms "$dir/failure.json")
     job_end=$(mtime_ms "$dir/slurm_$id.log")
     end_time=$(scontrol show job -o "$id" | sed -n 's/.* EndTime=\([^ ]*\).*/\1/p')
@@ -175,7 +197,8 @@ print_table "(a) passing case local-smoke, $RUNS run(s)" A \
     "overhead without the queue wait" \
     "  start to submitted (JVM, render, sbatch)" "  submitted to job start (queue wait)" \
     "  job start to last role's first log line" "  job start to server healthy (all up)" "  healthy to warm-up start" \
-    "  warm-up + benchmark (start to Done)" "  Done to job script end" "  job script end to CLI sees the end" \
+    "  warm-up + benchmark (start to Done)" "  Done to job script end" "  status file to job script end" \
+    "  job script end to CLI sees the end" \
     "  CLI sees the end to exit (check, reports)"
 print_table "(b) GEN_0 crashes at start, $RUNS run(s)" B \
     "crash to failure.json written" "crash to job script end (SLURM log)" "crash to SLURM EndTime (whole seconds)" \

@@ -14,12 +14,18 @@ final class CasePlan implements Serializable {
     final String caseName
     final String caseDir
     final Integer totalNodes
+    /** File names in the case directory, as the plan's layout names them (the core owns them). */
+    final String resultJsonName
+    final String resultsXmlName
 
-    private CasePlan(String config, String caseName, String caseDir, Integer totalNodes) {
+    private CasePlan(String config, String caseName, String caseDir, Integer totalNodes, String resultJsonName,
+                     String resultsXmlName) {
         this.config = config
         this.caseName = caseName
         this.caseDir = caseDir
         this.totalNodes = totalNodes
+        this.resultJsonName = resultJsonName
+        this.resultsXmlName = resultsXmlName
     }
 
     /**
@@ -43,7 +49,21 @@ final class CasePlan implements Serializable {
                     " use letters, digits and _ . + = @ % : - only (and no leading dot)")
         }
         Integer nodes = parsed.totalNodes instanceof Number ? ((Number) parsed.totalNodes).intValue() : null
-        return new CasePlan(config, name, String.valueOf(parsed.caseDir), nodes)
+        Map layout = parsed.layout instanceof Map ? (Map) parsed.layout : [:]
+        return new CasePlan(config, name, String.valueOf(parsed.caseDir), nodes,
+                fileName(layout.resultJson, 'result.json'), fileName(layout.resultsXml, 'results.xml'))
+    }
+
+    /** The last path element of a layout entry; a plan without one (an older core) uses the fallback. */
+    @NonCPS
+    private static String fileName(Object path, String fallback) {
+        String name = path == null ? '' : String.valueOf(path).replaceAll('.*/', '')
+        return name ==~ SAFE_NAME ? name : fallback
+    }
+
+    @NonCPS
+    String getResultJsonPath() {
+        return "${caseDir}/${resultJsonName}"
     }
 
     @NonCPS
@@ -59,6 +79,6 @@ final class CasePlan implements Serializable {
 
     @NonCPS
     String getTestResults() {
-        return "disagg_logs/${caseName}/results.xml"
+        return "disagg_logs/${caseName}/${resultsXmlName}"
     }
 }

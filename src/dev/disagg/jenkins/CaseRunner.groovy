@@ -39,7 +39,7 @@ final class CaseRunner implements Serializable {
             publish(plan)
             throw interruption
         }
-        String resultJson = readIfPresent("${plan.caseDir}/result.json")
+        String resultJson = readIfPresent(plan.resultJsonPath)
         String stderr = status == ResultPolicy.OK ? '' : readIfPresent("${scratch}/run.err")
         publish(plan)
         CaseOutcome outcome = ResultPolicy.decide(plan, status, resultJson, stderr, options.skipPerfCheck,

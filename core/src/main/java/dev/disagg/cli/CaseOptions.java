@@ -40,7 +40,7 @@ final class CaseOptions {
     @Option(names = "--pack", description = "Put several small servers on one node (distinct GPUs) instead of whole nodes per server.")
     boolean pack;
 
-    @Option(names = "--timeout-minutes", paramLabel = "N", description = "The whole case's time budget (default: slurm.timeout, else the profile's).")
+    @Option(names = "--timeout-minutes", paramLabel = "N", description = "The whole case's time budget (default: the cluster profile's; slurm.timeout is the roles' own wait bound in seconds).")
     Integer timeoutMinutes;
 
     @Mixin

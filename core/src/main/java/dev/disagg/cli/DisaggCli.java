@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
                 WaitCommand.class,
                 CancelCommand.class,
                 MigrateCommand.class,
-                StandinCommand.class,
+                EmulateCommand.class,
                 CheckCommand.class,
                 BaselineCommand.class,
         })

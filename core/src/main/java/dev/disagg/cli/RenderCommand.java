@@ -66,7 +66,7 @@ final class RenderCommand implements Callable<Integer> {
      */
     static CaseRenderer.Rendered render(CaseOptions.Loaded loaded, CaseDirectory claimed) {
         try {
-            return CaseRenderer.render(loaded.config(), loaded.plan(), claimed);
+            return CaseRenderer.render(loaded.config(), loaded.plan(), CaseOptions.selfCommand(), claimed);
         } catch (IOException e) {
             throw cannotWrite(loaded.plan().caseDir(), e);
         }

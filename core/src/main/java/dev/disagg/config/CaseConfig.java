@@ -10,6 +10,7 @@ import java.util.Optional;
  * and {@code .gen} kept verbatim because they go to the inference server as they are.
  *
  * @param stem the file name without {@code .yaml}: the default case name
+ * @param text the file exactly as read: upstream's roles read it again from the case's config folder
  */
 public record CaseConfig(
         Path source,
@@ -22,7 +23,8 @@ public record CaseConfig(
         Profiling profiling,
         Map<String, Object> accuracy,
         Worker ctx,
-        Worker gen) {
+        Worker gen,
+        String text) {
 
     public record Metadata(
             Optional<String> modelName,
@@ -43,7 +45,7 @@ public record CaseConfig(
             List<String> extraArgs,
             boolean setSegment,
             boolean numaBind,
-            Optional<Integer> timeoutMinutes) {
+            Optional<Integer> timeoutSeconds) {
     }
 
     public record Benchmark(

@@ -237,7 +237,7 @@ public final class CaseConfigLoader {
         }
         CaseConfig config;
         try {
-            config = new CaseReader(file, Section.of(root, "", problems), constructor, policy).read();
+            config = new CaseReader(file, Section.of(root, "", problems), constructor, policy).read(text);
         } catch (YAMLException e) {
             // Constructing a verbatim section can still refuse it (a recursive alias, a merge key of a list of numbers).
             problems.add(Problem.Severity.ERROR, "yaml", markOf(e), "worker_config", yamlMessage(e));
@@ -371,7 +371,7 @@ public final class CaseConfigLoader {
             this.policy = policy;
         }
 
-        CaseConfig read() {
+        CaseConfig read(String text) {
             root.checkKeys(TOP_LEVEL, policy);
             CaseConfig.Metadata metadata = metadata(root.section("metadata"));
             CaseConfig.Slurm slurm = slurm(root.section("slurm"));
@@ -388,7 +388,7 @@ public final class CaseConfigLoader {
             SemanticRules.check(root, benchmark, hardware, ctx, gen, policy, problems);
             String stem = file.getFileName() == null ? "case" : file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
             return new CaseConfig(file, stem, metadata, slurm, benchmark, hardware, environment, profiling,
-                    verbatim(accuracySection), ctx, gen);
+                    verbatim(accuracySection), ctx, gen, text);
         }
 
         private CaseConfig.Metadata metadata(Section section) {

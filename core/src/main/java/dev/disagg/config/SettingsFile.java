@@ -11,7 +11,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -185,6 +187,28 @@ public final class SettingsFile {
             }
         }
         return Optional.of(List.copyOf(words));
+    }
+
+    /**
+     * A mapping of names (each matching {@code names}, described as {@code expected}) to program text
+     * (a shell snippet or an environment value: no NUL), in file order. Empty when absent; wrong
+     * entries are reported and left out.
+     */
+    public Map<String, String> programTextMap(String key, Pattern names, String expected) {
+        if (!section.has(key)) {
+            return Map.of();
+        }
+        Section map = section.section(key);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : map.keys()) {
+            if (!names.matcher(name).matches()) {
+                problems.error("value", map.valueNode(name).orElse(map.node()), map.childPath(name),
+                        "expected " + expected + " as the key, got '" + Section.shown(name) + "'");
+                continue;
+            }
+            out.put(name, map.valueNode(name).isEmpty() ? "" : map.programText(name).orElse(""));
+        }
+        return out;
     }
 
     /** Reports {@code message} at {@code key}'s value (a check of the caller's). */

@@ -6,40 +6,63 @@ import dev.disagg.config.SettingsFile;
 import dev.disagg.secret.SecretNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The built-in cluster profiles and profile files ({@code --cluster NAME|FILE}). */
 public final class ClusterProfiles {
-    /** Upstream's CI test entry point; the real default for GPU clusters with TensorRT-LLM. */
-    static final String UPSTREAM_TEST_COMMAND = "pytest -v -s --rootdir={trtllmRepo}/tests/integration/defs"
-            + " --output-dir={caseDir} --junit-xml={caseDir}/pytest_\"${DISAGG_SERVING_TYPE}\".xml"
-            + " {trtllmRepo}/tests/integration/defs/perf/test_perf_sanity.py::test_e2e[disagg_upload-{caseName}]";
+    /**
+     * The base pytest command of every role, as upstream's CI passes it (--output-dir, --junit-xml, the
+     * node id relative to tests/integration/defs, where the job changes to). One JUnit file per role.
+     */
+    static final String UPSTREAM_TEST_COMMAND = "pytest -v -s --output-dir={outputDir}"
+            + " --junit-xml={junitDir}/pytest_\"${DISAGG_SERVING_TYPE}\".xml {nodeId}";
 
-    /** A GB200-style cluster: pmix, pyxis containers, segments, GRES, TensorRT-LLM's real commands. */
+    /** Upstream's UCX setup when the GPU type has none of its own (jenkins/scripts/perf/submit.py@05323f95). */
+    static final String UCX_DEFAULT = "unset UCX_TLS UCX_NET_DEVICES";
+
+    /** Upstream's per-GPU-type UCX setup of the role commands (jenkins/scripts/perf/submit.py@05323f95). */
+    static final Map<String, String> UPSTREAM_UCX = Map.of(
+            "GB300", "export UCX_TLS=cuda_copy,cuda_ipc,sm,self,tcp",
+            "B200", "export UCX_TLS=^ib");
+
+    /** The emulator's poll interval in seconds (upstream's roles poll every 10 s). */
+    public static final String EMULATOR_POLL_VARIABLE = "DISAGG_EMULATOR_POLL_SECONDS";
+
+    /** A GB200-style cluster: pmix, pyxis containers, segments, GRES, TensorRT-LLM's real roles. */
     public static final ClusterProfile DEFAULT = new ClusterProfile(
             "default", Optional.of("pmix"), true, true, true, List.of(), Optional.empty(), Optional.empty(),
-            List.of("trtllm-llmapi-launch"), UPSTREAM_TEST_COMMAND, 1800, 240, Optional.empty());
+            List.of("trtllm-llmapi-launch"), UPSTREAM_TEST_COMMAND, 3600, 240, Optional.empty(), Optional.empty(), Optional.empty(),
+            false, Optional.empty(), UPSTREAM_UCX, Map.of(), false);
 
-    /** The project's local SLURM cluster: no pmix, no pyxis, no segments, stand-in roles. */
+    /**
+     * The project's local SLURM cluster: the same roles and commands, with the emulator of upstream's
+     * roles first on the PATH; no pmix, no pyxis, no segments. Its roles poll every 0.2 s instead of 10 s.
+     */
     public static final ClusterProfile LOCAL = new ClusterProfile(
             "local", Optional.empty(), false, false, true, List.of(), Optional.of("batch"), Optional.empty(),
-            List.of(), "{self} standin", 60, 10, Optional.empty());
+            List.of("trtllm-llmapi-launch"), UPSTREAM_TEST_COMMAND, 60, 10, Optional.empty(), Optional.empty(), Optional.empty(),
+            false, Optional.empty(), UPSTREAM_UCX, Map.of(EMULATOR_POLL_VARIABLE, "0.2"), true);
 
     /** Far larger than any profile; a larger file is not one. */
     static final int MAX_FILE_BYTES = 64 * 1024;
     /** An MPI plugin, a partition or account name (several partitions are separated by commas). */
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+:-]*");
     private static final Pattern NAME_LIST = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+:-]*(,[A-Za-z0-9_][A-Za-z0-9_.+:-]*)*");
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** A day is longer than any role needs to start. */
     private static final long MAX_READY_SECONDS = 24 * 3600;
 
     /** The keys a profile file may set; a new key is one line here and one read in {@link #fromFile}. */
     private static final Set<String> KEYS = Set.of("name", "extends", "mpi", "containers", "segment", "gres",
             "sbatch_args", "partition", "account", "launcher", "test_command", "ready_timeout_seconds",
-            "case_timeout_minutes", "install_command", "strict_rules", "secret_names", "not_secret_names");
+            "case_timeout_minutes", "install_command", "llm_root", "models_root", "upload", "gpu_type",
+            "ucx_by_gpu_type", "role_env", "emulator", "strict_rules", "secret_names", "not_secret_names");
 
     private ClusterProfiles() {
     }
@@ -94,6 +117,14 @@ public final class ClusterProfiles {
                 settings.integer("ready_timeout_seconds", 1, MAX_READY_SECONDS).orElse(parent.readyTimeoutSeconds()),
                 settings.integer("case_timeout_minutes", 1, Planner.MAX_CASE_TIMEOUT_MINUTES).orElse(parent.caseTimeoutMinutes()),
                 settings.has("install_command") ? settings.programText("install_command") : parent.installCommand(),
+                settings.has("llm_root") ? settings.text("llm_root").filter(v -> !v.isBlank()) : parent.llmRoot(),
+                settings.has("models_root") ? settings.text("models_root").filter(v -> !v.isBlank()) : parent.modelsRoot(),
+                settings.bool("upload").orElse(parent.upload()),
+                settings.has("gpu_type") ? settings.word("gpu_type", PLAIN_WORD, "a GPU type (GB200, GB300, B200, ...)")
+                        : parent.gpuType(),
+                merged(parent.ucxByGpuType(), upperKeys(settings.programTextMap("ucx_by_gpu_type", PLAIN_WORD, "a GPU type"))),
+                merged(parent.roleEnv(), settings.programTextMap("role_env", VARIABLE_NAME, "a variable name")),
+                settings.bool("emulator").orElse(parent.emulator()),
                 settings.has("strict_rules") ? rules(settings) : parent.strictRules(),
                 SecretNames.of(settings.has("secret_names") ? settings.words("secret_names").orElse(List.of())
                                 : parent.secretNames().addedNames(),
@@ -116,5 +147,17 @@ public final class ClusterProfiles {
             }
         }
         return rules;
+    }
+
+    private static Map<String, String> upperKeys(Map<String, String> byType) {
+        Map<String, String> out = new LinkedHashMap<>();
+        byType.forEach((type, setup) -> out.put(type.toUpperCase(Locale.ROOT), setup));
+        return out;
+    }
+
+    private static Map<String, String> merged(Map<String, String> parent, Map<String, String> child) {
+        Map<String, String> out = new LinkedHashMap<>(parent);
+        out.putAll(child);
+        return out;
     }
 }

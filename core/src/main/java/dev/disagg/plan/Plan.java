@@ -11,7 +11,11 @@ import java.util.Map;
  * @param servers    every server in allocation order: gen servers first, then ctx servers
  * @param srunArgs   extra srun options of every step (container flags)
  * @param workerSrunArgs extra srun options of worker steps only (the MPI plugin)
- * @param roleEnv    the role-protocol variables every step gets (see docs/design.md)
+ * @param layout     every file and directory of the case, named once
+ * @param llmRoot    the TensorRT-LLM checkout on the nodes; empty: the job's own {@code LLM_ROOT}
+ * @param emulatorBin where the {@code local} profile's emulator of upstream's roles is written (first on the roles' PATH)
+ * @param roleEnv    the variables every role step gets, as upstream's launch scripts set them (docs/design.md)
+ * @param roleTimeoutSeconds {@code slurm.timeout}: every upstream role's own wait bound, in seconds
  * @param secrets    secret values the commands refer to by carrier variable; passed to sbatch's
  *                   environment at submission, shown only by name
  * @param explanations each computed number with the formula and inputs that produced it
@@ -23,6 +27,9 @@ public record Plan(
         Path source,
         Path workspace,
         Path caseDir,
+        CaseLayout layout,
+        java.util.Optional<String> llmRoot,
+        java.util.Optional<Path> emulatorBin,
         String mode,
         int gpusPerNode,
         RolePlan ctx,
@@ -40,6 +47,7 @@ public record Plan(
         List<String> workerSrunArgs,
         Map<String, String> roleEnv,
         int readyTimeoutSeconds,
+        long roleTimeoutSeconds,
         int caseTimeoutMinutes,
         String clusterProfile,
         java.util.Optional<String> installCommand,
@@ -82,7 +90,7 @@ public record Plan(
     }
 
     /** The role commands, each a complete shell command line with every value quoted. */
-    public record Commands(String worker, String ctxWorker, String genWorker, String disaggServer, String benchmark) {
+    public record Commands(String ctxWorker, String genWorker, String disaggServer, String benchmark, String collect) {
     }
 
     public record Explanation(String quantity, long value, String formula) {

@@ -42,7 +42,10 @@ public final class PlanExplainer {
                     .append(" (values passed in sbatch's environment, written nowhere)\n");
         }
         out.append("\nsbatch ").append(Shell.join(plan.sbatch())).append('\n');
-        out.append("timeouts: case ").append(plan.caseTimeoutMinutes()).append(" min, roles wait for peers ")
+        out.append("test id: ").append(plan.layout().nodeId()).append(" (case YAML ").append(plan.layout().configFile())
+                .append(", output ").append(plan.layout().testOutputDir()).append(")\n");
+        out.append("timeouts: case ").append(plan.caseTimeoutMinutes()).append(" min, roles wait up to ")
+                .append(plan.roleTimeoutSeconds()).append(" s (slurm.timeout), disagg server ready within ")
                 .append(plan.readyTimeoutSeconds()).append(" s\n");
         if (!plan.notes().isEmpty()) {
             out.append("\nnotes\n");

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /** Turns a validated case and the caller's options into a {@link Plan}. Pure: no I/O. */
@@ -21,6 +20,8 @@ public final class Planner {
 
     /** No cluster has more; the limit keeps a typo (or an overflow) from planning millions of servers. */
     static final long MAX_NODES = 10_000;
+    /** Upstream's wait bound of every role when the case sets no slurm.timeout (test_perf_sanity.py@0452cf0c). */
+    static final long DEFAULT_ROLE_TIMEOUT_SECONDS = 10_800;
 
     private Planner() {
     }
@@ -72,28 +73,47 @@ public final class Planner {
         servers.addAll(slots("GEN", "gen", gen, 0, gpn, options.pack()));
         servers.addAll(slots("CTX", "ctx", ctx, gen.nodes(), gpn, options.pack()));
 
+        CaseLayout layout = CaseLayout.of(caseDir, caseName, config.benchmark().mode(), profile.upload());
+        Optional<Path> emulatorBin = profile.emulator() ? Optional.of(caseDir.resolve("emulator").resolve("bin")) : Optional.empty();
+        Optional<String> llmRoot = profile.emulator()
+                ? Optional.of(caseDir.resolve("emulator").resolve("trtllm").toString())
+                : config.environment().trtllmRepo().filter(r -> !r.isBlank()).or(profile::llmRoot);
+        if (llmRoot.isEmpty()) {
+            notes.add("no TensorRT-LLM checkout named (environment.trtllm_repo, or llm_root in the cluster profile):"
+                    + " the job uses its environment's LLM_ROOT and stops at once without it");
+        }
         int readyTimeout = profile.readyTimeoutSeconds();
-        int caseTimeout = options.timeoutMinutes()
-                .or(() -> config.slurm().timeoutMinutes())
-                .orElse(profile.caseTimeoutMinutes());
+        long roleTimeout = config.slurm().timeoutSeconds().map(Integer::longValue).orElse(DEFAULT_ROLE_TIMEOUT_SECONDS);
+        explain.add(new Plan.Explanation("roleTimeoutSeconds", roleTimeout, config.slurm().timeoutSeconds().isPresent()
+                ? "slurm.timeout (seconds: every upstream role's wait bound)" : "upstream's DEFAULT_TIMEOUT (slurm.timeout not set)"));
+        int caseTimeout = options.timeoutMinutes().orElse(profile.caseTimeoutMinutes());
         if (caseTimeout < 1 || caseTimeout > MAX_CASE_TIMEOUT_MINUTES) {
             // the job script counts it in seconds and sbatch gets it plus 5 minutes: both must not wrap around
             throw new PlanException("the case timeout is " + caseTimeout + " minutes; expected 1 to " + MAX_CASE_TIMEOUT_MINUTES
                     + " (a year)");
         }
+        if (config.slurm().timeoutSeconds().isPresent() && caseTimeout * 60L < roleTimeout) {
+            notes.add("slurm.timeout lets the roles wait " + roleTimeout + " s, longer than the case timeout of " + caseTimeout
+                    + " min: the job stops the case first (--timeout-minutes raises it)");
+        }
         Map<String, String> secrets = new LinkedHashMap<>();
-        Plan.Commands commands = commands(config, profile, caseName, caseDir, options.selfCommand(), secrets);
-        Map<String, String> roleEnv = roleEnv(config, ctxServers, genServers, caseDir, readyTimeout);
+        Plan.Commands commands = commands(config, profile, caseName, layout, llmRoot, options.selfCommand(), secrets);
+        Map<String, String> roleEnv = roleEnv(config, profile, layout, llmRoot, readyTimeout);
         List<String> sbatch = sbatch(config, profile, caseName, caseDir, totalNodes, totalTasks, gpn, caseTimeout, notes,
                 !secrets.isEmpty());
+        if (config.environment().buildWheel() && profile.installCommand().isEmpty()) {
+            // Building TensorRT-LLM is a job of its own (hours, a build container); the tool does not guess one.
+            throw new PlanException("environment.build_wheel: true is not supported: build the wheel beforehand and set"
+                    + " environment.trtllm_wheel_path, or give the cluster profile an install_command that builds it");
+        }
         Optional<String> install = profile.installCommand()
                 .or(() -> config.environment().wheelPath().map(wheel -> "pip install --no-deps " + Shell.quote(wheel)));
 
         return new Plan(caseName, CaseNames.shape(ctxServers, genServers, config.gen()), config.source(), workspace,
-                caseDir, config.benchmark().mode(), gpn, ctx, gen, totalNodes, totalTasks, totalGpus, source,
+                caseDir, layout, llmRoot, emulatorBin, config.benchmark().mode(), gpn, ctx, gen, totalNodes, totalTasks, totalGpus, source,
                 config.benchmark().concurrency(), options.pack(), List.copyOf(servers), commands, sbatch,
-                srunArgs(config, profile, notes), profile.mpi().map(mpi -> List.of("--mpi=" + mpi)).orElse(List.of()), roleEnv,
-                readyTimeout, caseTimeout, profile.name(), install, SecretEnv.of(secrets), List.copyOf(explain), List.copyOf(notes));
+                srunArgs(config, profile, roleEnv, notes), profile.mpi().map(mpi -> List.of("--mpi=" + mpi)).orElse(List.of()), roleEnv,
+                readyTimeout, roleTimeout, caseTimeout, profile.name(), install, SecretEnv.of(secrets), List.copyOf(explain), List.copyOf(notes));
     }
 
     private static int ctxServerCount(CaseConfig config, List<Plan.Explanation> explain, List<String> notes) {
@@ -205,46 +225,90 @@ public final class Planner {
         return slots;
     }
 
-    /** The role commands; {@code secrets} gets the carrier and value of each secret-looking variable they refer to. */
-    private static Plan.Commands commands(CaseConfig config, ClusterProfile profile, String caseName, Path caseDir, String self,
-                                          Map<String, String> secrets) {
+    /**
+     * The role commands as upstream's generator builds them (jenkins/scripts/perf/submit.py@05323f95): the UCX setup,
+     * the mode's variables, the case's env strings, {@code trtllm-llmapi-launch} for workers only, then the one
+     * base pytest command. {@code secrets} gets the carrier and value of each secret-looking variable they refer to.
+     */
+    private static Plan.Commands commands(CaseConfig config, ClusterProfile profile, String caseName, CaseLayout layout,
+                                          Optional<String> llmRoot, String self, Map<String, String> secrets) {
+        String root = llmRoot.map(Shell::quote).orElse("\"$LLM_ROOT\"");
         String test = TestCommands.fill(profile.testCommand(), Map.of(
-                "caseDir", Shell.quote(caseDir.toString()),
+                "outputDir", Shell.quote(layout.caseDir().toString()),
+                "junitDir", Shell.quote(layout.junitDir().toString()),
+                "nodeId", Shell.quote(layout.nodeId()),
+                "caseDir", Shell.quote(layout.caseDir().toString()),
                 "caseName", Shell.quote(caseName),
-                "trtllmRepo", Shell.quote(config.environment().trtllmRepo().orElse(".")),
+                "trtllmRepo", root,
+                "llmRoot", root,
                 "self", self));
         CaseConfig.Environment env = config.environment();
         // each word quoted: a profile's launcher is text, never shell syntax
         String launcher = profile.launcher().isEmpty() ? "" : Shell.join(profile.launcher()) + " ";
+        String ucx = profile.ucxSetup() + " && ";
+        String mode = config.benchmark().mode();
+        boolean genOnly = !mode.equals("e2e");
+        boolean noContext = mode.contains("gen_only_no_context");
+        List<EnvVar> ctxMode = new ArrayList<>();
+        List<EnvVar> genMode = new ArrayList<>();
+        List<EnvVar> serverMode = new ArrayList<>();
+        if (noContext) {
+            genMode.add(new EnvVar("TRTLLM_DISAGG_BENCHMARK_GEN_ONLY", "1"));
+            serverMode.add(new EnvVar("TRTLLM_DISAGG_BENCHMARK_GEN_ONLY", "1"));
+        } else if (genOnly) {
+            ctxMode.add(new EnvVar("TRTLLM_DISABLE_KV_CACHE_TRANSFER_OVERLAP", "1"));
+            genMode.add(new EnvVar("TRTLLM_DISABLE_KV_CACHE_TRANSFER_OVERLAP", "1"));
+            genMode.add(new EnvVar("TLLM_BENCHMARK_REQ_QUEUES_SIZE", String.valueOf(requestQueueSize(config))));
+        }
+        // Upstream's per-rank caches, evaluated on the node (SLURM_LOCALID of each task).
+        String caches = "FLASHINFER_JIT_DIR=\"/tmp/flashinfer_jit_cache_${SLURM_LOCALID:-0}\" HF_HOME=/tmp/hf_home ";
         List<EnvVar> ctxExtra = new ArrayList<>(env.ctxWorkerEnv());
         List<EnvVar> genExtra = new ArrayList<>(env.genWorkerEnv());
         if (config.profiling().nsysOn()) {
             config.profiling().ctxProfileRange().ifPresent(r -> ctxExtra.add(new EnvVar("TLLM_PROFILE_START_STOP", r)));
             config.profiling().genProfileRange().ifPresent(r -> genExtra.add(new EnvVar("TLLM_PROFILE_START_STOP", r)));
         }
-        String workers = assignments(env.workerEnv(), "WORKER", secrets, profile.secretNames());
-        String worker = "unset UCX_TLS && " + workers + launcher + test;
-        String ctxWorker = "unset UCX_TLS && " + workers + assignments(ctxExtra, "CTX", secrets, profile.secretNames()) + launcher + test;
-        String genWorker = "unset UCX_TLS && " + workers + assignments(genExtra, "GEN", secrets, profile.secretNames()) + launcher + test;
-        String server = assignments(env.serverEnv(), "SERVER", secrets, profile.secretNames()) + test;
-        String benchmark = assignments(concat(config.benchmark().envVar(), env.benchmarkEnv()), "BENCHMARK", secrets, profile.secretNames()) + test;
-        return new Plan.Commands(worker, ctxWorker, genWorker, server, benchmark);
+        SecretNames names = profile.secretNames();
+        String workers = assignments(env.workerEnv(), "WORKER", secrets, names);
+        String ctxWorker = ucx + assignments(ctxMode, "CTX", secrets, names) + caches + workers + assignments(ctxExtra, "CTX", secrets, names)
+                + launcher + test;
+        String genWorker = ucx + assignments(genMode, "GEN", secrets, names) + caches + workers + assignments(genExtra, "GEN", secrets, names)
+                + launcher + test;
+        String server = ucx + assignments(serverMode, "SERVER", secrets, names) + assignments(env.serverEnv(), "SERVER", secrets, names) + test;
+        String benchmark = ucx + assignments(concat(config.benchmark().envVar(), env.benchmarkEnv()), "BENCHMARK", secrets, names) + test;
+        String collect = ucx + "pytest --collect-only -q " + Shell.quote(layout.nodeId());
+        return new Plan.Commands(ctxWorker, genWorker, server, benchmark, collect);
     }
 
-    private static Map<String, String> roleEnv(CaseConfig config, int ctx, int gen, Path caseDir, int readyTimeout) {
+    /**
+     * gen_only's fill target: the first concurrency, capped at what the GEN executor holds
+     * (max_batch_size, times tp with attention DP), as upstream's generator computes it.
+     */
+    static int requestQueueSize(CaseConfig config) {
+        int concurrency = config.benchmark().concurrency().get(0);
+        CaseConfig.Worker gen = config.gen();
+        long batch = gen.maxBatchSize().orElse(concurrency);
+        long capacity = gen.attentionDp() ? batch * gen.tensorParallel() : batch;
+        return (int) Math.min(capacity, concurrency);
+    }
+
+    /**
+     * What the job exports to every role step, as upstream's launch scripts and roles expect it: where the
+     * case YAML is, the checkout, the models, the ready bound, pmix's data store, the IMEX channels.
+     */
+    private static Map<String, String> roleEnv(CaseConfig config, ClusterProfile profile, CaseLayout layout,
+                                               Optional<String> llmRoot, int readyTimeout) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("DISAGG_CASE_DIR", caseDir.toString());
-        env.put("DISAGG_HOSTNAMES_DIR", caseDir.resolve("hostnames").toString());
-        env.put("DISAGG_STATUS_FILE", caseDir.resolve("benchmark_status.txt").toString());
-        env.put("DISAGG_SERVER_CONFIG", caseDir.resolve("server_config.yaml").toString());
-        env.put("DISAGG_NUM_CTX_SERVERS", String.valueOf(ctx));
-        env.put("DISAGG_NUM_GEN_SERVERS", String.valueOf(gen));
-        env.put("DISAGG_CONCURRENCY_LIST", config.benchmark().concurrency().stream().map(String::valueOf).collect(Collectors.joining(" ")));
-        env.put("DISAGG_MULTI_ROUND", String.valueOf(config.benchmark().multiRound()));
-        env.put("DISAGG_INPUT_LENGTH", String.valueOf(config.benchmark().inputLength()));
-        env.put("DISAGG_OUTPUT_LENGTH", String.valueOf(config.benchmark().outputLength()));
-        env.put("DISAGG_STREAMING", String.valueOf(config.benchmark().streaming()));
-        env.put("DISAGG_READY_TIMEOUT_SECONDS", String.valueOf(readyTimeout));
+        env.put("DISAGG_CONFIG_FOLDER", layout.configFolder().toString());
+        llmRoot.ifPresent(root -> env.put("LLM_ROOT", root));
+        profile.modelsRoot().ifPresent(root -> env.put("LLM_MODELS_ROOT", root));
+        env.put("TRTLLM_TEST_DISAGG_SERVER_READY_TIMEOUT", String.valueOf(readyTimeout));
+        env.put("PMIX_MCA_gds", "hash");
+        env.put("NVIDIA_IMEX_CHANNELS", "0");
+        if (config.benchmark().mode().contains("gen_only_no_context")) {
+            env.put("TRTLLM_DISAGG_BENCHMARK_GEN_ONLY", "1");
+        }
+        env.putAll(profile.roleEnv());
         return java.util.Collections.unmodifiableMap(env);
     }
 
@@ -273,7 +337,7 @@ public final class Planner {
             args.add("--gres=gpu:" + gpn);
         }
         // sbatch expands %j, %x, ... in the whole path: a % of the case directory is doubled to stay literal.
-        args.add("--output=" + caseDir.toString().replace("%", "%%") + "/slurm_%j.log");
+        args.add("--output=" + caseDir.toString().replace("%", "%%") + "/" + CaseLayout.SLURM_LOG_PATTERN);
         // A requeued job would reuse a case directory that already holds a run's files.
         args.add("--no-requeue");
         args.addAll(slurm.extraArgs());
@@ -305,7 +369,8 @@ public final class Planner {
     }
 
     /** Pyxis container flags, only where the cluster has pyxis and the case names an image. */
-    private static List<String> srunArgs(CaseConfig config, ClusterProfile profile, List<String> notes) {
+    private static List<String> srunArgs(CaseConfig config, ClusterProfile profile, Map<String, String> roleEnv,
+                                         List<String> notes) {
         CaseConfig.Environment env = config.environment();
         if (env.containerImage().isEmpty()) {
             return List.of();
@@ -320,6 +385,11 @@ public final class Planner {
         env.containerMount().ifPresent(mounts -> args.add("--container-mounts=" + mounts));
         env.workDir().ifPresent(dir -> args.add("--container-workdir=" + dir));
         args.add("--no-container-mount-home");
+        // One container per job, so what the install step puts into it is there for the roles (the job script
+        // fills in the job id); the host's values of the role variables win over the image's.
+        args.add("--container-name=disagg-${SLURM_JOB_ID}");
+        args.add("--container-env=DISAGG_SERVING_TYPE");
+        roleEnv.keySet().forEach(name -> args.add("--container-env=" + name));
         return List.copyOf(args);
     }
 

@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Fills a profile's test command: {@code {caseDir}}, {@code {caseName}}, {@code {trtllmRepo}}, {@code {self}}. */
+/** Fills a profile's test command: {@code {outputDir}}, {@code {junitDir}}, {@code {nodeId}}, {@code {caseDir}}, {@code {caseName}}, {@code {llmRoot}} (also {@code {trtllmRepo}}), {@code {self}}. */
 final class TestCommands {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(caseDir|caseName|trtllmRepo|self)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(caseDir|caseName|trtllmRepo|llmRoot|outputDir|junitDir|nodeId|self)}");
 
     private TestCommands() {
     }

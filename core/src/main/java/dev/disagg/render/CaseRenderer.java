@@ -1,10 +1,14 @@
 package dev.disagg.render;
 
 import dev.disagg.config.CaseConfig;
+import dev.disagg.emulator.EmulatorBin;
+import dev.disagg.plan.CaseLayout;
 import dev.disagg.plan.Plan;
 import dev.disagg.plan.PlanJson;
 import dev.disagg.report.AtomicFiles;
+import dev.disagg.secret.Redactor;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,21 +28,51 @@ public final class CaseRenderer {
 
     /** Claims the case, renders it and lets the claim go (render alone; run and submit hold the claim longer). */
     public static Rendered render(CaseConfig config, Plan plan) throws IOException {
+        return render(config, plan, "disagg");
+    }
+
+    /** {@code selfCommand} runs this CLI on the nodes: the emulator's scripts call it. */
+    public static Rendered render(CaseConfig config, Plan plan, String selfCommand) throws IOException {
         try (CaseDirectory claimed = CaseDirectory.claim(plan.caseDir())) {
-            return render(config, plan, claimed);
+            return render(config, plan, selfCommand, claimed);
         }
     }
 
-    public static Rendered render(CaseConfig config, Plan plan, CaseDirectory claimed) throws IOException {
+    public static Rendered render(CaseConfig config, Plan plan, String selfCommand, CaseDirectory claimed)
+            throws IOException {
         Optional<Path> moved = claimed.prepareFresh();
         List<Path> files = new ArrayList<>();
-        files.add(write(plan.caseDir().resolve("plan.json"), PlanJson.write(plan) + "\n"));
+        CaseLayout layout = plan.layout();
+        files.add(write(plan.caseDir().resolve(CaseLayout.PLAN), PlanJson.write(plan) + "\n"));
+        // Upstream's roles read the case from DISAGG_CONFIG_FOLDER/<stem>.yaml: the very file that was planned,
+        // except that secret values (which reach the roles through their carriers) are masked: no file holds one.
+        Files.createDirectories(layout.configFolder());
+        files.add(write(layout.configFile(), Redactor.of(plan.secrets().values().values()).redact(config.text())));
+        Files.createDirectories(layout.junitDir());
         files.add(write(plan.caseDir().resolve("ctx_config.yaml"), yaml(config.ctx().raw())));
         files.add(write(plan.caseDir().resolve("gen_config.yaml"), yaml(config.gen().raw())));
-        Path script = write(plan.caseDir().resolve("job.sh"), JobScript.render(plan));
+        Path script = write(plan.caseDir().resolve(CaseLayout.JOB_SCRIPT), JobScript.render(plan));
         script.toFile().setExecutable(true);
         files.add(script);
+        if (plan.emulatorBin().isPresent()) {
+            files.addAll(emulator(plan, selfCommand));
+        }
         return new Rendered(plan.caseDir(), List.copyOf(files), moved);
+    }
+
+    /**
+     * The {@code local} profile's stand-ins for what a cluster's container provides: the emulator's
+     * {@code pytest} and {@code trtllm-llmapi-launch}, and a checkout holding the test file the node id names.
+     */
+    private static List<Path> emulator(Plan plan, String selfCommand) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Path bin = plan.emulatorBin().orElseThrow();
+        files.addAll(EmulatorBin.write(bin, selfCommand));
+        Path defs = Path.of(plan.llmRoot().orElseThrow()).resolve(CaseLayout.DEFS_DIR);
+        Path test = defs.resolve(CaseLayout.TEST_FILE);
+        Files.createDirectories(test.getParent());
+        files.add(write(test, "# Stand-in for TensorRT-LLM's test file: the emulator on the PATH runs its roles.\n"));
+        return files;
     }
 
     static String yaml(Map<String, Object> section) {

@@ -47,6 +47,9 @@ public final class CaseChecker {
     public record Run(CaseInputs inputs, BenchmarkLog benchmark, TestOutcome test) {
     }
 
+    /** The line upstream's gen_only BENCHMARK appends to each client log (test_perf_sanity.py@0452cf0c). */
+    static final String GEN_ONLY_METRIC = "Average Per Iter Device Step Time (ms):";
+
     /** Reads a case directory and decides whether its test passed; writes nothing. */
     public static Run readRun(Path caseDir) {
         return readRun(caseDir, Redactor.assignmentsOnly());
@@ -55,17 +58,50 @@ public final class CaseChecker {
     /** The same, with secrets masked in the log lines it keeps (which the reports quote). */
     public static Run readRun(Path caseDir, Redactor redactor) {
         CaseInputs inputs = CaseFiles.read(caseDir).redacted(redactor);
-        BenchmarkLog log = inputs.benchmarkLines()
-                .map(lines -> BenchmarkLogParser.parse(CaseFiles.BENCHMARK_LOG, lines))
-                .orElseGet(() -> new BenchmarkLog(CaseFiles.BENCHMARK_LOG, List.of(), List.of()));
         List<String> invalid = new ArrayList<>();
-        if (inputs.benchmarkLines().isEmpty()) {
-            invalid.add(CaseFiles.BENCHMARK_LOG + " not found: the benchmark did not run or wrote nothing");
-        } else {
-            invalid.addAll(BenchmarkValidator.invalidReasons(log, inputs.plannedConcurrencies()));
+        BenchmarkLog log = parse(inputs.benchmarkLogs(), inputs.plannedConcurrencies(), invalid);
+        if (!inputs.benchmarkMode().equals("e2e")) {
+            // upstream's gen_only appends the gen workers' device step time to each client log and fails without it
+            inputs.benchmarkLogs().forEach((name, lines) -> {
+                if (!anyMatch(lines, l -> l.contains(GEN_ONLY_METRIC))) {
+                    invalid.add("benchmark.mode " + inputs.benchmarkMode() + ": no '" + GEN_ONLY_METRIC + "' in " + name
+                            + " (the gen workers' device step time; see gen_server_<i>.log)");
+                }
+            });
+        }
+        if (inputs.benchmarkLogs().isEmpty()) {
+            invalid.add("no benchmark client log (" + CaseFiles.CLIENT_LOGS + ") found: the benchmark did not run"
+                    + " or wrote nothing (its own output: " + CaseFiles.BENCHMARK_LOG + ")");
         }
         TestOutcome test = TestOutcomes.classify(inputs, invalid, name -> hasErrorLine(inputs.caseDir().resolve(name)));
         return new Run(inputs, log, test);
+    }
+
+    /**
+     * Each client log on its own, so a reason names its file and line: log k holds the k-th planned concurrency
+     * (test_perf_sanity.py@0452cf0c runs one client per concurrency, in order). The results together, in order.
+     */
+    private static BenchmarkLog parse(java.util.Map<String, Iterable<String>> logs, List<Integer> planned, List<String> invalid) {
+        java.util.Map<Integer, dev.disagg.results.ConcurrencyResult> results = new java.util.TreeMap<>();
+        List<dev.disagg.results.LogProblem> problems = new ArrayList<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        logs.forEach((name, lines) -> {
+            int k = CaseFiles.clientIndex(name);
+            seen.add(k);
+            BenchmarkLog one = BenchmarkLogParser.parse(name, lines);
+            invalid.addAll(BenchmarkValidator.invalidReasons(one, k < planned.size() ? List.of(planned.get(k)) : List.of()));
+            one.results().forEach(r -> results.putIfAbsent(r.concurrency(), r));
+            problems.addAll(one.problems());
+        });
+        if (!logs.isEmpty()) {
+            for (int k = 0; k < planned.size(); k++) {
+                if (!seen.contains(k) && !results.containsKey(planned.get(k))) {
+                    invalid.add("concurrency " + planned.get(k) + ": no client log trtllm-benchmark.0." + k + ".log");
+                }
+            }
+        }
+        String source = logs.size() == 1 ? logs.keySet().iterator().next() : CaseFiles.CLIENT_LOGS;
+        return new BenchmarkLog(source, List.copyOf(results.values()), problems);
     }
 
     /** Everything the reports need, decided from the run. */
@@ -76,7 +112,7 @@ public final class CaseChecker {
         PerfCheckResult perf = PerfCheck.run(run.benchmark().results(), selection, skip, options.missingBaseline());
         FinalVerdict.Decision decision = FinalVerdict.decide(run.test().exitCode(), perf.status(), options.missingBaseline());
         return new CaseReport(inputs.caseName(), inputs.jobId(), inputs.caseDir(), options.gpuType(), inputs.jobState(),
-                run.benchmark(), run.test(), perf, decision, inputs.notes());
+                run.benchmark(), run.test(), perf, decision, inputs.notes(), inputs.steps());
     }
 
     private static void write(Path dir, CaseReport r) {
@@ -87,10 +123,23 @@ public final class CaseChecker {
                         .flatMap(p -> p.baseline().stream())
                         .findFirst()
                         .map(b -> new PerfCsv.Threshold(BaselineCsv.signedThreshold(b), b.absoluteTolerance()))));
-        AtomicFiles.write(dir.resolve(JUnitXml.FILE_NAME), JUnitXml.render(r));
+        AtomicFiles.write(dir.resolve(JUnitXml.FILE_NAME), PytestJUnit.merge(JUnitXml.render(r), dir.resolve(dev.disagg.plan.CaseLayout.JUNIT_DIR)));
         AtomicFiles.write(dir.resolve(SummaryMarkdown.FILE_NAME), SummaryMarkdown.render(r));
         AtomicFiles.write(dir.resolve(HtmlReport.FILE_NAME), HtmlReport.render(r));
         AtomicFiles.write(dir.resolve(ResultJson.FILE_NAME), ResultJson.render(r));
+    }
+
+    /** Whether a line matches, reading a streamed log no further than the first that does. */
+    private static boolean anyMatch(Iterable<String> lines, java.util.function.Predicate<String> test) {
+        if (lines instanceof TextLines streamed) {
+            return streamed.anyMatch(test);
+        }
+        for (String line : lines) {
+            if (test.test(line)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Streams the log (it may be large, with lines of any length) and stops at the first error line. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.disagg.io.InputFiles;
 import dev.disagg.io.TextLines;
 import dev.disagg.perf.InvalidInputException;
+import dev.disagg.plan.CaseLayout;
 import dev.disagg.plan.CaseNames;
 import dev.disagg.plan.PlanException;
 import java.io.IOException;
@@ -20,15 +21,16 @@ import java.util.stream.Stream;
 
 /** Reads the files a case directory holds after its job ended (layout: docs/design.md). */
 public final class CaseFiles {
-    public static final String PLAN = "plan.json";
-    public static final String BENCHMARK_LOG = "benchmark.log";
-    public static final String FAILURE = "failure.json";
-    public static final String JOB_STATE = "job_state.json";
-    public static final String JOB_ID = "job_id";
+    public static final String PLAN = CaseLayout.PLAN;
+    public static final String BENCHMARK_LOG = CaseLayout.BENCHMARK_LOG;
+    public static final String FAILURE = CaseLayout.FAILURE;
+    public static final String JOB_STATE = CaseLayout.JOB_STATE;
+    public static final String JOB_ID = CaseLayout.JOB_ID;
     private static final ObjectMapper JSON = new ObjectMapper();
     // The tool writes these files itself; far larger ones are not its own.
     private static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
     private static final int MAX_JOB_ID_BYTES = 4096;
+    private static final int MAX_STEPS = 1000;
 
     private CaseFiles() {
     }
@@ -46,6 +48,8 @@ public final class CaseFiles {
         }
         String caseName = dirName.toString();
         List<Integer> concurrencies = List.of();
+        Optional<Path> testOutputDir = Optional.empty();
+        String mode = "e2e";
         if (Files.isRegularFile(plan)) {
             JsonNode root = json(plan).orElseThrow(() -> new InvalidInputException(plan + ": not valid JSON; expected the plan written by disagg"));
             JsonNode name = root.path("caseName");
@@ -57,15 +61,106 @@ public final class CaseFiles {
                 notes.add(PLAN + " has no caseName; using the directory name");
             }
             concurrencies = concurrencies(plan, root.path("concurrency"));
+            mode = root.path("mode").asText("e2e");
+            if (!mode.equals("e2e") && concurrencies.size() > 1) {
+                // upstream's gen_only runs its first concurrency only (test_perf_sanity.py@0452cf0c)
+                concurrencies = List.of(concurrencies.get(0));
+                notes.add("benchmark.mode " + mode + ": only the first concurrency runs, as upstream's test does");
+            }
+            JsonNode tod = root.path("layout").path("testOutputDir");
+            Optional<String> todName = tod.isTextual() ? childName(tod.asText()) : Optional.empty();
+            if (todName.isPresent()) {
+                // The case directory may have moved since (an archive): TOD is the same child of it.
+                testOutputDir = Optional.of(caseDir.resolve(todName.get()));
+            } else if (!tod.isMissingNode()) {
+                notes.add(PLAN + "'s layout.testOutputDir names no directory; looking for the benchmark logs in every subdirectory");
+            }
         } else {
-            notes.add("no " + PLAN + ": case name from the directory, concurrencies from " + BENCHMARK_LOG);
+            notes.add("no " + PLAN + ": case name from the directory, concurrencies from the benchmark logs");
         }
         Optional<JobState> jobState = jobState(caseDir.resolve(JOB_STATE), notes);
         Optional<String> jobId = jobState.flatMap(JobState::jobId).or(() -> text(caseDir.resolve(JOB_ID)));
-        Path bench = caseDir.resolve(BENCHMARK_LOG);
-        Optional<Iterable<String>> benchmark = Files.isRegularFile(bench) ? Optional.of(TextLines.of(bench)) : Optional.empty();
+        List<Path> clientLogs = clientLogs(testOutputDir.map(List::of).orElseGet(() -> subdirectories(caseDir)));
+        java.util.Map<String, Iterable<String>> benchmark = new java.util.LinkedHashMap<>();
+        clientLogs.forEach(log -> benchmark.put(caseDir.relativize(log).toString(), TextLines.of(log)));
         return new CaseInputs(caseDir, caseName, jobId, concurrencies, jobState, failure(caseDir.resolve(FAILURE)),
-                benchmark, logFiles(caseDir), notes);
+                benchmark, mode, steps(caseDir.resolve(CaseLayout.STEP_STATUS)), logFiles(caseDir), notes);
+    }
+
+    /** How the reports name upstream's benchmark client logs when there is none. */
+    public static final String CLIENT_LOGS = "trtllm-benchmark.0.<k>.log";
+    private static final java.util.regex.Pattern CLIENT_LOG = java.util.regex.Pattern.compile("trtllm-benchmark\\.0\\.([0-9]{1,9})\\.log");
+
+    /**
+     * Upstream's benchmark client logs, {@code TOD/trtllm-benchmark.0.<k>.log}, in client order, from the first
+     * of the given directories that holds any (test_perf_sanity.py@0452cf0c writes one per concurrency there).
+     */
+    private static List<Path> clientLogs(List<Path> dirs) {
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                List<Path> logs = files.filter(f -> CLIENT_LOG.matcher(f.getFileName().toString()).matches())
+                        .filter(Files::isRegularFile)
+                        .sorted(java.util.Comparator.comparingInt(f -> clientIndex(f)))
+                        .toList();
+                if (!logs.isEmpty()) {
+                    return logs;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        return List.of();
+    }
+
+    private static int clientIndex(Path log) {
+        return clientIndex(log.getFileName().toString());
+    }
+
+    /** k of a {@code trtllm-benchmark.0.<k>.log} path. */
+    static int clientIndex(String path) {
+        java.util.regex.Matcher m = CLIENT_LOG.matcher(Path.of(path).getFileName().toString());
+        return m.matches() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
+    }
+
+    /** The job script's {@code role<TAB>status<TAB>how} lines; a line that is not one is left out. */
+    private static List<StepStatus> steps(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<StepStatus> steps = new ArrayList<>();
+        for (String line : TextLines.of(file)) {
+            if (steps.size() == MAX_STEPS) {
+                break; // a job has a handful of steps; a longer file is not the job script's
+            }
+            String[] fields = line.split("\t", -1);
+            if (fields.length != 3 || !fields[0].matches("[A-Z_0-9]{1,40}") || !fields[2].matches("ended|stopped|killed")) {
+                continue;
+            }
+            OptionalInt status = fields[1].matches("[0-9]{1,3}") ? OptionalInt.of(Integer.parseInt(fields[1])) : OptionalInt.empty();
+            steps.add(new StepStatus(fields[0], status, fields[2]));
+        }
+        return steps;
+    }
+
+    private static List<Path> subdirectories(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The last name of a path from plan.json, when it can name a child of the case directory (not '.', '..', '/'). */
+    private static Optional<String> childName(String path) {
+        try {
+            Path name = Path.of(path).getFileName();
+            return Optional.ofNullable(name).map(Path::toString).filter(n -> !n.equals(".") && !n.equals(".."));
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     /** A name the planner would accept; only such a name reaches the reports (a lone surrogate cannot be written). */

@@ -21,10 +21,12 @@ public record CaseReport(
         TestOutcome test,
         PerfCheckResult perf,
         FinalVerdict.Decision decision,
-        List<String> notes) {
+        List<String> notes,
+        List<StepStatus> steps) {
 
     public CaseReport {
         notes = List.copyOf(notes);
+        steps = List.copyOf(steps);
     }
 
     /**

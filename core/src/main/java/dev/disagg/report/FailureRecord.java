@@ -14,9 +14,16 @@ public record FailureRecord(String role, OptionalInt exitCode, Optional<String> 
         lastLines = List.copyOf(lastLines);
     }
 
-    /** E.g. "GEN_0 exited with code 1", or for a record without a status "TIMEOUT: case timeout of 60s reached; ...". */
+    /**
+     * E.g. "GEN_0 exited with code 1", or for a record without a status "TIMEOUT: case timeout of 60s reached; ...";
+     * a failed collect check is described by the job's message (the test id and the checkout).
+     */
     public String describe() {
         StringBuilder b = new StringBuilder(role);
+        if (role.equals("COLLECT") && message.isPresent() && !message.get().isBlank()) {
+            // the job's own line names the test id and the checkout, which the exit status cannot
+            return b.append(": ").append(message.get()).toString();
+        }
         if (signal.isPresent() && !signal.get().isEmpty() && !signal.get().equals("0")) {
             b.append(" was killed by signal ").append(signal.get());
         } else if (exitCode.isPresent()) {

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * the verdict, the failure, a throughput-vs-latency chart with the baseline, and the tables.
  */
 public final class HtmlReport {
-    public static final String FILE_NAME = "report.html";
+    public static final String FILE_NAME = dev.disagg.plan.CaseLayout.REPORT;
     static final Metric Y_METRIC = Metric.OUTPUT_THROUGHPUT;
     private static final List<Metric> X_CANDIDATES = List.of(Metric.MEDIAN_E2EL, Metric.MEDIAN_TTFT, Metric.MEAN_E2EL,
             Metric.MEAN_TTFT, Metric.MEDIAN_TPOT, Metric.MEAN_TPOT);

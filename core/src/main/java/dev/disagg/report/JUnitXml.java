@@ -17,7 +17,7 @@ import javax.xml.stream.XMLStreamWriter;
  * and missing baselines are skipped testcases).
  */
 public final class JUnitXml {
-    public static final String FILE_NAME = "results.xml";
+    public static final String FILE_NAME = dev.disagg.plan.CaseLayout.RESULTS_XML;
 
     private JUnitXml() {
     }
@@ -53,6 +53,10 @@ public final class JUnitXml {
             property(x, "missingBaseline", r.perf().missingBaselinePolicy().key());
             property(x, "comparedMetrics", Fmt.coverage(r.perf().compared()));
             property(x, "metricsWithoutBaseline", Fmt.coverage(r.perf().missingBaseline()));
+            for (StepStatus step : r.steps()) {
+                property(x, "step." + step.role(), step.exitCode().isPresent()
+                        ? step.exitCode().getAsInt() + " " + step.how() : step.how());
+            }
             nl(x, 2);
             x.writeEndElement();
             caseTestcase(x, r, suite);
@@ -93,6 +97,10 @@ public final class JUnitXml {
             t.firstLog().ifPresent(f -> body.append("Open first: ").append(f).append('\n'));
             if (!t.logOrder().isEmpty()) {
                 body.append("Logs in reading order: ").append(String.join(", ", t.logOrder())).append('\n');
+            }
+            if (!r.steps().isEmpty()) {
+                body.append("Steps (exit status): ").append(String.join(", ",
+                        r.steps().stream().map(StepStatus::describe).toList())).append('\n');
             }
             x.writeCharacters(clean(body.toString()));
             x.writeEndElement();

@@ -60,14 +60,14 @@ public final class LogGuide {
     }
 
     private static int rank(String name) {
-        if (name.equals("install.log")) {
+        if (name.equals(dev.disagg.plan.CaseLayout.INSTALL_LOG)) {
             return 0;
         }
         Matcher m = INDEXED.matcher(name);
         if (m.matches()) {
             return m.group(1).equals("gen") ? 1 : 2;
         }
-        if (name.equals("disagg_server.log")) {
+        if (name.equals(dev.disagg.plan.CaseLayout.DISAGG_SERVER_LOG)) {
             return 3;
         }
         if (name.equals(CaseFiles.BENCHMARK_LOG)) {

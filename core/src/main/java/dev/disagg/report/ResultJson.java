@@ -16,7 +16,7 @@ import java.util.OptionalDouble;
  * the failure and the benchmark's validity.
  */
 public final class ResultJson {
-    public static final String FILE_NAME = "result.json";
+    public static final String FILE_NAME = dev.disagg.plan.CaseLayout.RESULT;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultJson() {
@@ -60,6 +60,17 @@ public final class ResultJson {
             ArrayNode order = f.putArray("logOrder");
             t.logOrder().forEach(order::add);
         }
+        ArrayNode steps = root.putArray("steps");
+        r.steps().forEach(step -> {
+            ObjectNode s = steps.addObject();
+            s.put("role", step.role());
+            if (step.exitCode().isPresent()) {
+                s.put("exitCode", step.exitCode().getAsInt());
+            } else {
+                s.putNull("exitCode");
+            }
+            s.put("how", step.how());
+        });
         ArrayNode notes = root.putArray("notes");
         r.notes().forEach(notes::add);
         try {

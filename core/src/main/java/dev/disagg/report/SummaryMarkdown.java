@@ -9,7 +9,7 @@ import java.util.List;
 
 /** {@code summary.md}: a few lines for a build description or the console. */
 public final class SummaryMarkdown {
-    public static final String FILE_NAME = "summary.md";
+    public static final String FILE_NAME = dev.disagg.plan.CaseLayout.SUMMARY;
     private static final List<Metric> COLUMNS = List.of(Metric.OUTPUT_THROUGHPUT, Metric.TOTAL_THROUGHPUT, Metric.MEDIAN_TTFT, Metric.MEDIAN_E2EL);
     private static final int MAX_LISTED = 5;
 
@@ -26,6 +26,10 @@ public final class SummaryMarkdown {
         r.baselineCoverage().forEach(line -> b.append("  - ").append(md(line).replaceFirst("^Warning:", "**Warning**:")).append('\n'));
         r.jobState().ifPresentOrElse(j -> b.append("- Job: ").append(md(j.describe())).append('\n'),
                 () -> r.jobId().ifPresent(id -> b.append("- Job: ").append(md(id)).append('\n')));
+        if (!r.steps().isEmpty()) {
+            b.append("- Steps (exit status): ").append(md(r.steps().stream().map(StepStatus::describe)
+                    .collect(java.util.stream.Collectors.joining(", ")))).append('\n');
+        }
         if (!t.passed()) {
             t.firstLog().ifPresent(f -> {
                 b.append("- Open first: `").append(f).append('`');

@@ -3,6 +3,7 @@ package dev.disagg.run;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.Slurm;
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * Cancels a case's job when this process is told to stop (SIGINT, SIGTERM: a Jenkins abort or
@@ -12,27 +13,34 @@ public final class CancelOnExit implements AutoCloseable {
     private final Thread hook;
     private volatile boolean armed = true;
 
-    private CancelOnExit(Slurm slurm, JobId jobId, PrintWriter err, int exitStatus) {
+    private CancelOnExit(Slurm slurm, List<JobId> jobIds, PrintWriter err, int exitStatus) {
         this.hook = new Thread(() -> {
             if (!armed) {
                 return;
             }
-            err.println("disagg: interrupted: cancelling job " + jobId);
-            err.flush();
-            try {
-                slurm.cancel(jobId);
-                err.println("disagg: job " + jobId + " cancelled");
-            } catch (RuntimeException | InterruptedException e) {
-                err.println("disagg: could not cancel job " + jobId + " (" + e.getMessage() + "); cancel it with: scancel " + jobId);
+            for (JobId jobId : jobIds) {
+                err.println("disagg: interrupted: cancelling job " + jobId);
+                err.flush();
+                try {
+                    slurm.cancel(jobId);
+                    err.println("disagg: job " + jobId + " cancelled");
+                } catch (RuntimeException | InterruptedException e) {
+                    err.println("disagg: could not cancel job " + jobId + " (" + e.getMessage() + "); cancel it with: scancel " + jobId);
+                }
+                err.flush();
             }
-            err.flush();
             Runtime.getRuntime().halt(exitStatus);
-        }, "disagg-cancel-" + jobId);
+        }, "disagg-cancel-" + jobIds.get(0));
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
     public static CancelOnExit arm(Slurm slurm, JobId jobId, PrintWriter err, int exitStatus) {
-        return new CancelOnExit(slurm, jobId, err, exitStatus);
+        return arm(slurm, List.of(jobId), err, exitStatus);
+    }
+
+    /** One hook for several jobs: each is cancelled before the process halts. */
+    public static CancelOnExit arm(Slurm slurm, List<JobId> jobIds, PrintWriter err, int exitStatus) {
+        return new CancelOnExit(slurm, List.copyOf(jobIds), err, exitStatus);
     }
 
     /** The job ended on its own: a later exit must not cancel anything. */

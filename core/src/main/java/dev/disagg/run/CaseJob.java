@@ -1,6 +1,7 @@
 package dev.disagg.run;
 
 import dev.disagg.io.InputFiles;
+import dev.disagg.plan.CaseLayout;
 import dev.disagg.plan.Plan;
 import dev.disagg.report.AtomicFiles;
 import dev.disagg.slurm.JobId;
@@ -13,7 +14,9 @@ import java.util.Optional;
 
 /** A case's SLURM job: submitted from a rendered case directory, found again by its {@code job_id} file. */
 public final class CaseJob {
-    public static final String JOB_ID_FILE = "job_id";
+    public static final String JOB_ID_FILE = CaseLayout.JOB_ID;
+    /** The job script's end marker, its last act. */
+    public static final String END_MARKER = CaseLayout.JOB_END;
 
     private CaseJob() {
     }
@@ -24,7 +27,7 @@ public final class CaseJob {
      * (disk full) is cancelled again.
      */
     public static JobId submit(Slurm slurm, Plan plan) throws InterruptedException, IOException {
-        JobId id = slurm.submit(plan.caseDir().resolve("job.sh"), plan.sbatch(), plan.secrets().values());
+        JobId id = slurm.submit(plan.caseDir().resolve(CaseLayout.JOB_SCRIPT), plan.sbatch(), plan.secrets().values());
         Path file = plan.caseDir().resolve(JOB_ID_FILE);
         try {
             AtomicFiles.writeNew(file, id.value() + "\n"); // whole or not at all, never over another job's id
@@ -44,7 +47,7 @@ public final class CaseJob {
 
     /** The job's stdout and stderr, as the plan's {@code --output=<case dir>/slurm_%j.log} names it. */
     public static Path slurmLog(Path caseDir, JobId id) {
-        return caseDir.resolve("slurm_" + id.value() + ".log");
+        return CaseLayout.slurmLog(caseDir, id.value());
     }
 
     /** The job of a case directory, if it was ever submitted. */

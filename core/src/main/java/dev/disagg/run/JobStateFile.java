@@ -16,7 +16,7 @@ import java.util.Map;
  * "reason"}}, with {@code signal} and {@code reason} null when SLURM reports none.
  */
 public final class JobStateFile {
-    public static final String NAME = "job_state.json";
+    public static final String NAME = dev.disagg.plan.CaseLayout.JOB_STATE;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JobStateFile() {

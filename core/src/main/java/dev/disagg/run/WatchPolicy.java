@@ -3,42 +3,59 @@ package dev.disagg.run;
 import java.time.Duration;
 
 /**
- * How {@link JobWatcher} polls: the interval starts at {@code firstInterval} and grows by
- * {@code growth} while the job's state stays the same, up to {@code maxInterval}; a new state
- * starts it over.
+ * How {@link JobWatcher} asks SLURM, which is only the safety net: the job's end is noticed
+ * through the case directory (the job script's end marker, polled every 100 ms without any
+ * SLURM call), and SLURM is asked to confirm it at once, then again after {@code endFollowUp}
+ * growing by half until it reports the end. Otherwise SLURM is asked every {@code interval}
+ * while the job runs; while it is pending, first after {@code firstPendingInterval}, doubling up
+ * to {@code maxPendingInterval}. A change of the job's log (it appears when the job starts, SLURM
+ * writes there when it cancels or times the job out) brings the next call forward, to no sooner
+ * than {@code logGap} after the last one.
  * Transient controller errors are retried after {@code firstRetryDelay}, doubling up to
- * {@code maxInterval}, until the controller has been failing for {@code maxOutage}.
+ * {@code interval}, until the controller has been failing for {@code maxOutage}.
  */
-public record WatchPolicy(Duration firstInterval, Duration maxInterval, double growth,
-                          Duration firstRetryDelay, Duration maxOutage) {
+public record WatchPolicy(Duration endFollowUp, Duration interval, Duration firstPendingInterval,
+                          Duration maxPendingInterval, Duration logGap, Duration firstRetryDelay, Duration maxOutage) {
 
     public WatchPolicy {
-        if (firstInterval.isZero() || firstInterval.isNegative() || maxInterval.compareTo(firstInterval) < 0
-                || growth < 1.0 || firstRetryDelay.isZero() || firstRetryDelay.isNegative() || maxOutage.isNegative()) {
+        for (Duration d : new Duration[] {endFollowUp, interval, firstPendingInterval, maxPendingInterval, logGap,
+                firstRetryDelay}) {
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("inconsistent watch policy: " + this);
+            }
+        }
+        if (maxPendingInterval.compareTo(firstPendingInterval) < 0 || maxOutage.isNegative()) {
             throw new IllegalArgumentException("inconsistent watch policy: " + this);
         }
     }
 
     /**
-     * 250 ms growing by half up to 30 s (a short first interval notices a quick job's end, or the
-     * end after its log changed, within a fraction of a second; a few more polls per change);
-     * retries from 2 s; gives up after 10 minutes without the controller.
+     * 30 s while running (2 calls a minute); pending from 10 s doubling to 2 min; a changed log
+     * asked about no sooner than 10 s after the last call; after the end marker 250 ms growing by
+     * half; retries from 2 s; gives up after 10 minutes without the controller.
      */
     public static WatchPolicy defaults() {
-        return new WatchPolicy(Duration.ofMillis(250), Duration.ofSeconds(30), 1.5, Duration.ofSeconds(2),
-                Duration.ofMinutes(10));
+        return new WatchPolicy(Duration.ofMillis(250), Duration.ofSeconds(30), Duration.ofSeconds(10),
+                Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(10));
     }
 
-    Duration nextInterval(Duration current) {
-        return grow(current, growth);
+    Duration nextEndFollowUp(Duration current) {
+        return min(scale(current, 1.5), interval);
+    }
+
+    Duration nextPendingInterval(Duration current) {
+        return min(scale(current, 2.0), maxPendingInterval);
     }
 
     Duration nextRetryDelay(Duration current) {
-        return grow(current, 2.0);
+        return min(scale(current, 2.0), interval);
     }
 
-    private Duration grow(Duration current, double factor) {
-        Duration next = Duration.ofMillis(Math.round(current.toMillis() * factor));
-        return next.compareTo(maxInterval) > 0 ? maxInterval : next;
+    private static Duration scale(Duration d, double factor) {
+        return Duration.ofMillis(Math.round(d.toMillis() * factor));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) > 0 ? b : a;
     }
 }

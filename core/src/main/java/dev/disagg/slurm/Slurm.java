@@ -1,6 +1,8 @@
 package dev.disagg.slurm;
 
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +38,18 @@ public interface Slurm {
      * file for a job the controller has already forgotten.
      */
     JobStatus jobState(JobId jobId) throws InterruptedException;
+
+    /**
+     * The states of several jobs, in as few calls as the implementation can (one {@code squeue}
+     * for all of them); a job it cannot tell about is asked about as {@link #jobState} does.
+     */
+    default Map<JobId, JobStatus> jobStates(Collection<JobId> jobIds) throws InterruptedException {
+        Map<JobId, JobStatus> states = new LinkedHashMap<>();
+        for (JobId id : jobIds) {
+            states.put(id, jobState(id));
+        }
+        return states;
+    }
 
     /** Cancels the job by its id (never by name). Cancelling an ended job is not an error. */
     void cancel(JobId jobId) throws InterruptedException;

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +76,33 @@ public final class SlurmCli implements Slurm {
         }
         return remembered.orElseThrow(() -> new SlurmException("job " + jobId + " is not known to SLURM: the"
                 + " controller does not know it (any more) and neither sacct nor a jobcomp file has it", false));
+    }
+
+    /**
+     * One {@code squeue -j a,b,c} for the jobs the controller still holds; a job it reports as
+     * ended (or no longer lists) is asked about once more as {@link #jobState} does, for its exit code.
+     */
+    @Override
+    public Map<JobId, JobStatus> jobStates(Collection<JobId> jobIds) throws InterruptedException {
+        if (jobIds.size() == 1) {
+            JobId only = jobIds.iterator().next();
+            return Map.of(only, jobState(only));
+        }
+        String ids = String.join(",", jobIds.stream().map(JobId::value).toList());
+        CommandResult squeue = run(List.of("squeue", "-h", "-t", "all", "-j", ids, "-o", "%i|%T|%r"));
+        Map<JobId, JobStatus> listed = Map.of();
+        if (squeue.succeeded()) {
+            listed = SlurmOutput.squeueStatuses(squeue.stdout());
+        } else if (!squeue.stderr().contains("Invalid job id")) {
+            throw failure("squeue -j " + ids + " failed", squeue);
+        }
+        Map<JobId, JobStatus> states = new LinkedHashMap<>();
+        for (JobId id : jobIds) {
+            JobStatus status = listed.get(id);
+            // squeue shows no exit code: an ended job is read as one job, once
+            states.put(id, status == null || status.state().isTerminal() ? jobState(id) : status);
+        }
+        return states;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.disagg.slurm;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,6 +63,19 @@ final class SlurmOutput {
                     field(line, "Reason").orElse(""));
         }
         return Optional.ofNullable(found);
+    }
+
+    /** The jobs in {@code squeue -h -o %i|%T|%r} output, by id (no exit code: squeue shows none). */
+    static Map<JobId, JobStatus> squeueStatuses(String stdout) {
+        Map<JobId, JobStatus> out = new LinkedHashMap<>();
+        for (String line : stdout.split("\n")) {
+            String[] cols = line.strip().split("\\|", -1);
+            if (cols.length >= 3 && cols[0].matches("[0-9]+")) {
+                JobId id = new JobId(cols[0]);
+                out.put(id, new JobStatus(id, JobState.parse(cols[1]), 0, 0, cols[2]));
+            }
+        }
+        return out;
     }
 
     /** The status in {@code sacct -X -n -P -o JobID,State,ExitCode} output. */

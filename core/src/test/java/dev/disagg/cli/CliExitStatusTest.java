@@ -35,7 +35,8 @@ class CliExitStatusTest {
     void planWithoutAConfigPlansTheEmbeddedExample() {
         CliRun run = CliRun.run("plan", "--json", "--cluster", "local", "--workspace", dir.toString());
         assertThat(run.status()).isZero();
-        assertThat(run.out()).contains("\"caseName\" : \"local-smoke\"", "standin");
+        assertThat(run.out()).contains("\"caseName\" : \"local-smoke\"", "trtllm-llmapi-launch pytest",
+                "disagg-e2e-local-smoke", "emulator");
     }
 
     @Test

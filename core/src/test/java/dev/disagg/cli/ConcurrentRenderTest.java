@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConcurrentRenderTest {
     private static final int RUNS = 10;
-    private static final List<String> FILES = List.of("ctx_config.yaml", "gen_config.yaml", "job.sh", "plan.json");
+    /** What one render of the local profile writes at the top of the case directory. */
+    private static final List<String> FILES = List.of("ctx_config.yaml", "disagg_configs", "emulator", "gen_config.yaml",
+            "job.sh", "junit", "plan.json");
 
     @TempDir
     Path dir;
@@ -94,7 +96,7 @@ class ConcurrentRenderTest {
         }
     }
 
-    /** The one run whose files a case directory holds: all four files, each from the same run. */
+    /** The one run whose files a case directory holds: all its files, each from the same run. */
     private static int wholeRunIn(Path caseDir) throws IOException {
         try (Stream<Path> entries = Files.list(caseDir)) {
             assertThat(entries.map(p -> p.getFileName().toString()).sorted().toList()).as(caseDir.toString())

@@ -21,14 +21,26 @@ class NumberRangesTest {
     @Test
     void aCaseTimeoutThatWouldWrapAroundIsRefused() {
         // 71582789 minutes x 60 is 44 seconds in 32 bits
+        Path file = CaseTexts.write(dir, "t.yaml", CaseTexts.MINIMAL);
+
+        CliRun run = CliRun.run("render", "--config", file.toString(), "--workspace", dir.toString(),
+                "--timeout-minutes", "71582789");
+
+        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("expected a whole number of minutes from 1 to 525600 (a year)");
+        assertThat(dir.resolve("disagg_logs")).doesNotExist();
+    }
+
+    @Test
+    void slurmTimeoutIsTheRolesSecondsAndNeverBecomesTheCaseTimeout() throws IOException {
+        // upstream's slurm.timeout is every role's wait bound in seconds; the case timeout stays the profile's
         String text = CaseTexts.replaceLine(CaseTexts.MINIMAL, "  partition: batch", "  partition: batch\n  timeout: 71582789");
         Path file = CaseTexts.write(dir, "t.yaml", text);
 
         CliRun run = CliRun.run("render", "--config", file.toString(), "--workspace", dir.toString());
 
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("expected 1 to 525600 (a year)");
-        assertThat(dir.resolve("disagg_logs")).doesNotExist();
+        assertThat(run.status()).as(run.all()).isZero();
+        assertThat(Files.readString(dir.resolve("disagg_logs/t/job.sh"))).contains("CASE_TIMEOUT_SECONDS=14400");
     }
 
     @Test
@@ -46,8 +58,9 @@ class NumberRangesTest {
     @ParameterizedTest
     @ValueSource(strings = {"-98.75", "-1e308", "-0.5"})
     void aNegativeMetricMakesTheBenchmarkInvalidAndIsNeverRecorded(String value) throws IOException {
-        Path caseDir = Scenarios.passing(dir).dir();
-        Path log = caseDir.resolve("benchmark.log");
+        dev.disagg.report.CaseDirFixture fixture = Scenarios.passing(dir);
+        Path caseDir = fixture.dir();
+        Path log = fixture.testOutputDir().resolve("trtllm-benchmark.0.0.log");
         String text = Files.readString(log);
         String changed = text.replaceFirst("(Median TTFT \\(ms\\):\\s+)[0-9.]+", "$1" + java.util.regex.Matcher.quoteReplacement(value));
         assertThat(changed).isNotEqualTo(text);

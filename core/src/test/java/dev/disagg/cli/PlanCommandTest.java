@@ -89,10 +89,16 @@ class PlanCommandTest {
         assertThat(plan.get("concurrency")).allSatisfy(n -> assertThat(n.isInt()).isTrue());
         assertThat(JSON.convertValue(plan.get("concurrency"), int[].class)).containsExactly(1, 2, 4);
         assertThat(plan.get("caseDir").textValue()).isEqualTo(dir.resolve("ws").resolve("disagg_logs").resolve("contract").toString());
-        for (String command : List.of("worker", "disaggServer", "benchmark")) {
+        for (String command : List.of("ctxWorker", "genWorker", "disaggServer", "benchmark", "collect")) {
             assertThat(plan.at("/commands/" + command).isTextual()).as(command).isTrue();
         }
-        assertThat(plan.at("/commands/worker").textValue()).startsWith("unset UCX_TLS && A=1 ");
+        assertThat(plan.at("/commands/genWorker").textValue()).startsWith("unset UCX_TLS UCX_NET_DEVICES && FLASHINFER_JIT_DIR=")
+                .contains(" A=1 trtllm-llmapi-launch pytest ");
+        for (String path : List.of("caseDir", "configFolder", "configFile", "testId", "nodeId", "testOutputDir", "hostnamesDir",
+                "statusFile", "serverConfig")) {
+            assertThat(plan.at("/layout/" + path).isTextual()).as("layout." + path).isTrue();
+        }
+        assertThat(plan.at("/layout/testId").textValue()).isEqualTo("disagg-e2e-contract");
         assertThat(plan.get("sbatch").isArray()).isTrue();
         assertThat(plan.get("sbatch")).isNotEmpty().allSatisfy(n -> assertThat(n.isTextual()).isTrue());
         assertThat(plan.get("sbatch").get(0).textValue()).isEqualTo("--partition=batch");

@@ -46,9 +46,9 @@ final class CaseFile {
         return this;
     }
 
-    /** Stand-in fault for one role, through the case's env strings as a user would set it. */
+    /** Emulator fault for one role, through the case's env strings as a user would set it. */
     CaseFile fault(String envKey, String fault, String role) {
-        return with("environment." + envKey, "DISAGG_STANDIN_FAULT=" + fault + " DISAGG_STANDIN_FAULT_ROLE=" + role);
+        return with("environment." + envKey, "DISAGG_EMULATOR_FAULT=" + fault + " DISAGG_EMULATOR_FAULT_ROLE=" + role);
     }
 
     /** Writes {@code <dir>/<name>.yaml}; the case name is the file name. */

@@ -262,7 +262,7 @@ class ClusterFaultsE2ETest {
     /** Waits until the case's job runs and its servers are listening; returns the job id. */
     private static String awaitRolesUp(Path caseDir) throws IOException {
         SharedCluster.await("the roles of " + caseDir + " to be up", Duration.ofMinutes(5),
-                () -> Files.exists(caseDir.resolve("hostnames/DISAGG_SERVER.txt")));
+                () -> Files.exists(caseDir.resolve("disagg-e2e-" + caseDir.getFileName() + "/hostnames-local-0/DISAGG_SERVER.0.addr")));
         return Files.readString(caseDir.resolve("job_id")).strip();
     }
 

@@ -26,13 +26,13 @@ final class FaultCases {
     /** The benchmark never starts nor ends: the job runs until something stops it. */
     static Path hangingBenchmark(Path dir) throws IOException {
         return write(dir, "hang", replace(example(), SERVER_ENV,
-                SERVER_ENV + "  benchmark_env_var: \"DISAGG_STANDIN_FAULT=hang\"\n"));
+                SERVER_ENV + "  benchmark_env_var: \"DISAGG_EMULATOR_FAULT=hang\"\n"));
     }
 
     /** Workers answer {@code factor} times slower: a passing case that takes a while. */
     static Path slowWorkers(Path dir, int factor) throws IOException {
         return write(dir, "slow", replace(example(), WORKER_ENV,
-                "  worker_env_var: \"TLLM_LOG_LEVEL=INFO DISAGG_STANDIN_FAULT=slow:" + factor + "\"\n"));
+                "  worker_env_var: \"TLLM_LOG_LEVEL=INFO DISAGG_EMULATOR_FAULT=slow:" + factor + "\"\n"));
     }
 
     /** The example case on nodes of two GPUs: the local cluster's four nodes run four such jobs at once. */

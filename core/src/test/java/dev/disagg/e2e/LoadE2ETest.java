@@ -38,11 +38,12 @@ class LoadE2ETest {
     private static final int CASES = 20;
     private static final Pattern STATE_LINE = Pattern.compile("(?m)^job [0-9]+: ([A-Z_]+)");
     private static final Pattern CASE_PATH = Pattern.compile("disagg_logs/([A-Za-z0-9._-]+)");
+    /** Every file a passing case has; {@code TOD/} is upstream's test output directory of the case. */
     private static final List<String> CASE_FILES = List.of("plan.json", "ctx_config.yaml", "gen_config.yaml", "job.sh",
             "job_id", "job_info.txt", "environment.txt", "gen_server_0.log", "ctx_server_0.log", "disagg_server.log",
-            "benchmark.log", "benchmark_status.txt", "server_config.yaml", "hostnames/GEN_0.txt", "hostnames/CTX_0.txt",
-            "hostnames/DISAGG_SERVER.txt", "job_state.json", "perf_script_test_results.csv", "results.xml", "summary.md",
-            "report.html", "result.json");
+            "benchmark.log", "TOD/benchmark_status.0.txt", "TOD/server_config.0.yaml", "TOD/hostnames-local-0/GEN_0.txt",
+            "TOD/hostnames-local-0/CTX_0.txt", "TOD/hostnames-local-0/DISAGG_SERVER.0.addr", "TOD/trtllm-benchmark.0.0.log",
+            "job_state.json", "perf_script_test_results.csv", "results.xml", "summary.md", "report.html", "result.json");
 
     @TempDir
     Path dir;
@@ -107,30 +108,82 @@ class LoadE2ETest {
         }
     }
 
+    @Test
+    void oneProcessFollowingTwentyCasesAsksAboutAllOfThemInEachCall() throws Exception {
+        Path workspace = dir.resolve("ws-batched");
+        Path trace = Files.createDirectories(Path.of(System.getProperty("basedir", ".")).resolve("target/load-e2e"))
+                .resolve("slurm-calls-batched.txt");
+        Files.deleteIfExists(trace);
+        Path caseFile = FaultCases.twoGpusPerNode(dir);
+        List<String> waitArgs = new ArrayList<>(List.of("wait"));
+        List<CliProcess> submits = new ArrayList<>();
+        for (int i = 1; i <= CASES; i++) {
+            String name = String.format("batch-%02d", i);
+            CliProcess submit = CliProcess.start(dir, "submit-" + name, Map.of(), "submit", "--config", caseFile.toString(),
+                    "--cluster", "local", "--workspace", workspace.toString(), "--case-name", name);
+            runs.add(submit);
+            submits.add(submit);
+            waitArgs.addAll(List.of("--case-dir", workspace.resolve("disagg_logs").resolve(name).toString()));
+        }
+        for (CliProcess submit : submits) {
+            assertThat(submit.await(Duration.ofMinutes(15))).as(submit.all()).isZero();
+        }
+        Instant start = Instant.now();
+        CliProcess follower = CliProcess.start(dir, "wait-all", Map.of("DISAGG_SLURM_TRACE", trace.toString()),
+                waitArgs.toArray(String[]::new));
+        runs.add(follower);
+
+        assertThat(follower.await(Duration.ofMinutes(30))).as(follower.all()).isZero();
+        Duration wall = Duration.between(start, Instant.now());
+        for (int i = 1; i <= CASES; i++) {
+            Path caseDir = workspace.resolve("disagg_logs").resolve(String.format("batch-%02d", i));
+            assertThat(Files.readString(caseDir.resolve("job_state.json"))).contains("\"COMPLETED\"");
+            assertThat(caseDir.resolve("job_end")).as("the job script's end marker").isNotEmptyFile();
+        }
+        List<String> lines = Files.readAllLines(trace, StandardCharsets.UTF_8);
+        long squeue = lines.stream().filter(l -> l.contains(" squeue ")).count();
+        long oneJob = lines.size() - squeue;
+        double minutes = Math.max(wall.toMillis() / 60_000.0, 1.0);
+        System.out.printf("LOAD: one follower of %d cases for %d s: %d SLURM calls (%d squeue for all, %d for one ended job);"
+                + " %.2f calls per case per minute%n", CASES, wall.toSeconds(), lines.size(), squeue, oneJob,
+                lines.size() / minutes / CASES);
+        assertThat(lines).as("every squeue names several jobs").filteredOn(l -> l.contains(" squeue "))
+                .allSatisfy(l -> assertThat(l).containsPattern("-j [0-9]+,[0-9]+"));
+        // the ended jobs are each read once more for their exit code; the rest is shared
+        assertThat(oneJob).isLessThanOrEqualTo(2L * CASES);
+        assertThat(lines.size() / minutes / CASES).as("calls per case per minute").isLessThanOrEqualTo(2.0);
+    }
+
     /**
-     * The watch policy's promise: after each new state the follower polls at 0, 1, 2.5, 4.75 ...
-     * 49 s (9 calls in the first minute), then every 30 s; a changing pending reason does not
-     * start that over. So a case makes at most 1 (sbatch) + 9 per state + 2 per minute of its life.
+     * The watch policy's promise (WatchPolicy.defaults()): SLURM is the safety net, asked every 30 s
+     * while the job runs and from 10 s doubling to 2 min while it is pending; a changed job log
+     * brings a call forward to no sooner than 10 s after the last; the end marker brings a few quick
+     * ones. So in steady state (the case's life without its first and last 15 s) at most 2 calls a
+     * minute, plus one per 10 s while the job's log changes: at most 6 in any minute of it.
      */
     private static void assertFewCalls(String name, CliProcess run, List<String> trace) {
         List<Instant> calls = trace.stream().filter(l -> l.contains(" pid=" + run.pid() + " "))
                 .map(l -> Instant.parse(l.substring(0, l.indexOf(' ')))).toList();
-        List<String> states = new ArrayList<>();
-        Matcher m = STATE_LINE.matcher(run.out());
-        while (m.find()) {
-            if (states.isEmpty() || !states.get(states.size() - 1).equals(m.group(1))) {
-                states.add(m.group(1));
-            }
+        Instant from = calls.get(0).plusSeconds(15);
+        Instant to = calls.get(calls.size() - 1).minusSeconds(15);
+        List<Instant> steady = calls.stream().filter(c -> c.isAfter(from) && c.isBefore(to)).toList();
+        for (int i = 0; i < steady.size(); i++) {
+            Instant start = steady.get(i);
+            long inMinute = steady.stream().filter(c -> !c.isBefore(start) && c.isBefore(start.plusSeconds(60))).count();
+            assertThat(inMinute).as(name + ": SLURM calls in the minute from " + start + " (all: " + calls + ")")
+                    .isLessThanOrEqualTo(6);
         }
+        // and over the whole life: sbatch, the first answers, the end's confirmation, 2 a minute
         long minutes = Duration.between(calls.get(0), calls.get(calls.size() - 1)).toMinutes() + 1;
-        assertThat(calls.size()).as(name + ": SLURM calls for states " + states + " over " + minutes + " min")
-                .isLessThanOrEqualTo(1 + 9 * states.size() + 2 * (int) minutes);
+        assertThat(calls.size()).as(name + ": SLURM calls over " + minutes + " min: " + calls)
+                .isLessThanOrEqualTo(12 + 6 * (int) minutes);
     }
 
     /** Every file a passing case leaves, and no mention of another case's directory in any of them. */
     private static void assertComplete(Path caseDir, String name) throws IOException {
         for (String file : CASE_FILES) {
-            assertThat(caseDir.resolve(file)).as(name + ": " + file).isNotEmptyFile();
+            String path = file.replace("TOD/", "disagg-e2e-" + caseDir.getFileName() + "/");
+            assertThat(caseDir.resolve(path)).as(name + ": " + path).isNotEmptyFile();
         }
         JsonNode result = new ObjectMapper().readTree(caseDir.resolve("result.json").toFile());
         assertThat(result.get("caseName").asText()).isEqualTo(name);
@@ -144,9 +197,10 @@ class LoadE2ETest {
             }
         }
         // The coordinator talks to this case's own workers, whatever ports the others got.
-        String serverConfig = Files.readString(caseDir.resolve("server_config.yaml"));
-        assertThat(serverConfig).contains(Files.readString(caseDir.resolve("hostnames/GEN_0.txt")).strip())
-                .contains(Files.readString(caseDir.resolve("hostnames/CTX_0.txt")).strip());
+        Path tod = caseDir.resolve("disagg-e2e-" + caseDir.getFileName());
+        String serverConfig = Files.readString(tod.resolve("server_config.0.yaml"));
+        assertThat(serverConfig).contains(Files.readString(tod.resolve("hostnames-local-0/GEN_0.txt")).strip())
+                .contains(Files.readString(tod.resolve("hostnames-local-0/CTX_0.txt")).strip());
     }
 
     /**

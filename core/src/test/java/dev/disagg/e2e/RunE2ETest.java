@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Passing cases run by {@code disagg run --cluster local} on the real local cluster, with stand-in roles. */
 @Tag("e2e")
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 30, unit = TimeUnit.MINUTES) // a ceiling: the shared cluster may queue the jobs
 class RunE2ETest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,11 +66,32 @@ class RunE2ETest {
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertPassed(smokeDir, "local-smoke", 1, List.of(1, 2, 4));
         assertPassed(twoGenDir, "two-gen", 2, List.of(2, 8));
-        assertThat(read(twoGenDir, "gen_server_0.log")).contains("cmpl-GEN_0-");
-        assertThat(read(twoGenDir, "gen_server_1.log")).as("round robin reaches the second gen server").contains("cmpl-GEN_1-");
+        Path tod = twoGenDir.resolve("disagg-e2e-two-gen");
+        assertThat(read(tod, "trtllm-serve.GEN_0.0.log")).contains("cmpl-GEN_0-");
+        assertThat(read(tod, "trtllm-serve.GEN_1.0.log")).as("round robin reaches the second gen server").contains("cmpl-GEN_1-");
         assertThat(Cluster.jobOf(smokeDir)).isNotEqualTo(Cluster.jobOf(twoGenDir));
         assertNamesOnlyItself(smokeDir, twoGenDir);
         assertNamesOnlyItself(twoGenDir, smokeDir);
+    }
+
+    @Test
+    void aGenOnlyCasePassesWithTheGenSentinelsTouchedByTheJob() throws Exception {
+        // upstream's gen_only: the first concurrency only, and the gen workers' device step time from their logs
+        Path genOnly = CaseFile.embedded()
+                .with("benchmark.mode", "gen_only")
+                .with("worker_config.gen.print_iter_log", true)
+                .write(workspace.resolve("inputs"), "gen-only");
+
+        Cli run = Cli.run("run", "--cluster", profile.toString(), "--config", genOnly.toString(),
+                "--workspace", workspace.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        Path caseDir = workspace.resolve("disagg_logs/gen-only");
+        Path tod = caseDir.resolve("disagg-gen_only-gen-only");
+        assertThat(tod.resolve("gen_server_0.done")).exists();
+        assertThat(read(tod, "trtllm-benchmark.0.0.log")).contains("Average Per Iter Device Step Time (ms):");
+        assertThat(tod.resolve("trtllm-benchmark.0.1.log")).as("gen_only runs the first concurrency only").doesNotExist();
+        assertThat(readJson(caseDir, "result.json").path("verdict").asText()).isEqualTo("PASS");
     }
 
     @Test
@@ -101,9 +122,19 @@ class RunE2ETest {
         List<String> expected = new ArrayList<>(List.of("plan.json", "ctx_config.yaml", "gen_config.yaml", "job.sh",
                 "job_id", "slurm_" + id + ".log", "job_info.txt", "environment.txt", "ctx_server_0.log",
                 "disagg_server.log", "benchmark.log", "results.xml", "summary.md", "report.html", "result.json",
-                "perf_script_test_results.csv", "job_state.json"));
+                "perf_script_test_results.csv", "job_state.json", "install.log", "collect.log",
+                "disagg_configs/" + caseName + ".yaml", "junit/pytest_BENCHMARK.xml", "junit/pytest_DISAGG_SERVER.xml",
+                "junit/pytest_CTX_0.xml"));
+        String tod = "disagg-e2e-" + caseName + "/";
+        expected.addAll(List.of(tod + "server_config.0.yaml", tod + "benchmark_status.0.txt",
+                tod + "hostnames-local-0/DISAGG_SERVER.0.addr"));
         for (int i = 0; i < genServers; i++) {
             expected.add("gen_server_" + i + ".log");
+            expected.add("junit/pytest_GEN_" + i + ".xml");
+            expected.add(tod + "gen_server_" + i + ".log");
+        }
+        for (int k = 0; k < concurrencies.size(); k++) {
+            expected.add(tod + "trtllm-benchmark.0." + k + ".log");
         }
         for (String name : expected) {
             assertThat(caseDir.resolve(name)).as(caseName + ": " + name).isNotEmptyFile();
@@ -116,12 +147,15 @@ class RunE2ETest {
         assertThat(result.path("jobId").asText()).isEqualTo(id.value());
         assertThat(readJson(caseDir, "job_state.json").path("state").asText()).isEqualTo(JobState.COMPLETED.name());
         assertThat(read(caseDir, "job_info.txt")).contains("job_id=" + id);
-        String benchmark = read(caseDir, "benchmark.log");
-        for (int c : concurrencies) {
-            assertThat(benchmark).contains("Maximum request concurrency: " + c);
+        for (int k = 0; k < concurrencies.size(); k++) {
+            assertThat(read(caseDir, tod + "trtllm-benchmark.0." + k + ".log"))
+                    .contains("Maximum request concurrency: " + concurrencies.get(k));
         }
+        assertThat(read(caseDir, "benchmark.log")).contains("test_e2e[disagg-e2e-" + caseName + "] PASSED");
         assertThat(read(caseDir, "summary.md")).contains(caseName + ": PASS");
-        assertThat(read(caseDir, "results.xml")).contains(caseName).doesNotContain("<failure");
+        assertThat(read(caseDir, "results.xml")).contains(caseName).doesNotContain("<failure")
+                .as("upstream's own test names, per role").contains("name=\"pytest.BENCHMARK\"",
+                        "name=\"test_e2e[disagg-e2e-" + caseName + "]\"");
         assertThat(cluster.inQueue(id)).isFalse();
     }
 

@@ -84,7 +84,7 @@ final class SharedCluster {
         List<String> command = new ArrayList<>(List.of("scancel"));
         command.addAll(jobIds);
         run(command.toArray(String[]::new));
-        await("jobs " + jobIds + " to leave the queue", Duration.ofSeconds(60),
+        await("jobs " + jobIds + " to leave the queue", Duration.ofMinutes(3),
                 () -> queuedJobs().stream().noneMatch(jobIds::contains));
     }
 

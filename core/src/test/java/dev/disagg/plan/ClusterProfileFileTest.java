@@ -35,7 +35,8 @@ class ClusterProfileFileTest {
     void brokenProfilesAreUserErrors() throws Exception {
         List<String> broken = List.of("mpi: !!binary '***'\n", "ready_timeout_seconds: !!int abc\n", "1: x\n", "[a, b]\n",
                 "a: &a [*a, *a]\nb: [*a, *a, *a]\n", "test_command: [\n", "extends: other\n", "containers: maybe\n",
-                "ready_timeout_seconds: -5\n");
+                "ready_timeout_seconds: -5\n", "upload: sometimes\n", "role_env: [A, B]\n", "role_env: {'not a name': x}\n",
+                "ucx_by_gpu_type: export UCX_TLS=tcp\n");
         for (String text : broken) {
             assertRefused(text);
         }
@@ -99,6 +100,63 @@ class ClusterProfileFileTest {
         var config = dev.disagg.config.CaseTexts.load(dir, "c.yaml", dev.disagg.config.CaseTexts.MINIMAL);
         Plan plan = Planner.plan(config, new PlanOptions(dir, p, Optional.empty(), false, "disagg", Optional.empty()));
         // the ; is inside quotes: bash looks for a program named "trtllm-llmapi-launch;" and runs no touch
-        assertThat(plan.commands().worker()).contains("'trtllm-llmapi-launch;' touch X ");
+        assertThat(plan.commands().genWorker()).contains("'trtllm-llmapi-launch;' touch X ");
+    }
+
+    @Test
+    void theProtocolKeysAreReadWithTheSameRules() throws Exception {
+        Path file = profile("""
+                extends: default
+                llm_root: /src/TensorRT-LLM
+                models_root: /models
+                upload: true
+                gpu_type: gb300
+                ucx_by_gpu_type: {gb300: "export UCX_TLS=tcp", B200: "export UCX_TLS=^ib"}
+                role_env: {NCCL_DEBUG: WARN, EMPTY: }
+                emulator: false
+                """);
+        ClusterProfile p = ClusterProfiles.resolve(file.toString());
+
+        assertThat(p.llmRoot()).contains("/src/TensorRT-LLM");
+        assertThat(p.modelsRoot()).contains("/models");
+        assertThat(p.upload()).isTrue();
+        assertThat(p.gpuType()).contains("gb300");
+        // GPU types match in upper case; the profile's setup wins over upstream's built-in one
+        assertThat(p.ucxSetup()).isEqualTo("export UCX_TLS=tcp");
+        assertThat(p.ucxByGpuType()).containsEntry("GB300", "export UCX_TLS=tcp").containsEntry("B200", "export UCX_TLS=^ib");
+        assertThat(p.roleEnv()).containsExactly(java.util.Map.entry("NCCL_DEBUG", "WARN"), java.util.Map.entry("EMPTY", ""));
+        assertThat(p.emulator()).isFalse();
+    }
+
+    @Test
+    void protocolKeysWithWrongValuesNameTheirLine() throws Exception {
+        assertRefused("upload: 1\n", ":1:", "expected true or false");
+        assertRefused("gpu_type: 'GB200; touch X'\n", ":1:", "expected a GPU type");
+        assertRefused("llm_root: \"/src\\nX\"\n", ":1:", "control character");
+        assertRefused("mpi: pmix\nrole_env: {'BAD NAME': x}\n", ":2:", "expected a variable name as the key");
+        assertRefused("role_env: [A=1]\n", ":1:", "expected a mapping");
+        assertRefused("role_env: {A: [1, 2]}\n", ":1:", "expected a text value");
+        assertRefused("ucx_by_gpu_type: {GB200: \"export A=\\0\"}\n", ":1:", "NUL");
+        assertRefused("role_env: {A: 1, A: 2}\n", "written twice");
+    }
+
+    @Test
+    void siteKeysOverTheBuiltInProfiles() throws Exception {
+        Path file = Files.writeString(dir.resolve("site.yaml"), "extends: default\nllm_root: /src/trtllm\nmodels_root: /models\n"
+                + "upload: true\ngpu_type: gb300\nucx_by_gpu_type: {b200: 'export UCX_TLS=tcp'}\nrole_env: {NCCL_DEBUG: WARN}\n");
+        ClusterProfile profile = ClusterProfiles.resolve(file.toString());
+        assertThat(profile.llmRoot()).hasValue("/src/trtllm");
+        assertThat(profile.modelsRoot()).hasValue("/models");
+        assertThat(profile.upload()).isTrue();
+        assertThat(profile.emulator()).isFalse();
+        assertThat(profile.ucxSetup()).as("upstream's GB300 setup is kept").isEqualTo("export UCX_TLS=cuda_copy,cuda_ipc,sm,self,tcp");
+        assertThat(profile.ucxByGpuType()).containsEntry("B200", "export UCX_TLS=tcp");
+        assertThat(profile.roleEnv()).containsExactly(java.util.Map.entry("NCCL_DEBUG", "WARN"));
+
+        ClusterProfile local = ClusterProfiles.resolve(Files.writeString(dir.resolve("l.yaml"), "extends: local\n").toString());
+        assertThat(local.emulator()).isTrue();
+        assertThat(local.testCommand()).as("local differs from default only in PATH and flags").isEqualTo(ClusterProfiles.DEFAULT.testCommand());
+        assertThat(local.launcher()).isEqualTo(ClusterProfiles.DEFAULT.launcher());
+        assertThat(local.roleEnv()).containsEntry(ClusterProfiles.EMULATOR_POLL_VARIABLE, "0.2");
     }
 }

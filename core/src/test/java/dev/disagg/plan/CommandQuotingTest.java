@@ -24,7 +24,8 @@ class CommandQuotingTest {
     private static ClusterProfile profile(String launcher, String testCommand) {
         // a one-word launcher or none
         return new ClusterProfile("test", Optional.empty(), false, false, false, List.of(), Optional.empty(),
-                Optional.empty(), launcher.isEmpty() ? List.of() : List.of(launcher), testCommand, 60, 10, Optional.empty());
+                Optional.empty(), launcher.isEmpty() ? List.of() : List.of(launcher), testCommand, 60, 10, Optional.empty(),
+                Optional.empty(), Optional.empty(), false, Optional.empty(), Map.of(), Map.of(), false);
     }
 
     private Plan plan(CaseConfig config, ClusterProfile profile, Path workspace, Optional<String> caseName) {
@@ -41,13 +42,11 @@ class CommandQuotingTest {
         CaseConfig config = CaseTexts.load(dir, "quoting.yaml", text);
         Plan plan = plan(config, profile("env", "sh -c 'printenv NASTY; echo \"UCX=${UCX_TLS:-unset}\"'"), dir, Optional.empty());
 
-        for (String command : List.of(plan.commands().worker(), plan.commands().ctxWorker(), plan.commands().genWorker())) {
+        // Upstream's generator unsets UCX_TLS for every role when the GPU type has no UCX setup of its own.
+        for (String command : List.of(plan.commands().ctxWorker(), plan.commands().genWorker(),
+                plan.commands().disaggServer(), plan.commands().benchmark())) {
             String out = BashRunner.run(dir, Map.of("UCX_TLS", "rc,sm"), command);
             assertThat(out).as(command).isEqualTo(NASTY + "\nUCX=unset\n");
-        }
-        for (String command : List.of(plan.commands().disaggServer(), plan.commands().benchmark())) {
-            String out = BashRunner.run(dir, Map.of("UCX_TLS", "rc,sm"), command);
-            assertThat(out).as("%s keeps UCX_TLS", command).isEqualTo(NASTY + "\nUCX=rc,sm\n");
         }
         assertThat(dir.resolve("pwned")).doesNotExist();
         assertThat(dir.resolve("pwned2")).doesNotExist();

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.disagg.config.CaseConfig;
 import dev.disagg.config.CaseTexts;
+import dev.disagg.shell.Shell;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -89,11 +91,12 @@ class PlannerTest {
         Plan plan = plan(legacy("8192", "", ""));
         assertThat(plan.ctx().servers()).isEqualTo(2);
         assertThat(plan.ctxCountSource()).isEqualTo(Plan.CtxCountSource.LEGACY);
-        assertThat(plan.notes()).containsExactly("legacy ctx_num: ceil(8192/5500) = 2 (metadata.use_legacy_ctx_calculation)");
+        assertThat(plan.notes()).filteredOn(n -> !n.contains("LLM_ROOT"))
+                .containsExactly("legacy ctx_num: ceil(8192/5500) = 2 (metadata.use_legacy_ctx_calculation)");
         assertThat(plan.explanations()).filteredOn(e -> e.quantity().equals("ctx.servers")).singleElement()
                 .satisfies(e -> assertThat(e.formula()).contains("ctx_capacity 5500", "use_legacy_ctx_calculation"));
         assertThat(plan.shapeName()).startsWith("ctx2_gen1_");
-        assertThat(plan.roleEnv()).containsEntry("DISAGG_NUM_CTX_SERVERS", "2");
+        assertThat(plan.servers()).extracting(Plan.ServerSlot::type).containsExactly("GEN_0", "CTX_0", "CTX_1");
     }
 
     @ParameterizedTest(name = "concurrency {0}, capacity {1} -> {2} ctx servers")
@@ -160,12 +163,21 @@ class PlannerTest {
         assertThat(plan.ctx().nodes()).isZero();
         assertThat(plan.servers()).extracting(Plan.ServerSlot::type).containsExactly("GEN_0");
         assertThat(plan.totalNodes()).isEqualTo(plan.gen().nodes()).isEqualTo(2);
-        assertThat(plan.roleEnv()).containsEntry("DISAGG_NUM_CTX_SERVERS", "0");
+        assertThat(plan.roleEnv()).containsEntry("TRTLLM_DISAGG_BENCHMARK_GEN_ONLY", "1");
+        assertThat(plan.layout().testId()).as("upstream's id names the mode gen_only").isEqualTo("disagg-gen_only-genonly");
+        assertThat(plan.commands().genWorker()).contains("TRTLLM_DISAGG_BENCHMARK_GEN_ONLY=1 ")
+                .doesNotContain("TLLM_BENCHMARK_REQ_QUEUES_SIZE");
+        assertThat(plan.commands().disaggServer()).contains("TRTLLM_DISAGG_BENCHMARK_GEN_ONLY=1 ");
         assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("num_ctx_servers: 1 is not used"));
         assertThat(plan.shapeName()).startsWith("ctx0_gen1_");
 
         Plan genOnly = plan(CaseTexts.load(dir, "genonly2.yaml", CaseTexts.minimalWith("  mode: e2e", "  mode: gen_only")));
         assertThat(genOnly.ctx().servers()).as("gen_only still starts ctx servers").isEqualTo(1);
+        assertThat(genOnly.roleEnv()).doesNotContainKey("TRTLLM_DISAGG_BENCHMARK_GEN_ONLY");
+        assertThat(genOnly.commands().ctxWorker()).contains("TRTLLM_DISABLE_KV_CACHE_TRANSFER_OVERLAP=1 ");
+        // the first concurrency (1), under the gen capacity
+        assertThat(genOnly.commands().genWorker()).contains("TRTLLM_DISABLE_KV_CACHE_TRANSFER_OVERLAP=1 ",
+                "TLLM_BENCHMARK_REQ_QUEUES_SIZE=1 ");
     }
 
     @Test
@@ -211,7 +223,7 @@ class PlannerTest {
                             // records built directly: the loader is tested elsewhere and 1500 loads are slow
                             CaseConfig config = new CaseConfig(base.source(), base.stem(), base.metadata(), base.slurm(),
                                     base.benchmark(), new CaseConfig.Hardware(gpn, Optional.of(servers), 4 - servers),
-                                    base.environment(), base.profiling(), base.accuracy(), worker(ctxWorld), worker(genWorld));
+                                    base.environment(), base.profiling(), base.accuracy(), worker(ctxWorld), worker(genWorld), base.text());
                             Plan plan;
                             try {
                                 plan = plan(config, pack);
@@ -334,23 +346,89 @@ class PlannerTest {
         text = CaseTexts.replaceLine(text, "  mode: e2e", "  mode: e2e\n  env_var: \"BE=3\"");
         CaseConfig config = CaseTexts.load(dir, "cmds.yaml", text);
         ClusterProfile profile = new ClusterProfile("test", Optional.empty(), false, false, false, List.of(),
-                Optional.empty(), Optional.empty(), List.of("my-launcher"), "run-test --case {caseName}", 60, 10, Optional.empty());
+                Optional.empty(), Optional.empty(), List.of("my-launcher"), "run-test --case {caseName}", 60, 10, Optional.empty(),
+                Optional.empty(), Optional.empty(), false, Optional.empty(), Map.of(), Map.of(), false);
         Plan plan = Planner.plan(config, new PlanOptions(dir, profile, Optional.empty(), false, "disagg", Optional.empty()));
 
-        assertThat(plan.commands().worker()).isEqualTo("unset UCX_TLS && A=1 my-launcher run-test --case cmds");
-        assertThat(plan.commands().ctxWorker()).isEqualTo("unset UCX_TLS && A=1 C=ctx my-launcher run-test --case cmds");
-        assertThat(plan.commands().genWorker()).isEqualTo("unset UCX_TLS && A=1 G=gen my-launcher run-test --case cmds");
-        assertThat(plan.commands().disaggServer()).isEqualTo("S=2 run-test --case cmds");
-        assertThat(plan.commands().benchmark()).isEqualTo("BE=3 B=4 run-test --case cmds");
+        String caches = "FLASHINFER_JIT_DIR=\"/tmp/flashinfer_jit_cache_${SLURM_LOCALID:-0}\" HF_HOME=/tmp/hf_home ";
+        String ucx = "unset UCX_TLS UCX_NET_DEVICES && ";
+        assertThat(plan.commands().ctxWorker()).isEqualTo(ucx + caches + "A=1 C=ctx my-launcher run-test --case cmds");
+        assertThat(plan.commands().genWorker()).isEqualTo(ucx + caches + "A=1 G=gen my-launcher run-test --case cmds");
+        assertThat(plan.commands().disaggServer()).isEqualTo(ucx + "S=2 run-test --case cmds");
+        assertThat(plan.commands().benchmark()).isEqualTo(ucx + "BE=3 B=4 run-test --case cmds");
+        assertThat(plan.commands().collect()).isEqualTo(ucx + "pytest --collect-only -q "
+                + "'perf/test_perf_sanity.py::test_e2e[disagg-e2e-cmds]'");
     }
 
     @Test
     void theDefaultProfileRunsUpstreamsTestThroughTheLlmapiLauncherOnlyForWorkers() {
         Plan plan = plan(CaseTexts.load(dir, "up.yaml", CaseTexts.MINIMAL));
-        assertThat(plan.commands().worker()).startsWith("unset UCX_TLS && A=1 trtllm-llmapi-launch pytest ");
-        assertThat(plan.commands().disaggServer()).startsWith("pytest ").doesNotContain("llmapi-launch", "UCX_TLS");
-        assertThat(plan.commands().benchmark()).startsWith("pytest ").doesNotContain("llmapi-launch", "UCX_TLS");
-        assertThat(plan.commands().benchmark()).contains("test_perf_sanity.py::test_e2e[disagg_upload-up]");
+        assertThat(plan.commands().ctxWorker()).startsWith("unset UCX_TLS UCX_NET_DEVICES && FLASHINFER_JIT_DIR=")
+                .contains(" A=1 trtllm-llmapi-launch pytest ");
+        assertThat(plan.commands().disaggServer()).startsWith("unset UCX_TLS UCX_NET_DEVICES && pytest ")
+                .doesNotContain("llmapi-launch");
+        assertThat(plan.commands().benchmark()).startsWith("unset UCX_TLS UCX_NET_DEVICES && pytest ")
+                .doesNotContain("llmapi-launch")
+                .contains("--output-dir=" + Shell.quote(plan.caseDir().toString()),
+                        "--junit-xml=" + Shell.quote(plan.caseDir().resolve("junit").toString()) + "/pytest_\"${DISAGG_SERVING_TYPE}\".xml",
+                        " 'perf/test_perf_sanity.py::test_e2e[disagg-e2e-up]'");
+    }
+
+    @Test
+    void theTestIdFollowsUpstreamsSchemeAndUploadIsAProfileChoice() {
+        CaseConfig config = CaseTexts.load(dir, "my-case.v2.yaml", CaseTexts.MINIMAL);
+        Plan plain = plan(config);
+        assertThat(plain.layout().testId()).isEqualTo("disagg-e2e-my-case.v2");
+        assertThat(plain.layout().testOutputDir()).isEqualTo(plain.caseDir().resolve("disagg-e2e-my-case.v2"));
+        assertThat(plain.layout().configFile()).isEqualTo(plain.caseDir().resolve("disagg_configs/my-case.v2.yaml"));
+        assertThat(plain.layout().hostnamesDir()).isEqualTo(plain.layout().testOutputDir().resolve("hostnames-local-0"));
+        assertThat(plain.layout().statusFile()).isEqualTo(plain.layout().testOutputDir().resolve("benchmark_status.0.txt"));
+
+        ClusterProfile upload = new ClusterProfile("up", Optional.empty(), false, false, false, List.of(), Optional.empty(),
+                Optional.empty(), List.of(), "pytest {nodeId}", 60, 10, Optional.empty(), Optional.empty(), Optional.empty(), true,
+                Optional.empty(), Map.of(), Map.of(), false);
+        Plan uploaded = Planner.plan(config, new PlanOptions(dir, upload, Optional.empty(), false, "disagg", Optional.empty()));
+        assertThat(uploaded.layout().nodeId()).isEqualTo("perf/test_perf_sanity.py::test_e2e[disagg_upload-e2e-my-case.v2]");
+    }
+
+    @Test
+    void theUcxSetupFollowsTheGpuTypeAsUpstreamPicksIt() {
+        CaseConfig config = CaseTexts.load(dir, "ucx.yaml", CaseTexts.MINIMAL);
+        for (String[] expected : new String[][] {{"GB300", "export UCX_TLS=cuda_copy,cuda_ipc,sm,self,tcp && "},
+                {"b200", "export UCX_TLS=^ib && "}, {"GB200", "unset UCX_TLS UCX_NET_DEVICES && "}}) {
+            ClusterProfile profile = new ClusterProfile("g", Optional.empty(), false, false, false, List.of(), Optional.empty(),
+                    Optional.empty(), List.of(), "pytest", 60, 10, Optional.empty(), Optional.empty(), Optional.empty(), false,
+                    Optional.of(expected[0]), ClusterProfiles.UPSTREAM_UCX, Map.of(), false);
+            Plan plan = Planner.plan(config, new PlanOptions(dir, profile, Optional.empty(), false, "disagg", Optional.empty()));
+            assertThat(plan.commands().genWorker()).as(expected[0]).startsWith(expected[1]);
+            assertThat(plan.commands().benchmark()).as(expected[0]).startsWith(expected[1]);
+        }
+    }
+
+    @Test
+    void buildWheelIsRefusedClearlyUnlessTheProfileInstalls() {
+        String text = CaseTexts.minimalWith("  worker_env_var: \"A=1\"", "  worker_env_var: \"A=1\"\n  build_wheel: true");
+        CaseConfig config = CaseTexts.load(dir, "wheel.yaml", text);
+        assertThatThrownBy(() -> plan(config)).isInstanceOf(PlanException.class)
+                .hasMessageContaining("environment.build_wheel: true is not supported")
+                .hasMessageContaining("trtllm_wheel_path");
+    }
+
+    @Test
+    void slurmTimeoutIsTheRolesWaitBoundInSecondsNotTheCaseTimeout() {
+        Plan unset = plan(CaseTexts.load(dir, "t0.yaml", CaseTexts.MINIMAL));
+        assertThat(unset.roleTimeoutSeconds()).isEqualTo(10_800);
+        assertThat(unset.caseTimeoutMinutes()).isEqualTo(240);
+
+        String text = CaseTexts.minimalWith("  partition: batch", "  partition: batch\n  timeout: 7200");
+        Plan set = plan(CaseTexts.load(dir, "t1.yaml", text));
+        assertThat(set.roleTimeoutSeconds()).isEqualTo(7200);
+        assertThat(set.caseTimeoutMinutes()).as("7200 is seconds, not 5 days of case timeout").isEqualTo(240);
+        assertThat(set.notes()).noneMatch(n -> n.contains("slurm.timeout"));
+
+        Plan longer = plan(CaseTexts.load(dir, "t2.yaml", CaseTexts.minimalWith("  partition: batch",
+                "  partition: batch\n  timeout: 20000")));
+        assertThat(longer.notes()).anySatisfy(n -> assertThat(n).contains("slurm.timeout lets the roles wait 20000 s"));
     }
 
     @Test
@@ -380,15 +458,19 @@ class PlannerTest {
     }
 
     @Test
-    void theRoleEnvironmentCarriesTheProtocolVariables() {
-        Plan plan = plan(CaseTexts.load(dir, "env.yaml", CaseTexts.MINIMAL));
-        assertThat(plan.roleEnv()).containsEntry("DISAGG_CASE_DIR", plan.caseDir().toString())
-                .containsEntry("DISAGG_HOSTNAMES_DIR", plan.caseDir().resolve("hostnames").toString())
-                .containsEntry("DISAGG_STATUS_FILE", plan.caseDir().resolve("benchmark_status.txt").toString())
-                .containsEntry("DISAGG_SERVER_CONFIG", plan.caseDir().resolve("server_config.yaml").toString())
-                .containsEntry("DISAGG_NUM_CTX_SERVERS", "1").containsEntry("DISAGG_NUM_GEN_SERVERS", "1")
-                .containsEntry("DISAGG_CONCURRENCY_LIST", "1 2 4").containsEntry("DISAGG_MULTI_ROUND", "1")
-                .containsEntry("DISAGG_INPUT_LENGTH", "1024").containsEntry("DISAGG_OUTPUT_LENGTH", "1024")
-                .containsEntry("DISAGG_STREAMING", "true").containsEntry("DISAGG_READY_TIMEOUT_SECONDS", "1800");
+    void theRoleEnvironmentIsWhatUpstreamsRolesRead() {
+        String text = CaseTexts.minimalWith("  worker_env_var: \"A=1\"", "  worker_env_var: \"A=1\"\n  trtllm_repo: /src/trtllm");
+        Plan plan = plan(CaseTexts.load(dir, "env.yaml", text));
+        assertThat(plan.roleEnv()).containsExactly(
+                Map.entry("DISAGG_CONFIG_FOLDER", plan.caseDir().resolve("disagg_configs").toString()),
+                Map.entry("LLM_ROOT", "/src/trtllm"),
+                Map.entry("TRTLLM_TEST_DISAGG_SERVER_READY_TIMEOUT", "3600"),
+                Map.entry("PMIX_MCA_gds", "hash"),
+                Map.entry("NVIDIA_IMEX_CHANNELS", "0"));
+        assertThat(plan.roleEnv().keySet()).noneMatch(name -> name.startsWith("DISAGG_") && !name.equals("DISAGG_CONFIG_FOLDER"));
+
+        Plan noRoot = plan(CaseTexts.load(dir, "env2.yaml", CaseTexts.MINIMAL));
+        assertThat(noRoot.roleEnv()).doesNotContainKey("LLM_ROOT");
+        assertThat(noRoot.notes()).anySatisfy(n -> assertThat(n).contains("LLM_ROOT"));
     }
 }

@@ -93,8 +93,10 @@ class CaseRendererTest {
         Path caseDir = workspace.resolve("disagg_logs/tiny");
         assertThat(caseDir.resolve("plan.json")).isRegularFile();
         assertThat(caseDir.resolve("job.sh")).isRegularFile().isExecutable();
-        // the job makes hostnames/ itself and refuses a directory that has one (a requeued job)
-        assertThat(caseDir.resolve("hostnames")).doesNotExist();
+        // the roles make the hostnames directory; the job refuses a case directory that has one (a requeued job)
+        assertThat(caseDir.resolve("disagg-e2e-" + caseDir.getFileName())).doesNotExist();
+        // upstream's roles read the case from DISAGG_CONFIG_FOLDER: the very bytes that were planned
+        assertThat(caseDir.resolve("disagg_configs").resolve(caseDir.getFileName() + ".yaml")).hasSameBinaryContentAs(file);
         assertThat(run.out()).contains("wrote " + caseDir.resolve("plan.json"), "wrote " + caseDir.resolve("gen_config.yaml"));
 
         CliRun plan = CliRun.run("plan", "--json", "--cluster", "default", "--config", file.toString(), "--workspace", workspace.toString());
@@ -106,7 +108,8 @@ class CaseRendererTest {
         // sbatch options go on sbatch's command line (plan.json's list), so no #SBATCH line can disagree with them
         assertThat(Files.readString(caseDir.resolve("job.sh")))
                 .startsWith("#!/bin/bash\n")
-                .contains("\nGEN_NODES_PER_SERVER=2\n", "\nCTX_TASKS_PER_SERVER=4\n", "WORKER_SRUN_ARGS=(--mpi=pmix)", "wait -n -p")
+                .contains("\nSERVER_TYPES=(GEN_0 CTX_0)\n", "\nSERVER_NODES=(0,1 2)\n", "\nSERVER_TASKS=(8 4)\n",
+                        "\nSERVER_LOGS=(gen_server_0.log ctx_server_0.log)\n", "WORKER_SRUN_ARGS=(--mpi=pmix)", "wait -n -p")
                 .doesNotContain("@@HEADER@@", "#SBATCH");
     }
 

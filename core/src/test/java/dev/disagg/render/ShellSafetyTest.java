@@ -99,7 +99,8 @@ class ShellSafetyTest {
         Map<String, Object> doc = hostileCase();
         CaseConfig config = load(doc);
         ClusterProfile profile = new ClusterProfile("hostile", Optional.of("pmix"), true, false, false, List.of(),
-                Optional.empty(), Optional.empty(), List.of(), "{self} role {caseDir} {caseName} {trtllmRepo}", 60, 10, Optional.empty());
+                Optional.empty(), Optional.empty(), List.of(), "{self} role {caseDir} {caseName} {trtllmRepo}", 60, 10, Optional.empty(),
+                Optional.empty(), Optional.empty(), false, Optional.empty(), Map.of(), Map.of(), false);
         Plan plan = Planner.plan(config, new PlanOptions(workspace, profile, Optional.of(CASE_NAME), false,
                 Shell.quote(recorder.toString()), Optional.empty()));
         CaseRenderer.render(config, plan);
@@ -116,7 +117,10 @@ class ShellSafetyTest {
         assertThat(header.get("INSTALL_COMMAND")).isEqualTo(plan.installCommand().orElseThrow());
         assertThat(nulSplit(header.get("SRUN_ARGS"))).containsExactlyElementsOf(plan.srunArgs()).containsExactly(
                 "--container-image=" + HOSTILE.get(0), "--container-mounts=" + HOSTILE.get(6),
-                "--container-workdir=" + HOSTILE.get(4), "--no-container-mount-home");
+                "--container-workdir=" + HOSTILE.get(4), "--no-container-mount-home", "--container-name=disagg-${SLURM_JOB_ID}",
+                "--container-env=DISAGG_SERVING_TYPE", "--container-env=DISAGG_CONFIG_FOLDER", "--container-env=LLM_ROOT",
+                "--container-env=TRTLLM_TEST_DISAGG_SERVER_READY_TIMEOUT", "--container-env=PMIX_MCA_gds",
+                "--container-env=NVIDIA_IMEX_CHANNELS");
         assertThat(nulSplit(header.get("SECRET_VARIABLES"))).containsExactly("DISAGG_SECRET_WORKER_HF_TOKEN");
 
         // Each role command, run as the job runs it (bash -c), with the secret carrier sbatch would pass.

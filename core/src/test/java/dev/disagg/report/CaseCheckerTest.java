@@ -28,6 +28,24 @@ class CaseCheckerTest {
     }
 
     @Test
+    void genOnlyNeedsTheGenWorkersDeviceStepTimeInEachClientLogAsUpstreamDoes() throws IOException {
+        CaseDirFixture fixture = CaseDirFixture.create(tmp, "gen-only").jobState("COMPLETED", 0)
+                .benchmark(Measured.ok(4, 1010, 5900));
+        fixture.file("plan.json", "{\"caseName\": \"gen-only\", \"mode\": \"gen_only\", \"concurrency\": [4, 16],"
+                + " \"layout\": {\"testOutputDir\": \"" + fixture.testOutputDir() + "\"}}\n");
+
+        CaseOutcome without = CaseChecker.check(fixture.dir(), Scenarios.options(null, Map.of()));
+        assertThat(without.failureMessage()).hasValueSatisfying(m -> assertThat(m).startsWith("BENCHMARK_INVALID: ")
+                .contains("no 'Average Per Iter Device Step Time (ms):' in disagg-e2e-gen-only/trtllm-benchmark.0.0.log"));
+
+        Path log = fixture.testOutputDir().resolve("trtllm-benchmark.0.0.log");
+        Files.writeString(log, Files.readString(log) + "Average Per Iter Device Step Time (ms): 6.94\n");
+        CaseOutcome with = CaseChecker.check(fixture.dir(), Scenarios.options(null, Map.of()));
+        // only the first concurrency runs in gen_only: 16 is not missing
+        assertThat(with.exitCode()).as(with.summary()).isZero();
+    }
+
+    @Test
     void anUnregressedRunPasses() throws IOException {
         Path dir = Scenarios.passing(tmp).dir();
 
@@ -141,7 +159,7 @@ class CaseCheckerTest {
 
         assertThat(o.verdict()).isEqualTo(Verdict.TEST_FAILED);
         assertThat(o.exitCode()).isEqualTo(1);
-        assertThat(o.failureMessage().orElseThrow()).matches("BENCHMARK_INVALID: concurrency 16: 3 failed requests \\(benchmark\\.log:\\d+\\)");
+        assertThat(o.failureMessage().orElseThrow()).matches("BENCHMARK_INVALID: concurrency 16: 3 failed requests \\(disagg-e2e-[^/]+/trtllm-benchmark\\.0\\.1\\.log:\\d+\\)");
         assertThat(read(dir.resolve("summary.md"))).contains("- Open first: `benchmark.log` (then gen_server_0.log, disagg_server.log)");
     }
 
@@ -163,7 +181,9 @@ class CaseCheckerTest {
                 .log("disagg_server.log", "waiting for workers")
                 .log("ctx_server_0.log", "ok").log("gen_server_10.log", "ok").log("gen_server_0.log", "RuntimeError: CUDA out of memory")
                 .log("gen_server_2.log", "ok").log("install.log", "ok")
-                .file("benchmark.log", "waiting for server\n").dir();
+                .file("benchmark.log", "waiting for server\n").clientLog(0, "waiting for server\n")
+                .file("step_status.tsv", "COLLECT\t0\tended\nGEN_0\t1\tended\nCTX_0\t143\tstopped\nDISAGG_SERVER\t\tkilled\nnot a line\n")
+                .dir();
 
         CaseOutcome o = CaseChecker.check(dir, Scenarios.options(null, Map.of()));
 
@@ -175,8 +195,15 @@ class CaseCheckerTest {
         assertThat(json.get("message").asText()).isEqualTo("ROLE_FAILED: GEN_0 exited with code 1: RuntimeError: CUDA out of memory");
         JsonNode f = json.get("failure");
         assertThat(f.get("cause").asText()).isEqualTo("ROLE_FAILED");
+        assertThat(json.get("steps").toString()).isEqualTo("[{\"role\":\"COLLECT\",\"exitCode\":0,\"how\":\"ended\"},"
+                + "{\"role\":\"GEN_0\",\"exitCode\":1,\"how\":\"ended\"},{\"role\":\"CTX_0\",\"exitCode\":143,\"how\":\"stopped\"},"
+                + "{\"role\":\"DISAGG_SERVER\",\"exitCode\":null,\"how\":\"killed\"}]");
+        assertThat(read(dir.resolve("summary.md")))
+                .contains("- Steps (exit status): COLLECT 0, GEN_0 1, CTX_0 143 (stopped), DISAGG_SERVER (killed)");
+        assertThat(read(dir.resolve("results.xml"))).contains("Steps (exit status): COLLECT 0, GEN_0 1, CTX_0 143 (stopped)",
+                "name=\"step.GEN_0\" value=\"1 ended\"");
         assertThat(f.get("reasons").toString()).contains("job 4242 ended FAILED (exit code 1): NonZeroExitCode")
-                .contains("concurrency 4: no result in benchmark.log");
+                .contains("concurrency 4: no result in disagg-e2e-crash/trtllm-benchmark.0.0.log");
     }
 
     @Test
@@ -260,7 +287,8 @@ class CaseCheckerTest {
         Path dir = CaseDirFixture.create(tmp, "nobench").plan(1).jobState("COMPLETED", 0).dir();
 
         assertThat(CaseChecker.check(dir, Scenarios.options(null, Map.of())).failureMessage())
-                .hasValue("BENCHMARK_INVALID: benchmark.log not found: the benchmark did not run or wrote nothing");
+                .hasValue("BENCHMARK_INVALID: no benchmark client log (trtllm-benchmark.0.<k>.log) found: the benchmark did not"
+                        + " run or wrote nothing (its own output: benchmark.log)");
     }
 
     @Test

@@ -42,15 +42,35 @@ public final class CaseDirFixture {
     public CaseDirFixture plan(int... concurrencies) {
         String list = Arrays.stream(concurrencies).mapToObj(Integer::toString).collect(Collectors.joining(", "));
         return file("plan.json", "{\"caseName\": \"" + dir.getFileName() + "\", \"concurrency\": [" + list + "],"
+                + " \"layout\": {\"testOutputDir\": \"" + testOutputDir() + "\"},"
                 + " \"nodes\": {\"ctx\": 1, \"gen\": 2}, \"extra\": [1, 2]}\n");
     }
 
+    /** Upstream's test output directory of the case (TOD), where its benchmark writes the client logs. */
+    public Path testOutputDir() {
+        return dir.resolve("disagg-e2e-" + dir.getFileName());
+    }
+
+    /** One client log per run, {@code TOD/trtllm-benchmark.0.<k>.log}, as upstream's BENCHMARK writes them. */
     public CaseDirFixture benchmark(Measured... runs) {
-        List<String> lines = new ArrayList<>(List.of("Namespace(backend='openai', percentile_metrics='ttft,tpot,itl,e2el')"));
-        for (Measured m : runs) {
-            lines.addAll(block(m));
+        // The BENCHMARK step's own output: pytest's, not the client's.
+        file("benchmark.log", "perf/test_perf_sanity.py::test_e2e[disagg-e2e-" + dir.getFileName() + "] PASSED\n");
+        for (int k = 0; k < runs.length; k++) {
+            List<String> lines = new ArrayList<>(List.of("Namespace(backend='openai', percentile_metrics='ttft,tpot,itl,e2el')"));
+            lines.addAll(block(runs[k]));
+            clientLog(k, String.join("\n", lines) + "\n");
         }
-        return file("benchmark.log", String.join("\n", lines) + "\n");
+        return this;
+    }
+
+    public CaseDirFixture clientLog(int k, String text) {
+        try {
+            Files.createDirectories(testOutputDir());
+            Files.writeString(testOutputDir().resolve("trtllm-benchmark.0." + k + ".log"), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 
     public CaseDirFixture jobState(String state, int exitCode) {

@@ -25,7 +25,7 @@ class SecretMaskingTest {
                 .failure("GEN_0", 3, "gen_server_0.log", "loading", "error: token " + FROM_CASE + " rejected (" + FROM_ENV
                         + ") with HF_TOKEN=short AWS_SECRET_ACCESS_KEY=\"a b\" PATH=/usr/bin")
                 .benchmark(CaseDirFixture.Measured.ok(4, 1000, 6000))
-                .log("benchmark.log", "unparsable " + FROM_CASE)
+                .clientLog(1, "unparsable " + FROM_CASE)
                 .jobState("FAILED", 1).dir();
 
         CaseOutcome outcome = CaseChecker.check(dir, CheckOptions.defaults(Map.of("MY_API_TOKEN", FROM_ENV))
@@ -41,7 +41,7 @@ class SecretMaskingTest {
         assertThat(Files.readString(dir.resolve("result.json"))).contains("error: token *** rejected (***) with HF_TOKEN=***");
         try (Stream<Path> files = Files.list(dir)) {
             // The role's own log holds what the role printed; everything the checker wrote is clean.
-            assertThat(files.filter(f -> !f.getFileName().toString().endsWith(".log") && !f.endsWith("failure.json")))
+            assertThat(files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".log") && !f.endsWith("failure.json")))
                     .allSatisfy(f -> assertThat(Files.readString(f)).as(f.toString()).doesNotContain(FROM_CASE, FROM_ENV));
         }
     }

@@ -48,49 +48,86 @@ class JobWatcherTest {
     }
 
     @Test
-    void pollsLessOftenWhileNothingChangesAndStartsOverOnAChange() throws Exception {
+    void whileRunningSlurmIsAskedTwiceAMinute() throws Exception {
         List<JobStatus> answers = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            answers.add(status(JobState.PENDING, "Resources"));
+        for (int i = 0; i < 20; i++) {
+            answers.add(status(JobState.RUNNING, ""));
         }
-        answers.add(status(JobState.RUNNING, ""));
-        answers.add(status(JobState.RUNNING, ""));
         answers.add(new JobStatus(JOB, JobState.FAILED, 1, 0, "NonZeroExitCode"));
+        ScriptedSlurm slurm = new ScriptedSlurm(answers.toArray(JobStatus[]::new));
 
-        new JobWatcher(new ScriptedSlurm(answers.toArray(JobStatus[]::new)), time, time, progress::add, ONE_SECOND_FIRST)
-                .watch(JOB, caseDir);
+        watcher(slurm).watch(JOB, caseDir);
 
-        assertThat(time.sleeps).containsExactly(
-                secs(1), secs(1.5), secs(2.25), secs(3.375), secs(5.063), secs(7.595), secs(11.393), secs(17.09),
-                secs(25.635), secs(30), secs(30), secs(30), // the cap
-                secs(1), secs(1.5)); // RUNNING started the interval over
+        // 21 calls over 10 minutes: the safety net only
+        assertThat(slurm.calls).hasSize(21);
+        assertThat(Duration.between(FakeTime.START, time.instant())).isEqualTo(Duration.ofMinutes(10));
+        assertThat(callsPerMinute(slurm.calls)).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2));
     }
 
     @Test
-    void aChangingPendingReasonIsReportedButDoesNotSpeedPollingUp() throws Exception {
+    void whilePendingTheCallsBackOffAndAChangingReasonDoesNotSpeedThemUp() throws Exception {
         ScriptedSlurm slurm = new ScriptedSlurm(
                 status(JobState.PENDING, "Priority"), status(JobState.PENDING, "Resources"),
                 status(JobState.PENDING, "Priority"), status(JobState.PENDING, "Resources"),
-                status(JobState.RUNNING, ""), new JobStatus(JOB, JobState.COMPLETED, 0, 0, ""));
+                status(JobState.PENDING, "Resources"), status(JobState.PENDING, "Resources"),
+                status(JobState.PENDING, "Resources"), status(JobState.RUNNING, ""),
+                new JobStatus(JOB, JobState.COMPLETED, 0, 0, ""));
 
-        new JobWatcher(slurm, time, time, progress::add, ONE_SECOND_FIRST).watch(JOB, caseDir);
+        watcher(slurm).watch(JOB, caseDir);
 
+        assertThat(gaps(slurm.calls)).containsExactly(secs(10), secs(20), secs(40), secs(80), secs(120), secs(120),
+                secs(120), secs(30)); // 2 min at most while pending, then the running interval
         assertThat(progress).containsExactly("job 42: PENDING (Priority)", "job 42: PENDING (Resources)",
                 "job 42: PENDING (Priority)", "job 42: PENDING (Resources)", "job 42: RUNNING", "job 42: COMPLETED, exit code 0");
-        assertThat(time.sleeps).containsExactly(secs(1), secs(1.5), secs(2.25), secs(3.375), secs(1));
     }
 
     @Test
-    void aChangeOfTheJobLogStartsThePollingOver() throws Exception {
+    void theEndMarkerIsNoticedAtOnceAndSlurmAskedUntilItAgrees() throws Exception {
         ScriptedSlurm slurm = new ScriptedSlurm(status(JobState.RUNNING, ""), status(JobState.RUNNING, ""),
-                status(JobState.RUNNING, ""), status(JobState.RUNNING, ""), status(JobState.RUNNING, ""),
+                status(JobState.COMPLETING, ""), status(JobState.COMPLETING, ""), new JobStatus(JOB, JobState.COMPLETED, 0, 0, ""));
+        // the job script writes its end marker 47.3 s after the follower started
+        time.at(secs(47.3), () -> write(caseDir.resolve(CaseJob.END_MARKER), "42 0\n"));
+
+        JobStatus end = watcher(slurm).watch(JOB, caseDir);
+
+        assertThat(end.succeeded()).isTrue();
+        assertThat(offsets(slurm.calls)).containsExactly(secs(0), secs(30), secs(47.3), secs(47.55), secs(47.925));
+    }
+
+    @Test
+    void aChangedLogBringsTheNextCallForwardButNoSoonerThanTheGap() throws Exception {
+        ScriptedSlurm slurm = new ScriptedSlurm(status(JobState.PENDING, "Resources"), status(JobState.RUNNING, ""),
+                status(JobState.RUNNING, ""), new JobStatus(JOB, JobState.CANCELLED, 0, 15, ""));
+        Path log = caseDir.resolve("slurm_42.log");
+        time.at(secs(3), () -> write(log, "job started\n")); // the job starts: its log appears
+        time.at(secs(14), () -> write(log, "job started\nmore\n")); // 4 s after the last call: asked at 20 s
+        time.at(secs(21), () -> write(log, "job started\nmore\nslurmstepd: CANCELLED\n")); // 1 s after: at 30 s
+
+        JobStatus end = watcher(slurm).watch(JOB, caseDir);
+
+        assertThat(end.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(offsets(slurm.calls)).containsExactly(secs(0), secs(10), secs(20), secs(30));
+    }
+
+    @Test
+    void severalJobsShareEachCall() throws Exception {
+        JobId other = new JobId("43");
+        Path otherDir = java.nio.file.Files.createDirectories(caseDir.resolve("other"));
+        ScriptedSlurm slurm = new ScriptedSlurm(status(JobState.RUNNING, ""), status(JobState.RUNNING, ""),
                 new JobStatus(JOB, JobState.COMPLETED, 0, 0, ""));
-        time.wakeOnSleep(3); // the job script wrote to slurm_42.log during the third wait
+        slurm.script(other, new JobStatus(other, JobState.RUNNING, 0, 0, ""), new JobStatus(other, JobState.RUNNING, 0, 0, ""),
+                new JobStatus(other, JobState.RUNNING, 0, 0, ""), new JobStatus(other, JobState.RUNNING, 0, 0, ""),
+                new JobStatus(other, JobState.FAILED, 2, 0, ""));
 
-        new JobWatcher(slurm, time, time, progress::add, ONE_SECOND_FIRST).watch(JOB, caseDir);
+        java.util.Map<JobId, JobStatus> ended = watcher(slurm).watchAll(new java.util.LinkedHashMap<>(
+                java.util.Map.of(JOB, caseDir.resolve("."), other, otherDir)));
 
-        assertThat(time.sleeps).containsExactly(secs(1), secs(1.5), secs(2.25), secs(1), secs(1.5));
-        assertThat(time.watched).allSatisfy(file -> assertThat(file).isEqualTo(caseDir.resolve("slurm_42.log")));
+        assertThat(ended.get(JOB).succeeded()).isTrue();
+        assertThat(ended.get(other).exitCode()).isEqualTo(2);
+        // one batched call per poll: both jobs in the first three, the other one alone after 42 ended
+        assertThat(slurm.batches).containsExactly(2, 2, 2, 1, 1);
+        assertThat(otherDir.resolve(JobStateFile.NAME)).exists();
+        assertThat(caseDir.resolve(JobStateFile.NAME)).exists();
     }
 
     @Test
@@ -104,7 +141,7 @@ class JobWatcherTest {
         JobStatus end = watcher(slurm).watch(JOB, caseDir);
 
         assertThat(end.state()).isEqualTo(JobState.COMPLETED);
-        assertThat(time.sleeps).containsExactly(secs(0.25), secs(2), secs(4), secs(8));
+        assertThat(gaps(slurm.calls)).containsExactly(secs(30), secs(2), secs(4), secs(8));
         assertThat(progress).filteredOn(line -> line.contains("did not answer")).hasSize(3)
                 .first().asString().contains("Socket timed out").endsWith("retrying in 2 s");
     }
@@ -115,7 +152,7 @@ class JobWatcherTest {
         for (int i = 0; i < 100; i++) {
             slurm.thenFail(new SlurmException("Unable to contact slurm controller (connect failure)", true));
         }
-        WatchPolicy policy = new WatchPolicy(secs(1), secs(30), 1.5, secs(2), Duration.ofMinutes(3));
+        WatchPolicy policy = new WatchPolicy(secs(0.25), secs(30), secs(10), secs(120), secs(10), secs(2), Duration.ofMinutes(3));
 
         assertThatThrownBy(() -> new JobWatcher(slurm, time, time, progress::add, policy).watch(JOB, caseDir))
                 .isInstanceOf(SlurmException.class)
@@ -143,7 +180,7 @@ class JobWatcherTest {
         slurm.thenFail(new SlurmException("job 42 is not known to SLURM", false));
 
         assertThatThrownBy(() -> watcher(slurm).watch(JOB, caseDir)).hasMessageContaining("not known to SLURM");
-        assertThat(time.sleeps).isEmpty();
+        assertThat(slurm.calls).hasSize(1);
     }
 
     @Test
@@ -169,8 +206,6 @@ class JobWatcherTest {
         assertThat(progress).containsExactly("job 42: FAILED, exit code 3");
     }
 
-    private static final WatchPolicy ONE_SECOND_FIRST = new WatchPolicy(secs(1), secs(30), 1.5, secs(2), Duration.ofMinutes(10));
-
     private JobWatcher watcher(Slurm slurm) {
         return new JobWatcher(slurm, time, time, progress::add, WatchPolicy.defaults());
     }
@@ -183,31 +218,65 @@ class JobWatcherTest {
         return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
-    /** A clock that moves only when the code under test sleeps; chosen sleeps end early, as if the job log changed. */
+    private static void write(Path file, String text) {
+        try {
+            java.nio.file.Files.writeString(file, text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<Duration> offsets(List<Instant> calls) {
+        return calls.stream().map(c -> Duration.between(FakeTime.START, c)).toList();
+    }
+
+    private static List<Duration> gaps(List<Instant> calls) {
+        List<Duration> gaps = new ArrayList<>();
+        for (int i = 1; i < calls.size(); i++) {
+            gaps.add(Duration.between(calls.get(i - 1), calls.get(i)));
+        }
+        return gaps;
+    }
+
+    /** Calls in each minute since the start. */
+    private static java.util.Collection<Integer> callsPerMinute(List<Instant> calls) {
+        java.util.Map<Long, Integer> perMinute = new java.util.TreeMap<>();
+        calls.forEach(c -> perMinute.merge(Duration.between(FakeTime.START, c).toMinutes(), 1, Integer::sum));
+        return perMinute.values();
+    }
+
+    /**
+     * A clock that moves only when the code under test sleeps. Actions (a file the job writes) run
+     * at their instant; a sleep that may end early asks its wake condition right after each one,
+     * as the real sleeper asks it every 100 ms.
+     */
     private static final class FakeTime extends Clock implements Sleeper {
         static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-        final List<Duration> sleeps = new ArrayList<>();
-        final List<Path> watched = new ArrayList<>();
-        private final java.util.Set<Integer> wakeOn = new java.util.HashSet<>();
+        private final java.util.TreeMap<Instant, List<Runnable>> actions = new java.util.TreeMap<>();
         private Instant now = START;
 
-        void wakeOnSleep(int number) {
-            wakeOn.add(number);
+        void at(Duration sinceStart, Runnable action) {
+            actions.computeIfAbsent(START.plus(sinceStart), k -> new ArrayList<>()).add(action);
         }
 
         @Override
         public void sleep(Duration duration) {
-            sleeps.add(duration);
-            now = now.plus(duration);
+            sleepUnless(duration, () -> false);
         }
 
         @Override
         public boolean sleepUnless(Duration duration, java.util.function.BooleanSupplier wake) {
-            sleep(duration);
-            if (wake instanceof FileActivity activity) {
-                watched.add(activity.file());
+            Instant end = now.plus(duration);
+            while (!actions.isEmpty() && !actions.firstKey().isAfter(end)) {
+                var next = actions.pollFirstEntry();
+                now = next.getKey().isAfter(now) ? next.getKey() : now;
+                next.getValue().forEach(Runnable::run);
+                if (wake.getAsBoolean()) {
+                    return true;
+                }
             }
-            return wakeOn.contains(sleeps.size());
+            now = end;
+            return false;
         }
 
         @Override
@@ -226,35 +295,51 @@ class JobWatcherTest {
         }
     }
 
-    /** Answers jobState from a script of states and failures, in order. */
-    private static final class ScriptedSlurm implements Slurm {
-        private final Deque<Object> answers = new ArrayDeque<>();
+    /** Answers from a script of states and failures per job, in order; records when it was asked. */
+    private final class ScriptedSlurm implements Slurm {
+        private final java.util.Map<JobId, Deque<Object>> answers = new java.util.HashMap<>();
+        final List<Instant> calls = new ArrayList<>();
+        final List<Integer> batches = new ArrayList<>();
 
         ScriptedSlurm(JobStatus... states) {
-            answers.addAll(List.of(states));
+            script(JOB, states);
+        }
+
+        void script(JobId id, JobStatus... states) {
+            answers.computeIfAbsent(id, k -> new ArrayDeque<>()).addAll(List.of(states));
         }
 
         ScriptedSlurm thenFail(SlurmException e) {
-            answers.add(e);
+            answers.get(JOB).add(e);
             return this;
         }
 
         ScriptedSlurm thenAnswer(JobStatus status) {
-            answers.add(status);
+            answers.get(JOB).add(status);
             return this;
         }
 
         @Override
+        public java.util.Map<JobId, JobStatus> jobStates(java.util.Collection<JobId> jobIds) {
+            calls.add(time.instant());
+            batches.add(jobIds.size());
+            java.util.Map<JobId, JobStatus> out = new java.util.LinkedHashMap<>();
+            for (JobId id : jobIds) {
+                Object next = answers.get(id).poll();
+                if (next == null) {
+                    throw new AssertionError("job " + id + " polled after its script ended");
+                }
+                if (next instanceof SlurmException e) {
+                    throw e;
+                }
+                out.put(id, (JobStatus) next);
+            }
+            return out;
+        }
+
+        @Override
         public JobStatus jobState(JobId jobId) {
-            assertThat(jobId).isEqualTo(JOB);
-            Object next = answers.poll();
-            if (next == null) {
-                throw new AssertionError("polled after the script ended");
-            }
-            if (next instanceof SlurmException e) {
-                throw e;
-            }
-            return (JobStatus) next;
+            return jobStates(List.of(jobId)).get(jobId);
         }
 
         @Override

@@ -34,8 +34,12 @@ class JobScriptE2ETest {
     @TempDir
     Path dir;
 
+    /** Upstream's test output directory of the case, relative to the case directory. */
+    private static final String TOD = "disagg-e2e-case";
+
     private Path caseDir;
     private Path role;
+    private Path llmRoot;
 
     @BeforeAll
     static void cluster() throws Exception {
@@ -46,6 +50,8 @@ class JobScriptE2ETest {
     void files() throws Exception {
         caseDir = Files.createDirectories(dir.resolve("case dir"));
         role = dir.resolve("fake-role.sh");
+        llmRoot = dir.resolve("llm root");
+        Files.createDirectories(llmRoot.resolve("tests/integration/defs"));
         try (InputStream in = getClass().getResourceAsStream("fake-role.sh")) {
             Files.write(role, in.readAllBytes());
         }
@@ -54,7 +60,7 @@ class JobScriptE2ETest {
     @Test
     void aPassingCaseEndsCompletedWithEveryLog() throws Exception {
         Map<String, String> header = header("");
-        header.put("INSTALL_COMMAND", "echo installed on $SLURMD_NODENAME");
+        header.put("INSTALL_COMMAND", quote("echo installed on $SLURMD_NODENAME"));
 
         JobStatus end = run(header);
 
@@ -62,22 +68,60 @@ class JobScriptE2ETest {
         assertThat(end.exitCode()).isZero();
         assertThat(caseDir.resolve("failure.json")).doesNotExist();
         for (String log : List.of("gen_server_0.log", "ctx_server_0.log", "disagg_server.log", "benchmark.log",
-                "install.log", "job_info.txt", "environment.txt", "benchmark_status.txt", "server_config.yaml",
-                "hostnames/GEN_0.txt", "hostnames/CTX_0.txt", "hostnames/DISAGG_SERVER.txt")) {
+                "install.log", "collect.log", "job_info.txt", "environment.txt", TOD + "/benchmark_status.0.txt",
+                TOD + "/server_config.0.yaml", TOD + "/trtllm-benchmark.0.1.log", TOD + "/hostnames-local-0/GEN_0.txt",
+                TOD + "/hostnames-local-0/CTX_0.txt", TOD + "/hostnames-local-0/DISAGG_SERVER.0.addr",
+                TOD + "/gen_server_0.log", TOD + "/disagg_server.log")) {
             assertThat(caseDir.resolve(log)).as(log).isNotEmptyFile();
         }
+        assertThat(caseDir.resolve(TOD + "/gen_server_0.log")).as("upstream's readers find the seed's log").isSymbolicLink();
+        assertThat(caseDir.resolve(TOD + "/gen_server_0.done")).as("touched once GEN_0's step ended").exists();
+        assertThat(read("step_status.tsv").lines()).contains("INSTALL\t0\tended", "COLLECT\t0\tended", "BENCHMARK\t0\tended")
+                .anyMatch(l -> l.startsWith("GEN_0\t")).anyMatch(l -> l.startsWith("CTX_0\t"));
         // the shared cluster may hand out any two nodes: gen takes the first of the allocation, ctx the next
         List<String> nodes = allocatedNodes();
         assertThat(nodes).hasSize(2);
         assertThat(read("install.log")).contains("installed on " + nodes.get(0), "installed on " + nodes.get(1));
-        assertThat(read("benchmark.log")).contains("concurrency 2: 4 prompts, isl 8 osl 4");
-        assertThat(read("gen_server_0.log")).contains("GEN_0 rank 0 on").contains("GEN_0: status file seen");
+        assertThat(read("gen_server_0.log")).contains("GEN_0 rank 0 on", " in " + llmRoot.resolve("tests/integration/defs"));
         assertThat(read("job_info.txt")).contains("job_id=" + end.jobId(), "gen_0_nodes=" + nodes.get(0),
-                "ctx_0_nodes=" + nodes.get(1), "disagg_server_node=" + nodes.get(0), "start_time=");
+                "ctx_0_nodes=" + nodes.get(1), "disagg_server_node=" + nodes.get(0), "start_time=",
+                "test_id=perf/test_perf_sanity.py::test_e2e[disagg-e2e-case]", "llm_root=" + llmRoot);
         assertThat(read("environment.txt"))
-                .contains("DISAGG_NUM_GEN_SERVERS=1", "DISAGG_CONCURRENCY_LIST=1 2", "DISAGG_E2E_API_TOKEN=***")
-                .doesNotContain(SECRET);
-        assertThat(read("slurm_" + end.jobId() + ".log")).contains("BENCHMARK ended with status 0").doesNotContain(SECRET);
+                .contains("DISAGG_CONFIG_FOLDER=" + caseDir.resolve("disagg_configs"), "PMIX_MCA_gds=hash",
+                        "DISAGG_E2E_API_TOKEN=***")
+                .doesNotContain(SECRET, "DISAGG_HOSTNAMES_DIR", "DISAGG_STATUS_FILE");
+        // the workers poll every 10 s, as upstream's do: the job stops them once the benchmark is done
+        assertThat(read("slurm_" + end.jobId() + ".log")).contains("stopping: CTX_0 DISAGG_SERVER GEN_0")
+                .contains("BENCHMARK ended with status 0").doesNotContain(SECRET);
+    }
+
+    @Test
+    void inGenOnlyTheBenchmarksSentinelWaitEndsAsSoonAsTheGenStepsAreStopped() throws Exception {
+        JobStatus end = run(header("--gen-only"));
+        long seconds = runSeconds(end.jobId()); // the job's own run time: the shared cluster may have queued it
+
+        assertThat(end.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(read("benchmark.log")).contains("BENCHMARK: gen sentinels seen");
+        assertThat(caseDir.resolve(TOD + "/gen_server_0.done")).exists();
+        // a ceiling a loaded machine never reaches (the job takes seconds), below upstream's 120 s sentinel bound
+        assertThat(seconds).isLessThan(100);
+    }
+
+    @Test
+    void aTestIdThatDoesNotCollectEndsTheJobBeforeAnyRole() throws Exception {
+        Map<String, String> header = header("");
+        header.put("COLLECT_COMMAND", quote("echo \"ERROR: not found: $PWD/perf/test_perf_sanity.py::test_e2e[disagg-e2e-case]\"; exit 4"));
+
+        JobStatus end = run(header);
+
+        assertThat(end.state()).isEqualTo(JobState.FAILED);
+        JsonNode failure = failure();
+        assertThat(failure.get("role").asText()).isEqualTo("COLLECT");
+        assertThat(failure.get("exitCode").asInt()).isEqualTo(4);
+        assertThat(failure.get("message").asText()).contains("perf/test_perf_sanity.py::test_e2e[disagg-e2e-case]",
+                llmRoot.toString());
+        assertThat(texts(failure.get("lastLines"))).anyMatch(l -> l.contains("ERROR: not found"));
+        assertThat(caseDir.resolve("gen_server_0.log")).doesNotExist();
     }
 
     private List<String> allocatedNodes() throws Exception {
@@ -88,9 +132,8 @@ class JobScriptE2ETest {
     @Test
     void serversGetTheirOwnNodeSlicesGenFirst() throws Exception {
         Map<String, String> header = header("");
-        header.put("GEN_COUNT", "2");
-        header.put("CTX_NODES_PER_SERVER", "2");
-        header.put("CTX_TASKS_PER_SERVER", "8");
+        servers(header, "GEN_0:0:4", "GEN_1:1:4", "CTX_0:2,3:8");
+        header.put("ROLE_ENV", "(FAKE_TOD=" + quote(caseDir.resolve(TOD).toString()) + " FAKE_GEN=2 FAKE_CTX=1 FAKE_POLL=0.2 FAKE_TIMEOUT=60)");
 
         JobStatus end = run(header, 4);
 
@@ -99,7 +142,7 @@ class JobScriptE2ETest {
                 "gen_1_nodes=node2", "ctx_0_nodes=node3,node4");
         assertThat(read("gen_server_1.log")).contains("GEN_1 rank 0 on").contains("(node node2)");
         assertThat(read("ctx_server_0.log")).contains("CTX_0 rank 7 on").contains("(node node3)", "(node node4)");
-        assertThat(caseDir.resolve("hostnames/GEN_1.txt")).isNotEmptyFile();
+        assertThat(caseDir.resolve(TOD + "/hostnames-local-0/GEN_1.txt")).isNotEmptyFile();
     }
 
     @Test
@@ -117,6 +160,7 @@ class JobScriptE2ETest {
         assertThat(lastLines).contains("GEN_0: crashing with status 3", "error: \"weights\" missing in \\models\\x\ttab");
         assertThat(lastLines).hasSizeLessThanOrEqualTo(20);
         assertThat(texts(failure.get("stillRunning"))).contains("BENCHMARK", "CTX_0", "DISAGG_SERVER");
+        assertThat(read("step_status.tsv").lines()).contains("GEN_0\t3\tended").anyMatch(l -> l.matches("CTX_0\t[0-9]*\tstopped"));
     }
 
     @Test
@@ -126,7 +170,8 @@ class JobScriptE2ETest {
         assertThat(end.state()).isEqualTo(JobState.FAILED);
         JsonNode failure = failure();
         assertThat(failure.get("role").asText()).isEqualTo("CTX_0");
-        assertThat(failure.get("signal").asInt()).isEqualTo(9);
+        // every task kills itself with SIGKILL; on a loaded machine --kill-on-bad-exit may SIGTERM some first
+        assertThat(failure.get("signal").asInt()).isIn(9, 15);
         assertThat(failure.get("log").asText()).isEqualTo("ctx_server_0.log");
     }
 
@@ -148,7 +193,7 @@ class JobScriptE2ETest {
     @Test
     void aServerThatGivesUpOnAHangingWorkerFailsTheCaseBeforeTheTimeout() throws Exception {
         Map<String, String> header = header("--hang CTX_0");
-        header.put("READY_TIMEOUT_SECONDS", "2");
+        header.put("ROLE_ENV", header.get("ROLE_ENV").replace("FAKE_TIMEOUT=60", "FAKE_TIMEOUT=2"));
 
         run(header);
 
@@ -159,22 +204,19 @@ class JobScriptE2ETest {
 
     @Test
     void aWorkerThatIgnoresTheEndIsStoppedAndTheJobStillCompletes() throws Exception {
-        Map<String, String> header = header("--linger CTX_0");
-        header.put("SHUTDOWN_GRACE_SECONDS", "2");
-
-        JobStatus end = run(header);
+        JobStatus end = run(header("--linger CTX_0"));
 
         assertThat(end.succeeded()).isTrue();
-        assertThat(read("slurm_" + end.jobId() + ".log")).contains("still running 2s after the benchmark: CTX_0");
+        assertThat(read("slurm_" + end.jobId() + ".log")).contains("stopping: CTX_0 DISAGG_SERVER GEN_0", "CTX_0 stopped");
     }
 
     @Test
-    void theJobWritesTheStatusFileWhenTheBenchmarkDidNot() throws Exception {
+    void aBenchmarkEndingWithoutTheStatusFileStillEndsTheJobWithItsStatus() throws Exception {
         JobStatus end = run(header("--no-status-file"));
 
         assertThat(end.succeeded()).isTrue();
-        assertThat(read("benchmark_status.txt")).isEqualTo("Done\n");
-        assertThat(read("gen_server_0.log")).contains("GEN_0: status file seen");
+        assertThat(caseDir.resolve(TOD + "/benchmark_status.0.txt")).doesNotExist();
+        assertThat(read("slurm_" + end.jobId() + ".log")).contains("BENCHMARK ended with status 0", "stopping: ");
     }
 
     @Test
@@ -189,7 +231,7 @@ class JobScriptE2ETest {
     @Test
     void aFailedInstallStepStopsBeforeAnyRole() throws Exception {
         Map<String, String> header = header("");
-        header.put("INSTALL_COMMAND", "echo cannot install; exit 7");
+        header.put("INSTALL_COMMAND", quote("echo cannot install; exit 7"));
 
         JobStatus end = run(header);
 
@@ -202,7 +244,8 @@ class JobScriptE2ETest {
     @Test
     void anAllocationTooSmallForTheServersFailsBeforeAnyRole() throws Exception {
         Map<String, String> header = header("");
-        header.put("GEN_COUNT", "2");
+        servers(header, "GEN_0:0:4", "GEN_1:1:4", "CTX_0:2:4");
+        header.put("NODES_NEEDED", "3");
 
         JobStatus end = run(header);
 
@@ -217,28 +260,74 @@ class JobScriptE2ETest {
     private Map<String, String> header(String roleOptions) {
         String command = "bash " + quote(role.toString()) + (roleOptions.isEmpty() ? "" : " " + roleOptions);
         Map<String, String> header = new LinkedHashMap<>();
-        header.put("CASE_DIR", caseDir.toString());
-        header.put("GEN_COUNT", "1");
-        header.put("CTX_COUNT", "1");
-        header.put("GEN_NODES_PER_SERVER", "1");
-        header.put("GEN_TASKS_PER_SERVER", "4");
-        header.put("GEN_TASKS_PER_NODE", "4");
-        header.put("CTX_NODES_PER_SERVER", "1");
-        header.put("CTX_TASKS_PER_SERVER", "4");
-        header.put("CTX_TASKS_PER_NODE", "4");
-        header.put("GEN_WORKER_COMMAND", command);
-        header.put("CTX_WORKER_COMMAND", command);
-        header.put("SERVER_COMMAND", command);
-        header.put("BENCHMARK_COMMAND", command);
-        header.put("READY_TIMEOUT_SECONDS", "60");
+        header.put("CASE_DIR", quote(caseDir.toString()));
+        header.put("TEST_OUTPUT_DIR", quote(caseDir.resolve(TOD).toString()));
+        header.put("HOSTNAMES_DIR", quote(caseDir.resolve(TOD + "/hostnames-local-0").toString()));
+        header.put("STATUS_FILE", quote(caseDir.resolve(TOD + "/benchmark_status.0.txt").toString()));
+        header.put("JUNIT_DIR", quote(caseDir.resolve("junit").toString()));
+        header.put("NODE_ID", quote("perf/test_perf_sanity.py::test_e2e[disagg-e2e-case]"));
+        header.put("LLM_ROOT_DIR", quote(llmRoot.toString()));
+        header.put("JOB_INFO", "job_info.txt");
+        header.put("ENVIRONMENT_FILE", "environment.txt");
+        header.put("INSTALL_LOG", "install.log");
+        header.put("COLLECT_LOG", "collect.log");
+        header.put("DISAGG_SERVER_LOG", "disagg_server.log");
+        header.put("BENCHMARK_LOG", "benchmark.log");
+        header.put("STEP_STATUS_FILE", "step_status.tsv");
+        // the workers poll the status file every 10 s as upstream's do
+        header.put("ROLE_ENV", "(DISAGG_CONFIG_FOLDER=" + quote(caseDir.resolve("disagg_configs").toString())
+                + " PMIX_MCA_gds=hash FAKE_TOD=" + quote(caseDir.resolve(TOD).toString())
+                + " FAKE_GEN=1 FAKE_CTX=1 FAKE_POLL=10 FAKE_TIMEOUT=60)");
+        servers(header, "GEN_0:0:4", "CTX_0:1:4");
+        header.put("GEN_WORKER_COMMAND", quote(command));
+        header.put("CTX_WORKER_COMMAND", quote(command));
+        header.put("SERVER_COMMAND", quote(command));
+        header.put("BENCHMARK_COMMAND", quote(command));
+        header.put("COLLECT_COMMAND", quote("echo collected \"$NODE_ID\" in $PWD"));
         header.put("CASE_TIMEOUT_SECONDS", "120");
-        header.put("SHUTDOWN_GRACE_SECONDS", "10");
-        header.put("DISAGG_CONCURRENCY_LIST", "1 2");
-        header.put("DISAGG_MULTI_ROUND", "2");
-        header.put("DISAGG_INPUT_LENGTH", "8");
-        header.put("DISAGG_OUTPUT_LENGTH", "4");
-        header.put("DISAGG_STREAMING", "true");
         return header;
+    }
+
+    /** servers(header, "TYPE:node indices:tasks", ...) with 4 tasks per node, as the plan renders them. */
+    private static void servers(Map<String, String> header, String... servers) {
+        List<String> types = new ArrayList<>();
+        List<String> nodes = new ArrayList<>();
+        List<String> tasks = new ArrayList<>();
+        List<String> logs = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        int needed = 0;
+        for (String server : servers) {
+            String[] parts = server.split(":");
+            types.add(parts[0]);
+            nodes.add(parts[1]);
+            tasks.add(parts[2]);
+            int index = Integer.parseInt(parts[0].substring(4));
+            boolean gen = parts[0].startsWith("GEN");
+            logs.add((gen ? "gen" : "ctx") + "_server_" + index + ".log");
+            done.add(gen ? "$TEST_OUTPUT_DIR/gen_server_" + index + ".done" : "");
+            for (String n : parts[1].split(",")) {
+                needed = Math.max(needed, Integer.parseInt(n) + 1);
+            }
+        }
+        header.put("SERVER_TYPES", "(" + String.join(" ", types) + ")");
+        header.put("SERVER_NODES", "(" + String.join(" ", nodes) + ")");
+        header.put("SERVER_TASKS", "(" + String.join(" ", tasks) + ")");
+        header.put("SERVER_TASKS_PER_NODE", "(" + types.stream().map(t -> "4").collect(Collectors.joining(" ")) + ")");
+        header.put("SERVER_LOGS", "(" + String.join(" ", logs) + ")");
+        header.put("SERVER_DONE", "(" + done.stream().map(d -> "\"" + d + "\"").collect(Collectors.joining(" ")) + ")");
+        header.put("NODES_NEEDED", String.valueOf(needed));
+    }
+
+    /** StartTime to EndTime of an ended job, as the controller records them. */
+    private static long runSeconds(JobId id) throws Exception {
+        CommandResult show = new ProcessCommandRunner().run(List.of("scontrol", "show", "job", "-o", id.value()),
+                java.time.Duration.ofMinutes(2));
+        assertThat(show.succeeded()).as(show.stderr()).isTrue();
+        java.util.regex.Matcher start = java.util.regex.Pattern.compile("StartTime=(\\S+)").matcher(show.stdout());
+        java.util.regex.Matcher stop = java.util.regex.Pattern.compile("EndTime=(\\S+)").matcher(show.stdout());
+        assertThat(start.find() && stop.find()).as(show.stdout()).isTrue();
+        return java.time.Duration.between(java.time.LocalDateTime.parse(start.group(1)),
+                java.time.LocalDateTime.parse(stop.group(1))).toSeconds();
     }
 
     private JobStatus run(Map<String, String> header) throws Exception {
@@ -250,8 +339,9 @@ class JobScriptE2ETest {
         try (InputStream in = getClass().getResourceAsStream(TEMPLATE)) {
             template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        // values are shell words already (quoted strings, arrays)
         String assignments = header.entrySet().stream()
-                .map(e -> e.getKey() + "=" + quote(e.getValue()))
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n"));
         // The arrays as a cluster without MPI plugin or containers renders them.
         assignments += "\nSRUN_ARGS=()\nWORKER_SRUN_ARGS=()";

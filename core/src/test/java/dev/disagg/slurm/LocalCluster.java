@@ -32,8 +32,8 @@ final class LocalCluster {
 
     /** A watcher that polls often: these jobs last seconds. */
     static JobWatcher fastWatcher(Slurm slurm) {
-        WatchPolicy policy = new WatchPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), 1.5,
-                Duration.ofMillis(500), Duration.ofMinutes(1));
+        WatchPolicy policy = new WatchPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200),
+                Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofMinutes(1));
         return new JobWatcher(slurm, Sleeper.system(), Clock.systemUTC(), line -> System.out.println("  " + line), policy);
     }
 }

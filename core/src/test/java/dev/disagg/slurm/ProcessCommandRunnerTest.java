@@ -13,7 +13,7 @@ class ProcessCommandRunnerTest {
 
     @Test
     void capturesExitStatusAndBothStreams() throws Exception {
-        CommandResult result = runner.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), Duration.ofSeconds(10));
+        CommandResult result = runner.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), Duration.ofSeconds(60));
 
         assertThat(result).isEqualTo(new CommandResult(3, "out\n", "err\n"));
         assertThat(result.succeeded()).isFalse();
@@ -21,7 +21,7 @@ class ProcessCommandRunnerTest {
 
     @Test
     void passesArgumentsLiterally() throws Exception {
-        CommandResult result = runner.run(List.of("printf", "%s|", "a b", "$HOME", "'q'"), Duration.ofSeconds(10));
+        CommandResult result = runner.run(List.of("printf", "%s|", "a b", "$HOME", "'q'"), Duration.ofSeconds(60));
 
         assertThat(result.stdout()).isEqualTo("a b|$HOME|'q'|");
     }

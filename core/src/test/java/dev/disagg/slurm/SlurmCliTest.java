@@ -168,4 +168,47 @@ class SlurmCliTest {
         assertThatThrownBy(() -> slurm.cancel(JOB)).isInstanceOf(SlurmException.class)
                 .hasMessageContaining("scancel 17 failed").hasMessageContaining("Access/permission denied");
     }
+
+    @Test
+    void severalJobsAreAskedAboutInOneSqueueAndOnlyAnEndedOneAgain() throws Exception {
+        JobId a = new JobId("17");
+        JobId b = new JobId("18");
+        JobId c = new JobId("19");
+        when(runner.run(List.of("squeue", "-h", "-t", "all", "-j", "17,18,19", "-o", "%i|%T|%r"), TIMEOUT))
+                .thenReturn(new CommandResult(0, "17|RUNNING|None\n18|PENDING|Resources\n19|COMPLETED|None\n", ""));
+        when(runner.run(List.of("scontrol", "show", "job", "-o", "19"), TIMEOUT)).thenReturn(new CommandResult(0,
+                "JobId=19 JobName=case JobState=COMPLETED Reason=None ExitCode=0:0\n", ""));
+
+        assertThat(slurm.jobStates(List.of(a, b, c))).containsExactly(
+                java.util.Map.entry(a, new JobStatus(a, JobState.RUNNING, 0, 0, "")),
+                java.util.Map.entry(b, new JobStatus(b, JobState.PENDING, 0, 0, "Resources")),
+                java.util.Map.entry(c, new JobStatus(c, JobState.COMPLETED, 0, 0, "")));
+        verify(runner, never()).run(eq(SCONTROL_JOB), any());
+    }
+
+    @Test
+    void aBatchTheControllerForgotEntirelyIsLookedUpJobByJob() throws Exception {
+        JobId b = new JobId("18");
+        when(runner.run(List.of("squeue", "-h", "-t", "all", "-j", "17,18", "-o", "%i|%T|%r"), TIMEOUT)).thenReturn(
+                new CommandResult(1, "", "slurm_load_jobs error: Invalid job id specified\n"));
+        when(runner.run(SCONTROL_JOB, TIMEOUT)).thenReturn(UNKNOWN_JOB);
+        when(runner.run(SACCT, TIMEOUT)).thenReturn(new CommandResult(0, "17|COMPLETED|0:0\n", ""));
+        when(runner.run(List.of("scontrol", "show", "job", "-o", "18"), TIMEOUT)).thenReturn(new CommandResult(0,
+                "JobId=18 JobState=FAILED Reason=NonZeroExitCode ExitCode=2:0\n", ""));
+
+        var states = slurm.jobStates(List.of(JOB, b));
+
+        assertThat(states.get(JOB)).isEqualTo(new JobStatus(JOB, JobState.COMPLETED, 0, 0, ""));
+        assertThat(states.get(b)).isEqualTo(new JobStatus(b, JobState.FAILED, 2, 0, "NonZeroExitCode"));
+    }
+
+    @Test
+    void aSqueueTheControllerDoesNotAnswerIsTransient() throws Exception {
+        when(runner.run(any(), any())).thenReturn(new CommandResult(1, "",
+                "slurm_load_jobs error: Socket timed out on send/recv operation\n"));
+
+        assertThatThrownBy(() -> slurm.jobStates(List.of(JOB, new JobId("18"))))
+                .isInstanceOfSatisfying(SlurmException.class, e -> assertThat(e.isTransient()).isTrue())
+                .hasMessageContaining("squeue -j 17,18 failed");
+    }
 }

@@ -1,5 +1,7 @@
 #!/bin/bash
-# A tiny role for job-script tests: follows the role protocol (docs/design.md) with files only.
+# A tiny stand-in for upstream's perf-sanity roles (test_perf_sanity.py) for job-script tests: the
+# same files in the same places (docs/design.md), nothing else. FAKE_TOD is the test output dir,
+# FAKE_GEN / FAKE_CTX the server counts, FAKE_POLL the workers' status-file poll (upstream: 10 s).
 # Misbehaves on demand; each option names the role it applies to (DISAGG_SERVING_TYPE):
 #   --crash ROLE          print a few lines (with characters JSON must escape) and exit 3
 #   --kill ROLE           kill itself with SIGKILL at start
@@ -7,9 +9,10 @@
 #   --linger ROLE         ignore the status file at the end; sleep until killed
 #   --benchmark-exit N    the benchmark exits with N (after writing the status file)
 #   --no-status-file      the benchmark exits without writing the status file
+#   --gen-only            the benchmark waits for the gen_server_<i>.done sentinels after its status file
 set -u
 role=${DISAGG_SERVING_TYPE:?DISAGG_SERVING_TYPE is not set}
-crash='' kill_self='' hang='' linger='' benchmark_exit=0 write_status=1
+crash='' kill_self='' hang='' linger='' benchmark_exit=0 write_status=1 gen_only=0
 while (($#)); do
     case $1 in
         --crash) crash=$2; shift ;;
@@ -18,41 +21,45 @@ while (($#)); do
         --linger) linger=$2; shift ;;
         --benchmark-exit) benchmark_exit=$2; shift ;;
         --no-status-file) write_status=0 ;;
+        --gen-only) gen_only=1 ;;
         *) echo "fake-role: unknown option $1" >&2; exit 64 ;;
     esac
     shift
 done
 rank=${SLURM_PROCID:-0}
-echo "$role rank $rank on $(hostname) (node ${SLURMD_NODENAME:-?}) starting"
+# trtllm-llmapi-launch runs rank 0 of a worker without the SLURM variables; the job clears them for
+# DISAGG_SERVER and BENCHMARK: every role keys its hostnames directory by "local".
+[[ $role == GEN_* || $role == CTX_* ]] && ((rank == 0)) && unset SLURM_JOB_ID
+hostnames=$FAKE_TOD/hostnames-${SLURM_JOB_ID:-local}-0
+status=$FAKE_TOD/benchmark_status.0.txt
+echo "$role rank $rank on $(hostname) (node ${SLURMD_NODENAME:-?}) in $PWD starting"
+mkdir -p "$hostnames"
 
 sleep_until_killed() { sleep 3600 & wait; }
 
-wait_for() {  # wait_for <what> <test command...>: poll until true or the ready timeout passes
-    local what=$1 deadline=$((SECONDS + DISAGG_READY_TIMEOUT_SECONDS))
+wait_for() {  # wait_for <what> <test command...>: poll until true or FAKE_TIMEOUT passes
+    local what=$1 deadline=$((SECONDS + FAKE_TIMEOUT))
     shift
     until "$@"; do
         if ((SECONDS >= deadline)); then
-            echo "$role: gave up waiting for $what after ${DISAGG_READY_TIMEOUT_SECONDS}s" >&2
+            echo "$role: gave up waiting for $what after ${FAKE_TIMEOUT}s" >&2
             exit 1
         fi
         sleep 0.2
     done
 }
 
-publish() {  # publish <type>: host:port, by atomic rename as the protocol says
-    local file=$DISAGG_HOSTNAMES_DIR/$1.txt
-    printf '%s:%d\n' "$(hostname)" $((20000 + RANDOM % 10000)) >"$file.tmp.$$"
-    mv "$file.tmp.$$" "$file"
+publish() {  # publish <file>: host:port, by atomic rename
+    printf '%s:%d\n' "$(hostname)" $((20000 + RANDOM % 10000)) >"$1.tmp.$$"
+    mv "$1.tmp.$$" "$1"
 }
-
-status_file_exists() { [[ -e $DISAGG_STATUS_FILE ]]; }
 
 wait_for_status_file() {
     if [[ $linger == "$role" ]]; then
         echo "$role: lingering after the benchmark"
         sleep_until_killed
     fi
-    until status_file_exists; do sleep 0.2; done
+    until [[ -e $status ]]; do sleep "$FAKE_POLL"; done
     echo "$role: status file seen, exiting"
 }
 
@@ -69,33 +76,33 @@ fi
 
 case $role in
     GEN_* | CTX_*)
-        ((rank == 0)) && publish "$role"
+        ((rank == 0)) && publish "$hostnames/$role.txt"
         wait_for_status_file
         ;;
     DISAGG_SERVER)
         workers_ready() {
-            local files=("$DISAGG_HOSTNAMES_DIR"/GEN_*.txt "$DISAGG_HOSTNAMES_DIR"/CTX_*.txt) count=0 f
-            for f in "${files[@]}"; do [[ -e $f ]] && count=$((count + 1)); done
-            ((count == DISAGG_NUM_GEN_SERVERS + DISAGG_NUM_CTX_SERVERS))
+            local files=("$hostnames"/*.txt)
+            [[ -e ${files[0]} ]] && ((${#files[@]} == FAKE_GEN + FAKE_CTX))
         }
-        wait_for "$DISAGG_NUM_GEN_SERVERS gen + $DISAGG_NUM_CTX_SERVERS ctx workers" workers_ready
-        {
-            echo "hostname: $(hostname)"
-            echo "backend: pytorch"
-            echo "context_servers: {num_instances: $DISAGG_NUM_CTX_SERVERS}"
-            echo "generation_servers: {num_instances: $DISAGG_NUM_GEN_SERVERS}"
-        } >"$DISAGG_SERVER_CONFIG"
-        publish DISAGG_SERVER
+        wait_for "$FAKE_GEN gen + $FAKE_CTX ctx workers" workers_ready
+        printf 'hostname: %s\nport: 0\nbackend: pytorch\n' "$(hostname)" >"$FAKE_TOD/server_config.0.yaml"
+        publish "$hostnames/DISAGG_SERVER.0.addr"
         wait_for_status_file
         ;;
     BENCHMARK)
-        server_ready() { [[ -e $DISAGG_HOSTNAMES_DIR/DISAGG_SERVER.txt ]]; }
+        server_ready() { [[ -e $hostnames/DISAGG_SERVER.0.addr ]]; }
         wait_for "the disagg server" server_ready
-        for concurrency in $DISAGG_CONCURRENCY_LIST; do
-            echo "concurrency $concurrency: $((concurrency * DISAGG_MULTI_ROUND)) prompts, isl $DISAGG_INPUT_LENGTH osl $DISAGG_OUTPUT_LENGTH"
-            echo "Request throughput (req/s): 1.0"
+        k=0
+        for concurrency in 1 2; do
+            echo "Maximum request concurrency: $concurrency" >"$FAKE_TOD/trtllm-benchmark.0.$k.log"
+            k=$((k + 1))
         done
-        ((write_status)) && echo Done >"$DISAGG_STATUS_FILE"
+        ((write_status)) && echo Done >"$status"
+        if ((gen_only)); then
+            sentinels() { local i; for ((i = 0; i < FAKE_GEN; i++)); do [[ -e $FAKE_TOD/gen_server_$i.done ]] || return 1; done; }
+            wait_for "the gen sentinels" sentinels
+            echo "BENCHMARK: gen sentinels seen; gen_server_0.log has $(wc -l <"$FAKE_TOD/gen_server_0.log") lines"
+        fi
         exit "$benchmark_exit"
         ;;
     *)

@@ -68,6 +68,9 @@ class LocalClusterE2ETest extends StepTestBase {
         assertThat(suite.@tests.text() as int).isEqualTo(testcases.size())
         assertThat(suite.testcase.find { it.@name == 'case' }.failure.size()).isZero()
         assertThat(suite.@failures.text()).isEqualTo('0')
+        assertThat(pytestSuites(new File(workspace, 'disagg_logs/smoke/results.xml'))).as("upstream's test name per role")
+                .containsExactlyInAnyOrder('pytest.BENCHMARK:test_e2e[disagg-e2e-smoke]', 'pytest.CTX_0:test_e2e[disagg-e2e-smoke]',
+                        'pytest.DISAGG_SERVER:test_e2e[disagg-e2e-smoke]', 'pytest.GEN_0:test_e2e[disagg-e2e-smoke]')
 
         List<String> logs = ['results.xml', 'benchmark.log', "slurm_${jobId}.log".toString()]
         assertThat(harness.archiveCalls).hasSize(1)
@@ -80,7 +83,7 @@ class LocalClusterE2ETest extends StepTestBase {
     @Test
     void workerCrashingAtStartFailsTheBuildWithItsCauseAndKeepsTheLogs() {
         String text = example()
-        String crashing = text.replaceFirst(/(?m)^environment:\n/, 'environment:\n  gen_worker_env_var: "DISAGG_STANDIN_FAULT=crash-start"\n')
+        String crashing = text.replaceFirst(/(?m)^environment:\n/, 'environment:\n  gen_worker_env_var: "DISAGG_EMULATOR_FAULT=crash-start"\n')
                 .replaceFirst(/(?m)^metadata:\n/, 'metadata:\n  use_legacy_ctx_calculation: true\n')
         assertThat(crashing).isNotEqualTo(text)
         writeCase('cases/crash.yaml', crashing)
@@ -91,7 +94,7 @@ class LocalClusterE2ETest extends StepTestBase {
         assertThat(result()).isEqualTo('FAILURE')
         // the role's own error, not srun's "srun: error: ... Exited with exit code 3" after it
         assertThat(error.message).startsWith("disaggBenchmark: case crash: test failed, SLURM job ${jobId}: ROLE_FAILED: GEN_0 exited" +
-                ' with code 3: RuntimeError: simulated crash at start (DISAGG_STANDIN_FAULT=crash-start);')
+                ' with code 3: RuntimeError: simulated crash at start (DISAGG_EMULATOR_FAULT=crash-start);')
                 .endsWith('logs: disagg_logs/crash/ (archived with this build)')
         // legacy mode (same single ctx server: ceil(1/5500)) is said in the build log, by the core's run
         assertThat(agent.log.toString()).contains('note: legacy ctx_num: ceil(1/5500) = 1 (metadata.use_legacy_ctx_calculation)')
@@ -152,8 +155,14 @@ class LocalClusterE2ETest extends StepTestBase {
         file.setText(text, 'UTF-8')
     }
 
+    /** The case's own suite; the roles' pytest suites ({@code pytest.<ROLE>}) follow it. */
     private static GPathResult junitSuite(File xml) {
-        return new XmlSlurper().parse(xml).testsuite
+        return new XmlSlurper().parse(xml).testsuite.find { it.@name.text().startsWith('disagg.') }
+    }
+
+    private static List<String> pytestSuites(File xml) {
+        return new XmlSlurper().parse(xml).testsuite.findAll { it.@name.text().startsWith('pytest.') }
+                .collect { "${it.@name.text()}:${it.testcase.@name.text()}".toString() }
     }
 
     private static List<String> tarList(File tarball) {
