@@ -1,9 +1,10 @@
 package dev.disagg.migrate;
 
 /**
- * Parses the inside of {@code $(( ))}: integers, variables, {@code + - * / %}, unary signs and
- * parentheses with bash's precedence. Every other operator is refused by name rather than
- * guessed at.
+ * Parses the inside of {@code $(( ))} and {@code (( ))}: integers, variables, array elements,
+ * {@code + - * / %}, comparisons, {@code && || !}, unary signs and parentheses with bash's
+ * precedence. Every other operator (assignments, increments, bit operations) is refused by name
+ * rather than guessed at.
  */
 final class ArithParser {
     private final String text;
@@ -21,7 +22,7 @@ final class ArithParser {
         if (parser.pos == text.length()) {
             throw new ScriptError(line, "empty arithmetic expression $(( ))");
         }
-        Expr expr = parser.sum();
+        Expr expr = parser.logicalOr();
         parser.skipSpace();
         if (parser.pos < text.length()) {
             throw parser.unexpected();
@@ -39,6 +40,54 @@ final class ArithParser {
         } catch (NumberFormatException e) {
             throw new ScriptError(line, "integer " + digits + " is too large for shell arithmetic (64 bits)");
         }
+    }
+
+    private Expr logicalOr() {
+        Expr left = logicalAnd();
+        while (lookingAt("||")) {
+            pos += 2;
+            left = new Expr.Logical(false, left, logicalAnd());
+        }
+        return left;
+    }
+
+    private Expr logicalAnd() {
+        Expr left = equality();
+        while (lookingAt("&&")) {
+            pos += 2;
+            left = new Expr.Logical(true, left, equality());
+        }
+        return left;
+    }
+
+    private Expr equality() {
+        Expr left = relational();
+        while (lookingAt("==") || lookingAt("!=")) {
+            String op = text.substring(pos, pos + 2);
+            pos += 2;
+            left = new Expr.Compare(op, left, relational());
+        }
+        return left;
+    }
+
+    private Expr relational() {
+        Expr left = sum();
+        while (true) {
+            skipSpace();
+            char c = peek();
+            if ((c == '<' || c == '>') && peekAt(pos + 1) != c) {
+                String op = peekAt(pos + 1) == '=' ? c + "=" : String.valueOf(c);
+                pos += op.length();
+                left = new Expr.Compare(op, left, sum());
+            } else {
+                return left;
+            }
+        }
+    }
+
+    private boolean lookingAt(String op) {
+        skipSpace();
+        return text.startsWith(op, pos);
     }
 
     private Expr sum() {
@@ -85,6 +134,10 @@ final class ArithParser {
             Expr operand = unary();
             return c == '-' ? new Expr.Negate(operand) : operand;
         }
+        if (c == '!' && peekAt(pos + 1) != '=') {
+            pos++;
+            return new Expr.Not(unary());
+        }
         return primary();
     }
 
@@ -93,7 +146,7 @@ final class ArithParser {
         char c = peek();
         if (c == '(') {
             pos++;
-            Expr inner = sum();
+            Expr inner = logicalOr();
             skipSpace();
             if (peek() != ')') {
                 throw new ScriptError(line, "missing ')' in arithmetic expression '" + text.trim() + "'");
@@ -114,22 +167,33 @@ final class ArithParser {
             if (braced) {
                 pos++;
             }
+            if (braced && peek() == '#' && Character.isLetter(peekAt(pos + 1))) {
+                return count();
+            }
             String name = name();
+            if (name.isEmpty() && (Character.isDigit(peek()) && peek() != '0' || peek() == '#')) {
+                // $1, $# inside a function
+                name = String.valueOf(text.charAt(pos++));
+            }
             if (name.isEmpty()) {
                 throw new ScriptError(line, "only $name and ${name} may be used inside $(( )), in '" + text.trim() + "'");
             }
+            Expr ref = new Expr.Ref(name);
             if (braced) {
+                if (peek() == '[') {
+                    ref = new Expr.Element(name, subscript());
+                }
                 if (peek() != '}') {
-                    throw new ScriptError(line, "only ${name} may be used inside $(( )), in '" + text.trim() + "'");
+                    throw new ScriptError(line, "only ${name} and ${name[i]} may be used inside $(( )), in '" + text.trim() + "'");
                 }
                 pos++;
             }
-            return new Expr.Ref(name);
+            return ref;
         }
         String name = name();
         if (!name.isEmpty()) {
             if (peek() == '[') {
-                throw unsupported("array element " + name + "[...]");
+                return new Expr.Element(name, subscript());
             }
             return new Expr.Ref(name);
         }
@@ -137,6 +201,33 @@ final class ArithParser {
             throw new ScriptError(line, "arithmetic expression '" + text.trim() + "' ends where a number or variable was expected");
         }
         throw unexpected();
+    }
+
+    /** {@code ${#name[@]}}, the opening dollar and brace already read. */
+    private Expr count() {
+        pos++;
+        String name = name();
+        if (!(text.startsWith("[@]}", pos) || text.startsWith("[*]}", pos))) {
+            throw new ScriptError(line, "only ${#name[@]} counts may be used inside arithmetic, in '" + text.trim() + "'");
+        }
+        pos += 4;
+        return new Expr.Count(name);
+    }
+
+    /** {@code [expression]} after an array name. */
+    private Expr subscript() {
+        pos++;
+        skipSpace();
+        if (peek() == '@' || peek() == '*') {
+            throw new ScriptError(line, "a whole array ([" + peek() + "]) is not a number, in '" + text.trim() + "'");
+        }
+        Expr index = logicalOr();
+        skipSpace();
+        if (peek() != ']') {
+            throw new ScriptError(line, "missing ']' in arithmetic expression '" + text.trim() + "'");
+        }
+        pos++;
+        return index;
     }
 
     private String name() {
@@ -165,7 +256,7 @@ final class ArithParser {
         String op = String.valueOf(c);
         if ("<>=!&|^~?:,".indexOf(c) >= 0) {
             char next = peekAt(pos + 1);
-            if ("<>=&|".indexOf(next) >= 0) {
+            if ("<>=&|".indexOf(next) >= 0 && !(c == '=' && next != '=')) {
                 op = op + next;
             }
             return unsupported(op);
@@ -175,7 +266,7 @@ final class ArithParser {
 
     private ScriptError unsupported(String op) {
         return new ScriptError(line, "operator '" + op + "' in $(( " + text.trim()
-                + " )) is not supported (only + - * / % and parentheses)");
+                + " )) is not supported (only + - * / %, comparisons, && || !, and parentheses)");
     }
 
     private void skipSpace() {
