@@ -29,7 +29,7 @@ final class Interpreter {
     private record Value(String text, Optional<Term> term) {
     }
 
-    /** {@code set -e} ended the script: bash stops at the failing command, so does the evaluation. */
+    /** {@code exit 0}, or {@code set -e} and a failing command: bash stops there, so does the evaluation. */
     private static final class Exit extends RuntimeException {
         Exit() {
             super(null, null, false, false);
@@ -150,6 +150,14 @@ final class Interpreter {
                 throw new ScriptError(control.line(), "'" + (control.isBreak() ? "break" : "continue") + "' outside a loop");
             }
             throw new LoopJump(control.isBreak(), control.levels());
+        }
+        if (statement instanceof Statement.ExitScript exit) {
+            if (exit.status() != 0) {
+                // The script's own failure path: there is no submission list bash would complete.
+                throw new ScriptError(exit.line(), "the script exits with status " + exit.status() + " here"
+                        + " (its own error path); nothing after it would be submitted");
+            }
+            throw new Exit();
         }
         if (statement instanceof Statement.SetOptions set) {
             if (set.errexit() != null) {

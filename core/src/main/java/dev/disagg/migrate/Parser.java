@@ -36,7 +36,6 @@ final class Parser {
             Map.entry("mapfile", "'mapfile' is not supported: input is not known without running the script"),
             Map.entry("readarray", "'readarray' is not supported: input is not known without running the script"),
             Map.entry("shift", "'shift' is not supported"),
-            Map.entry("exit", "'exit' is not supported"),
             Map.entry("return", "'return' is not supported"),
             Map.entry("trap", "'trap' is not supported"),
             Map.entry("cd", "'cd' is not supported (paths are taken as written)"),
@@ -272,6 +271,13 @@ final class Parser {
         }
         if (name.equals("set")) {
             return setOptions(arguments, line);
+        }
+        if (name.equals("exit")) {
+            if (arguments.size() > 1 || arguments.size() == 1
+                    && (arguments.get(0).plainText() == null || !arguments.get(0).plainText().matches("[0-9]{1,3}"))) {
+                throw new ScriptError(line, "'exit' takes no argument or a number written out");
+            }
+            return new Statement.ExitScript(arguments.isEmpty() ? 0 : Integer.parseInt(arguments.get(0).plainText()), line);
         }
         if (name.equals("break") || name.equals("continue")) {
             int levels = 1;

@@ -114,6 +114,10 @@ sealed interface Statement {
     record LoopControl(boolean isBreak, int levels, int line) implements Statement {
     }
 
+    /** {@code exit N}: the script stops here. */
+    record ExitScript(int status, int line) implements Statement {
+    }
+
     /** {@code set} with options; only errexit ({@code -e}, {@code -o errexit}) changes what the script does. */
     record SetOptions(Boolean errexit, int line) implements Statement {
     }

@@ -93,6 +93,8 @@ class InterpreterAgainstBashTest {
                     + "nodes=outer\ng=global\ntwice 8\nsubmit 16 \"a b\"\nshape 3 4\nsbatch $nodes $g",
             // without set -e a failing test changes nothing
             "[ 1 = 2 ]\n(( 0 ))\nfalse\nsbatch after",
+            // exit 0 ends the script where it stands
+            "for i in 1 2 3; do\n  sbatch $i\n  [ $i -eq 2 ] && exit\ndone\nsbatch never",
             // break and continue, with levels
             "for a in 1 2 3 4; do\n  for b in x y z; do\n    [ $b = y ] && continue\n    [ $a = 2 ] && continue 2\n"
                     + "    [ $a = 4 ] && break 2\n    sbatch $a $b\n    [ $b = z ] && break\n  done\ndone\nsbatch end $a $b",

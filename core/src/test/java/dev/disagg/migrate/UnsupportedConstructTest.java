@@ -27,7 +27,8 @@ class UnsupportedConstructTest {
                 Arguments.of(HEAD + "for b; do :; done\n", 4, "expected 'in'"),
                 Arguments.of(HEAD + "let y=x+1\n", 4, "'let' is not supported"),
                 Arguments.of(HEAD + "cd /tmp\n", 4, "'cd' is not supported"),
-                Arguments.of(HEAD + "exit 0\n", 4, "'exit' is not supported"),
+                Arguments.of(HEAD + "for tp in 8 12; do\n  case $tp in\n    8) ;;\n    *) echo \"bad tp\" >&2; exit 3 ;;\n  esac\ndone\n",
+                        7, "the script exits with status 3 here"),
                 // command substitution other than $(( ))
                 Arguments.of(HEAD + "\nd=$(date +%s)\n", 5, "command substitution ($(...))"),
                 Arguments.of(HEAD + "d=`date`\n", 4, "command substitution (`...`)"),
