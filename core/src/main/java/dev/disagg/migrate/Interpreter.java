@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * would silently expand it to nothing, the migration cannot know the environment it ran in.
  */
 final class Interpreter {
-    /** Guards against a script whose loops would expand to an absurd number of jobs. */
+    /** Guards against a script whose loops (and function calls) would expand to an absurd number of jobs. */
     static final int MAX_ITERATIONS = 100_000;
     /** Guards against runaway recursion of the script's functions. */
     static final int MAX_CALL_DEPTH = 200;
@@ -254,6 +254,10 @@ final class Interpreter {
         if (function == null) {
             throw new ScriptError(call.line(), "function '" + call.name() + "' is called before it is defined"
                     + " (bash would report 'command not found')");
+        }
+        if (++iterations > MAX_ITERATIONS) {
+            throw new ScriptError(call.line(), "the loops and function calls run more than " + MAX_ITERATIONS
+                    + " times; refusing to expand them");
         }
         if (positionals.size() >= MAX_CALL_DEPTH) {
             throw new ScriptError(call.line(), "functions call each other more than " + MAX_CALL_DEPTH + " deep; refusing to follow");

@@ -91,6 +91,9 @@ class InterpreterAgainstBashTest {
                     + "function twice { submit \"$1\" 1; submit \"$1\" 2; }\n"
                     + "function shape() {\n  declare g=local\n  sbatch $g $(( $1 * ${2} ))\n}\n"
                     + "nodes=outer\ng=global\ntwice 8\nsubmit 16 \"a b\"\nshape 3 4\nsbatch $nodes $g",
+            // ${@}, ${1}, local arrays, counts in arithmetic, one function forwarding to another
+            "inner() {\n  local -a xs=(\"${@}\")\n  sbatch ${1} $(( $# + ${#xs[@]} - 1 )) \"${xs[${#xs[@]}-1]}\" \"${!xs[@]}\"\n}\n"
+                    + "outer() { inner \"$@\" last; }\nouter \"a b\" c\nxs=global\nouter z\nsbatch $xs",
             // without set -e a failing test changes nothing
             "[ 1 = 2 ]\n(( 0 ))\nfalse\nsbatch after",
             // exit 0 ends the script where it stands

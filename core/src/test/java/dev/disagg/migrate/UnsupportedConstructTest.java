@@ -92,6 +92,8 @@ class UnsupportedConstructTest {
                 Arguments.of(HEAD + "f() {\n  y=$2\n}\nf 1\n", 5, "$2 is not passed"),
                 Arguments.of(HEAD + "for b in 1; do :; done\nf() { :; }\nsbatch $#\n", 6, "'$#' (a script argument"),
                 Arguments.of(HEAD + "f() { f; }\nf\n", 4, "more than 200 deep"),
+                Arguments.of(HEAD + "f() {\n  if (( $1 > 0 )); then f $(( $1 - 1 )); f $(( $1 - 1 )); fi\n}\nf 60\n", 5,
+                        "run more than 100000 times"),
                 Arguments.of(HEAD + "break\n", 4, "'break' outside a loop"),
                 Arguments.of(HEAD + "echo ${x:-1} > /dev/null\n", 4, "parameter expansion ${x:-1}"),
                 // unsupported constructs are found even where the loop never runs
