@@ -53,6 +53,14 @@ final class Lexer {
         if (text.startsWith("((", pos)) {
             return readArithCommand();
         }
+        int digits = pos;
+        while (digits < text.length() && Character.isDigit(text.charAt(digits))) {
+            digits++;
+        }
+        if (digits > pos && (peekAt(digits) == '<' || peekAt(digits) == '>')) {
+            // 2>/dev/null: the file descriptor belongs to the redirection, it is not a word.
+            pos = digits;
+        }
         for (String op : OPERATORS) {
             if (text.startsWith(op, pos)) {
                 pos += op.length();

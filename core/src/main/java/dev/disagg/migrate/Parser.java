@@ -44,6 +44,7 @@ final class Parser {
     private static final Set<String> STRAY_KEYWORDS = Set.of("do", "done", "then", "else", "elif", "fi", "esac", "in", "}", "]]");
 
     private static final Set<String> REDIRECTIONS = Set.of("<", ">", ">>", ">&", "<&", "&>", ">|", "<<", "<<<");
+    private static final Set<String> OUTPUT_REDIRECTIONS = Set.of(">", ">>", ">&", "&>", ">|");
     private static final Set<String> FILE_TESTS = Set.of("-a", "-b", "-c", "-d", "-e", "-f", "-g", "-h", "-k", "-p", "-r", "-s",
             "-t", "-u", "-w", "-x", "-G", "-L", "-N", "-O", "-S");
     static final Set<String> STRING_COMPARISONS = Set.of("=", "==", "!=");
@@ -228,8 +229,9 @@ final class Parser {
         if (name == null) {
             throw new ScriptError(command.line(), "the command name must be written out, not built from quotes or variables");
         }
-        // echo and printf only print: where their output goes changes nothing submitted.
-        if (redirection != null && !NO_OPS.containsKey(name)) {
+        // echo, printf and tests only print: where their output goes changes nothing submitted.
+        if (redirection != null && !(OUTPUT_REDIRECTIONS.contains(redirection)
+                && (NO_OPS.containsKey(name) || name.equals("[") || name.equals("test")))) {
             throw redirectionError(redirection, redirectionLine);
         }
         List<Token> rest = words.subList(i + 1, words.size());
@@ -247,7 +249,7 @@ final class Parser {
     }
 
     private static ScriptError redirectionError(String op, int line) {
-        return new ScriptError(line, "redirections ('" + op + "') are not supported (except on echo and printf)");
+        return new ScriptError(line, "redirections ('" + op + "') are not supported (except output redirections of echo, printf and tests)");
     }
 
     private Statement command(String name, List<Word> arguments, int line) {

@@ -94,6 +94,13 @@ class InterpreterAgainstBashTest {
             // ${@}, ${1}, local arrays, counts in arithmetic, one function forwarding to another
             "inner() {\n  local -a xs=(\"${@}\")\n  sbatch ${1} $(( $# + ${#xs[@]} - 1 )) \"${xs[${#xs[@]}-1]}\" \"${!xs[@]}\"\n}\n"
                     + "outer() { inner \"$@\" last; }\nouter \"a b\" c\nxs=global\nouter z\nsbatch $xs",
+            // output redirections of echo, printf and tests, with file descriptors
+            "echo 2>&1 hi >> /dev/null\nprintf '%s\\n' a 1>&2\nsbatch 2 x\n[ 2 -gt 1 ] 2>/dev/null && sbatch 3\n"
+                    + "test a = b 2>/dev/null || [ 1 -eq 1 ] >&2 && sbatch after",
+            // patterns from variables: unquoted they match as patterns, quoted literally
+            "v='*'\ncase abc in $v) sbatch starvar ;; esac\ncase '*' in \"$v\") sbatch literal ;; esac\n"
+                    + "[[ abc == $v ]] && sbatch starvar2\n[[ abc == \"$v\" ]] || sbatch notliteral\n"
+                    + "a=(1 \"2 3\" 4)\nfor i in ${!a[@]}; do [[ \"${a[i]}\" == *\" \"* ]] && sbatch \"space at $i\"; done\ntrue",
             // without set -e a failing test changes nothing
             "[ 1 = 2 ]\n(( 0 ))\nfalse\nsbatch after",
             // exit 0 ends the script where it stands
