@@ -6,10 +6,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits a script into words the way bash would for the subset the migration understands:
- * quoting, comments, line continuations, {@code $name}, {@code ${name[@]}}, {@code $(( ))} and
- * array assignments. Anything that would make bash do more (pipes, redirections, command
- * substitution, globbing, subshells) stops with the line it is on.
+ * Splits a script into words and operators the way bash would for the subset the migration
+ * understands: quoting, comments, line continuations, {@code $name}, {@code ${name[i]}},
+ * {@code ${!name[@]}}, {@code ${#name[@]}}, {@code $(( ))}, {@code (( ))}, array assignments
+ * and {@code name[i]=}. Operators ({@code && || | ; ;; ( ) < >}) become tokens for the parser to
+ * accept or refuse; expansions that need the outside world (command substitution, {@code $0},
+ * {@code $?}, ...) and forms whose meaning it does not model stop with the line they are on.
  */
 final class Lexer {
     private static final Pattern ASSIGNMENT_PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\+?=");
