@@ -292,11 +292,12 @@ final class Interpreter {
         boolean array = declare.flags().indexOf('a') >= 0;
         List<String> names = new ArrayList<>(declare.names());
         for (Statement assignment : declare.assignments()) {
-            names.add(assignment instanceof Statement.Assign a ? a.name() : ((Statement.AssignArray) assignment).name());
+            names.add(assignedName(assignment));
         }
         for (String name : names) {
-            checkWritable(name, declare.line());
+            // Hiding a readonly variable fails as in bash; 'readonly x' again changes nothing.
             if (local) {
+                checkWritable(name, declare.line());
                 locals.peek().putIfAbsent(name, Optional.ofNullable(variables.get(name)));
             }
         }
@@ -315,6 +316,10 @@ final class Interpreter {
         if (makeReadonly) {
             names.forEach(name -> readonly.putIfAbsent(name, declare.line()));
         }
+    }
+
+    private static String assignedName(Statement assignment) {
+        return assignment instanceof Statement.Assign a ? a.name() : ((Statement.AssignArray) assignment).name();
     }
 
     private void checkWritable(String name, int line) {
@@ -661,7 +666,11 @@ final class Interpreter {
             }
             regex.append(part.quoted() ? Pattern.quote(text) : Glob.toRegex(text, word.line()));
         }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        try {
+            return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new ScriptError(word.line(), "the pattern cannot be read (" + e.getDescription() + ")");
+        }
     }
 
     /** {@code [ ... ]} and {@code test ...} over their expanded arguments, with POSIX's rules for 1 to 4 arguments. */

@@ -338,7 +338,7 @@ final class Lexer {
         }
         String inside = text.substring(pos + 2, close);
         Matcher m = BRACED.matcher(inside);
-        if (inside.matches("[1-9][0-9]*|[#@*]")) {
+        if (inside.matches("[1-9][0-9]{0,5}|[#@*]")) {
             word.part(positional(inside, quoted));
         } else if (m.matches() && (m.group(1).isEmpty() || m.group(3) != null && !m.group(3).isEmpty())) {
             String name = m.group(2);

@@ -85,6 +85,8 @@ class UnsupportedConstructTest {
                 Arguments.of(HEAD + "declare -i y=1+1\n", 4, "integer variables"),
                 Arguments.of(HEAD + "declare -A m\n", 4, "associative arrays"),
                 Arguments.of(HEAD + "readonly y=1\ny=2\n", 5, "'y' is readonly (since line 4)"),
+                Arguments.of(HEAD + "readonly y=1\nreadonly y\nf() { local y=3; }\nf\n", 6, "'y' is readonly (since line 4)"),
+                Arguments.of(HEAD + "case b in [z-a]) :;; esac\n", 4, "the pattern cannot be read"),
                 Arguments.of(HEAD + "a=(1 2)\na[5]=6\n", 5, "arrays with holes"),
                 Arguments.of(HEAD + "a=(1 2)\nsbatch ${a[2]}\n", 5, "${a[2]} is not set ('a' has 2 element(s))"),
                 Arguments.of(HEAD + "submit\nsubmit() { :; }\n", 4, "command 'submit' is not understood"),
