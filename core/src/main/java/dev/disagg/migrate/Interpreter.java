@@ -260,7 +260,7 @@ final class Interpreter {
         for (Statement.CaseItem item : caseStatement.items()) {
             boolean matches = fallThrough;
             for (int i = 0; i < item.patterns().size() && !matches; i++) {
-                matches = pattern(item.patterns().get(i)).matcher(subject).matches();
+                matches = pattern(item.patterns().get(i)).matches(subject);
             }
             if (!matches) {
                 continue;
@@ -749,7 +749,7 @@ final class Interpreter {
         if (Parser.NUMBER_COMPARISONS.contains(binary.op())) {
             return compare(binary.op(), arithmeticOperand(binary.left(), line), arithmeticOperand(binary.right(), line));
         }
-        boolean matches = pattern(binary.right()).matcher(joined(binary.left()).text()).matches();
+        boolean matches = pattern(binary.right()).matches(joined(binary.left()).text());
         return binary.op().equals("!=") != matches;
     }
 
@@ -768,8 +768,8 @@ final class Interpreter {
      * A word as a bash pattern ({@code case}, {@code [[ == ]]}): unquoted text and unquoted
      * expansions may hold {@code * ? [...]}, quoted parts match themselves.
      */
-    private Pattern pattern(Word word) {
-        StringBuilder regex = new StringBuilder();
+    private Glob pattern(Word word) {
+        Glob glob = new Glob(word.line());
         long wildcards = 0;
         for (Word.Part part : word.parts()) {
             String text;
@@ -783,18 +783,18 @@ final class Interpreter {
             if (!part.quoted()) {
                 wildcards += text.chars().filter(c -> c == '*' || c == '?' || c == '[').count();
                 if (wildcards > ArithParser.MAX_STEPS) {
-                    // the regex matcher recurses (and may backtrack) once per wildcard
+                    // far beyond any case pattern; keeps a pattern built by doubling text small
                     throw new ScriptError(word.line(), "a pattern with more than " + ArithParser.MAX_STEPS
                             + " '*', '?' and '['; refusing it");
                 }
             }
-            regex.append(part.quoted() ? Pattern.quote(text) : Glob.toRegex(text, word.line()));
+            if (part.quoted()) {
+                glob.quoted(text);
+            } else {
+                glob.unquoted(text);
+            }
         }
-        try {
-            return Pattern.compile(regex.toString(), Pattern.DOTALL);
-        } catch (java.util.regex.PatternSyntaxException e) {
-            throw new ScriptError(word.line(), "the pattern cannot be read (" + e.getDescription() + ")");
-        }
+        return glob;
     }
 
     /** {@code [ ... ]} and {@code test ...} over their expanded arguments, with POSIX's rules for 1 to 4 arguments. */

@@ -3,8 +3,10 @@ package dev.disagg.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -86,7 +88,11 @@ class MigrateLimitsTest {
                 Arguments.of(HEAD + "w='" + "1 ".repeat(50_000) + "'\nfor i in $w; do\n" + ": ; ".repeat(25) + "\ndone\n", 3 + 2,
                         "more than " + Interpreter.MAX_STEPS + " statements"),
                 Arguments.of(HEAD + "p='?'\n" + "p=$p$p\n".repeat(10) + "case x in $p) ;; esac\n", 3 + 1 + 10,
-                        "more than " + ArithParser.MAX_STEPS + " '*', '?' and '['"));
+                        "more than " + ArithParser.MAX_STEPS + " '*', '?' and '['"),
+                // a long quoted needle tried at every position of a longer subject
+                Arguments.of(HEAD + "s=aaaaaaaaaa\n" + "s=$s$s\n".repeat(11) + "t=aaaaaaaaaa\n"
+                        + "t=$t$t\n".repeat(9) + "case $s in *\"$t\"b) ;; esac\n", 3 + 1 + 11 + 1 + 9,
+                        "more than " + Glob.MAX_MATCH_STEPS + " steps"));
     }
 
     @ParameterizedTest(name = "[{index}] line {1}: {2}")
@@ -103,6 +109,18 @@ class MigrateLimitsTest {
         assertThat(error).isNotNull();
         assertThat(error.getMessage()).contains(message);
         assertThat(error.line()).as(error.getMessage()).isEqualTo(line);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void manyStarsInAPatternDoNotBacktrackForever() {
+        // a regex of these stars backtracks exponentially (seconds at 12 stars, ages at 16)
+        String script = HEAD + "s=" + "a".repeat(40) + "\ncase $s in\n  " + "*a".repeat(16) + "*b) n=1 ;;\n  " + "*a".repeat(16)
+                + "*) n=3 ;;\nesac\n" + UnsupportedConstructTest.SBATCH.replace("--nodes=3", "--nodes=$n") + "\n";
+
+        var cases = Migrator.migrate(script, MigrationSettings.NONE);
+
+        assertThat(cases).hasSize(1);
     }
 
     @Test
