@@ -53,7 +53,8 @@ public final class MigrateCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--model", paramLabel = "NAME",
-            description = "model name for metadata.model_name and the case names (else the script's model variable)")
+            description = "model name for metadata.model_name and the case names (else the script's model, model_name,"
+                    + " MODEL, MODEL_NAME variable or the last part of its model_path)")
     String model;
 
     @Option(names = "--isl", paramLabel = "N", description = "input sequence length (else the script's isl variable, else 1024)")

@@ -1,9 +1,10 @@
 package dev.disagg.migrate;
 
 /**
- * Parses the inside of {@code $(( ))}: integers, variables, {@code + - * / %}, unary signs and
- * parentheses with bash's precedence. Every other operator is refused by name rather than
- * guessed at.
+ * Parses the inside of {@code $(( ))} and {@code (( ))}: integers, variables, array elements,
+ * {@code + - * / %}, comparisons, {@code && || !}, unary signs and parentheses with bash's
+ * precedence. Every other operator (assignments, increments, bit operations) is refused by name
+ * rather than guessed at.
  */
 final class ArithParser {
     /** Far beyond any submit script's arithmetic; keeps the recursive parse and evaluation off the stack's end. */
@@ -25,7 +26,7 @@ final class ArithParser {
         if (parser.pos == text.length()) {
             throw new ScriptError(line, "empty arithmetic expression $(( ))");
         }
-        Expr expr = parser.sum();
+        Expr expr = parser.logicalOr();
         parser.skipSpace();
         if (parser.pos < text.length()) {
             throw parser.unexpected();
@@ -45,12 +46,73 @@ final class ArithParser {
         }
     }
 
-    /** One operator, sign or parenthesis more: each deepens the expression tree by one at most. */
+    /** One operator or sign more: each deepens the expression tree by one at most. */
     private void step() {
-        if (++steps > MAX_STEPS) {
+        step(1);
+    }
+
+    /**
+     * {@code cost} steps more. A parenthesis or subscript costs two: it recurses through every
+     * precedence level, twice the stack of what the limit was first sized for.
+     */
+    private void step(int cost) {
+        steps += cost;
+        if (steps > MAX_STEPS) {
             throw new ScriptError(line, "arithmetic expression with more than " + MAX_STEPS
                     + " operators and parentheses; refusing it");
         }
+    }
+
+    private Expr logicalOr() {
+        Expr left = logicalAnd();
+        while (lookingAt("||")) {
+            pos += 2;
+            step();
+            left = new Expr.Logical(false, left, logicalAnd());
+        }
+        return left;
+    }
+
+    private Expr logicalAnd() {
+        Expr left = equality();
+        while (lookingAt("&&")) {
+            pos += 2;
+            step();
+            left = new Expr.Logical(true, left, equality());
+        }
+        return left;
+    }
+
+    private Expr equality() {
+        Expr left = relational();
+        while (lookingAt("==") || lookingAt("!=")) {
+            String op = text.substring(pos, pos + 2);
+            pos += 2;
+            step();
+            left = new Expr.Compare(op, left, relational());
+        }
+        return left;
+    }
+
+    private Expr relational() {
+        Expr left = sum();
+        while (true) {
+            skipSpace();
+            char c = peek();
+            if ((c == '<' || c == '>') && peekAt(pos + 1) != c) {
+                String op = peekAt(pos + 1) == '=' ? c + "=" : String.valueOf(c);
+                pos += op.length();
+                step();
+                left = new Expr.Compare(op, left, sum());
+            } else {
+                return left;
+            }
+        }
+    }
+
+    private boolean lookingAt(String op) {
+        skipSpace();
+        return text.startsWith(op, pos);
     }
 
     private Expr sum() {
@@ -100,6 +162,11 @@ final class ArithParser {
             Expr operand = unary();
             return c == '-' ? new Expr.Negate(operand) : operand;
         }
+        if (c == '!' && peekAt(pos + 1) != '=') {
+            pos++;
+            step();
+            return new Expr.Not(unary());
+        }
         return primary();
     }
 
@@ -108,8 +175,8 @@ final class ArithParser {
         char c = peek();
         if (c == '(') {
             pos++;
-            step();
-            Expr inner = sum();
+            step(2);
+            Expr inner = logicalOr();
             skipSpace();
             if (peek() != ')') {
                 throw new ScriptError(line, "missing ')' in arithmetic expression '" + text.trim() + "'");
@@ -130,22 +197,33 @@ final class ArithParser {
             if (braced) {
                 pos++;
             }
+            if (braced && peek() == '#' && Character.isLetter(peekAt(pos + 1))) {
+                return count();
+            }
             String name = name();
+            if (name.isEmpty() && (Character.isDigit(peek()) && peek() != '0' || peek() == '#')) {
+                // $1, $# inside a function
+                name = String.valueOf(text.charAt(pos++));
+            }
             if (name.isEmpty()) {
                 throw new ScriptError(line, "only $name and ${name} may be used inside $(( )), in '" + text.trim() + "'");
             }
+            Expr ref = new Expr.Ref(name);
             if (braced) {
+                if (peek() == '[') {
+                    ref = new Expr.Element(name, subscript());
+                }
                 if (peek() != '}') {
-                    throw new ScriptError(line, "only ${name} may be used inside $(( )), in '" + text.trim() + "'");
+                    throw new ScriptError(line, "only ${name} and ${name[i]} may be used inside $(( )), in '" + text.trim() + "'");
                 }
                 pos++;
             }
-            return new Expr.Ref(name);
+            return ref;
         }
         String name = name();
         if (!name.isEmpty()) {
             if (peek() == '[') {
-                throw unsupported("array element " + name + "[...]");
+                return new Expr.Element(name, subscript());
             }
             return new Expr.Ref(name);
         }
@@ -153,6 +231,34 @@ final class ArithParser {
             throw new ScriptError(line, "arithmetic expression '" + text.trim() + "' ends where a number or variable was expected");
         }
         throw unexpected();
+    }
+
+    /** {@code ${#name[@]}}, the opening dollar and brace already read. */
+    private Expr count() {
+        pos++;
+        String name = name();
+        if (!(text.startsWith("[@]}", pos) || text.startsWith("[*]}", pos))) {
+            throw new ScriptError(line, "only ${#name[@]} counts may be used inside arithmetic, in '" + text.trim() + "'");
+        }
+        pos += 4;
+        return new Expr.Count(name);
+    }
+
+    /** {@code [expression]} after an array name. */
+    private Expr subscript() {
+        pos++;
+        step(2);
+        skipSpace();
+        if (peek() == '@' || peek() == '*') {
+            throw new ScriptError(line, "a whole array ([" + peek() + "]) is not a number, in '" + text.trim() + "'");
+        }
+        Expr index = logicalOr();
+        skipSpace();
+        if (peek() != ']') {
+            throw new ScriptError(line, "missing ']' in arithmetic expression '" + text.trim() + "'");
+        }
+        pos++;
+        return index;
     }
 
     private String name() {
@@ -181,7 +287,7 @@ final class ArithParser {
         String op = String.valueOf(c);
         if ("<>=!&|^~?:,".indexOf(c) >= 0) {
             char next = peekAt(pos + 1);
-            if ("<>=&|".indexOf(next) >= 0) {
+            if ("<>=&|".indexOf(next) >= 0 && !(c == '=' && next != '=')) {
                 op = op + next;
             }
             return unsupported(op);
@@ -191,7 +297,7 @@ final class ArithParser {
 
     private ScriptError unsupported(String op) {
         return new ScriptError(line, "operator '" + op + "' in $(( " + text.trim()
-                + " )) is not supported (only + - * / % and parentheses)");
+                + " )) is not supported (only + - * / %, comparisons, && || !, and parentheses)");
     }
 
     private void skipSpace() {

@@ -60,21 +60,25 @@ final class CaseBuilder {
         }
 
         Lengths lengths = lengths(call, settings, notes);
-        Optional<String> model = settings.model().or(() -> Optional.ofNullable(call.context().get("model")))
-                .or(() -> Optional.ofNullable(call.context().get("model_name")));
+        Optional<String> model = settings.model().or(() -> model(call));
+        if (model.isEmpty()) {
+            notes.add("the model is not known (no --model, no model/model_name variable): the case names do not carry it;"
+                    + " give --model so that cases of two models never collide");
+        }
 
-        int genMaxNumTokens = args.genMaxNumTokens();
+        // The script's values are kept even when they break a TensorRT-LLM rule: the migration
+        // converts what was run, it does not silently change it.
+        List<String> warnings = new ArrayList<>();
         int needed = args.genBatchSize() * (args.mtpSize() + 1);
-        if (args.mtpSize() > 0 && genMaxNumTokens < needed) {
-            notes.add("gen max_num_tokens raised from " + genMaxNumTokens + " to " + needed
-                    + ": with MTP TensorRT-LLM needs at least max_batch_size x (mtp + 1)");
-            genMaxNumTokens = needed;
+        if (args.mtpSize() > 0 && args.genMaxNumTokens() < needed) {
+            warnings.add("gen max_num_tokens " + args.genMaxNumTokens() + " is below max_batch_size x (mtp + 1) = " + needed
+                    + "; kept as the script submits it, so the case breaks TensorRT-LLM's mtp-max-num-tokens rule");
         }
         int batchLimit = args.genBatchSize() * (args.genEnableAttentionDp() ? args.genTpSize() : 1);
         for (int c : args.concurrency()) {
             if (c > batchLimit) {
-                notes.add("concurrency " + c + " exceeds what the gen servers can batch (" + batchLimit
-                        + "); kept as the script submits it, so the case fails TensorRT-LLM's concurrency-batch rule");
+                warnings.add("concurrency " + c + " exceeds what the gen servers can batch (" + batchLimit
+                        + "); kept as the script submits it, so the case breaks TensorRT-LLM's concurrency-batch rule");
             }
         }
         for (String option : sbatch.extraArgs()) {
@@ -100,7 +104,7 @@ final class CaseBuilder {
         document.put("environment", environment(sbatch));
         Map<String, Object> workers = new LinkedHashMap<>();
         workers.put("ctx", ctx(args, lengths));
-        workers.put("gen", gen(args, lengths, genMaxNumTokens));
+        workers.put("gen", gen(args, lengths));
         document.put("worker_config", workers);
 
         int nodes = checkAgainstPlan(sbatch, line, document, notes);
@@ -111,7 +115,7 @@ final class CaseBuilder {
         return new MigratedCase(name, line, document, args.ctxNum(),
                 capacity.isPresent() ? OptionalInt.of((int) capacity.getAsLong()) : OptionalInt.empty(),
                 args.ctxTpSize(), args.numGenServers(), args.genTpSize(), args.genEnableAttentionDp(), args.genBatchSize(),
-                args.eplbNumSlots(), args.mtpSize(), args.concurrency(), gpusPerNode, nodes, notes);
+                args.eplbNumSlots(), args.mtpSize(), args.concurrency(), gpusPerNode, nodes, notes, warnings);
     }
 
     /**
@@ -187,6 +191,26 @@ final class CaseBuilder {
             throw new ScriptError(call.line(), "variable '" + variable + "' is '" + value + "'; expected a sequence length > 0");
         }
         return OptionalInt.of(Integer.parseInt(value));
+    }
+
+    /**
+     * The model the submission ran: a variable naming it, else the last component of a variable
+     * holding its path (the legacy scripts pointed at a checkpoint directory named after it).
+     */
+    private static Optional<String> model(SbatchCall call) {
+        for (String name : SbatchCall.MODEL_VARIABLES) {
+            if (call.context().containsKey(name)) {
+                return Optional.of(call.context().get(name));
+            }
+        }
+        for (String name : SbatchCall.MODEL_PATH_VARIABLES) {
+            String path = call.context().getOrDefault(name, "").replaceAll("/+$", "");
+            String last = path.substring(path.lastIndexOf('/') + 1);
+            if (!last.isEmpty() && !last.startsWith("<")) {
+                return Optional.of(last);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String prefix(Optional<String> model, Lengths lengths) {
@@ -274,14 +298,14 @@ final class CaseBuilder {
         return ctx;
     }
 
-    private static Map<String, Object> gen(LegacyArguments args, Lengths lengths, int maxNumTokens) {
+    private static Map<String, Object> gen(LegacyArguments args, Lengths lengths) {
         Map<String, Object> gen = new LinkedHashMap<>();
         gen.put("tensor_parallel_size", args.genTpSize());
         gen.put("moe_expert_parallel_size", args.genTpSize());
         gen.put("pipeline_parallel_size", 1);
         gen.put("enable_attention_dp", args.genEnableAttentionDp());
         gen.put("max_batch_size", args.genBatchSize());
-        gen.put("max_num_tokens", maxNumTokens);
+        gen.put("max_num_tokens", args.genMaxNumTokens());
         gen.put("max_seq_len", lengths.input() + lengths.output() + SEQ_LEN_HEADROOM);
         gen.put("kv_cache_config", Map.of("free_gpu_memory_fraction", args.genGpuMemoryFraction()));
         if (args.eplbNumSlots() > 0) {

@@ -6,15 +6,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits a script into words the way bash would for the subset the migration understands:
- * quoting, comments, line continuations, {@code $name}, {@code ${name[@]}}, {@code $(( ))} and
- * array assignments. Anything that would make bash do more (pipes, redirections, command
- * substitution, globbing, subshells) stops with the line it is on.
+ * Splits a script into words and operators the way bash would for the subset the migration
+ * understands: quoting, comments, line continuations, {@code $name}, {@code ${name[i]}},
+ * {@code ${!name[@]}}, {@code ${#name[@]}}, {@code $(( ))}, {@code (( ))}, array assignments
+ * and {@code name[i]=}. Operators ({@code && || | ; ;; ( ) < >}) become tokens for the parser to
+ * accept or refuse; expansions that need the outside world (command substitution, {@code $0},
+ * {@code $?}, ...) and forms whose meaning it does not model stop with the line they are on.
  */
 final class Lexer {
     private static final Pattern ASSIGNMENT_PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\+?=");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern BRACED = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:\\[(@|\\*|[0-9]+)])?");
+    /** {@code [!#]?name([subscript])?}; the subscript is arithmetic unless {@code @} or {@code *}. */
+    private static final Pattern BRACED = Pattern.compile("([!#]?)([A-Za-z_][A-Za-z0-9_]*)(?:\\[(.*)])?", Pattern.DOTALL);
+    /** Longest first, so {@code &&} is not read as two {@code &}. */
+    private static final List<String> OPERATORS = List.of(
+            "&&", "||", "&>", "<<<", "<<", "<&", ">>", ">&", ">|", "|", "&", "(", ")", "<", ">");
 
     private final String text;
     private int pos;
@@ -37,13 +43,32 @@ final class Lexer {
             return new Token.Separator(line - 1);
         }
         if (c == ';') {
-            if (peekAt(pos + 1) == ';') {
-                throw new ScriptError(line, "';;' (case statements) is not supported");
+            for (String op : List.of(";;&", ";;", ";&")) {
+                if (text.startsWith(op, pos)) {
+                    pos += op.length();
+                    return new Token.Operator(op, line);
+                }
             }
             pos++;
             return new Token.Separator(line);
         }
-        refuseOperator(c);
+        if (text.startsWith("((", pos)) {
+            return readArithCommand();
+        }
+        int digits = pos;
+        while (digits < text.length() && Character.isDigit(text.charAt(digits))) {
+            digits++;
+        }
+        if (digits > pos && (peekAt(digits) == '<' || peekAt(digits) == '>')) {
+            // 2>/dev/null: the file descriptor belongs to the redirection, it is not a word.
+            pos = digits;
+        }
+        for (String op : OPERATORS) {
+            if (text.startsWith(op, pos)) {
+                pos += op.length();
+                return new Token.Operator(op, line);
+            }
+        }
         if (c == '[' && (text.startsWith("[[", pos) || " \t".indexOf(peekAt(pos + 1)) >= 0)) {
             // '[' and '[[' as commands: a word of their own, so the parser can name the test.
             String test = text.startsWith("[[", pos) ? "[[" : "[";
@@ -78,21 +103,6 @@ final class Lexer {
         }
     }
 
-    private void refuseOperator(char c) {
-        switch (c) {
-            case '|' -> throw new ScriptError(line, peekAt(pos + 1) == '|'
-                    ? "'||' (command lists) is not supported" : "pipes ('|') are not supported");
-            case '&' -> throw new ScriptError(line, peekAt(pos + 1) == '&'
-                    ? "'&&' (command lists) is not supported" : "background jobs ('&') are not supported");
-            case '<', '>' -> throw new ScriptError(line, "redirections ('" + c + "') are not supported");
-            case '(' -> throw new ScriptError(line, "'(' starts a subshell, a (( )) arithmetic command or a C-style for loop;"
-                    + " none is supported (use $(( )) in an assignment)");
-            case ')' -> throw new ScriptError(line, "unexpected ')'");
-            default -> {
-            }
-        }
-    }
-
     /** Reads one word; {@code inArray} is true for the elements of {@code name=( ... )}. */
     private void readWord(WordBuilder word, boolean inArray) {
         while (pos < text.length()) {
@@ -118,34 +128,63 @@ final class Lexer {
                 readDollar(word, false);
             } else if (c == '`') {
                 throw new ScriptError(line, "command substitution (`...`) is not supported");
-            } else if (c == '(') {
-                if (!inArray && word.isAssignmentPrefix()) {
-                    pos++;
-                    word.startArray();
-                    return;
-                }
-                if (word.isName()) {
-                    throw new ScriptError(line, "function definitions ('" + word.plain + "()') are not supported");
-                }
-                refuseOperator(c);
-            } else if (c == ')') {
-                if (inArray) {
-                    return;
-                }
-                refuseOperator(c);
-            } else if ("|&<>".indexOf(c) >= 0) {
-                refuseOperator(c);
-            } else if (c == '{' || c == '}') {
-                throw new ScriptError(line, "'" + c + "' (brace expansion or a command group) is not supported");
-            } else if (c == '*' || c == '?' || c == '[') {
-                throw new ScriptError(line, "'" + c + "' would be a filename pattern (globbing); quote it if it is meant literally");
+            } else if (c == '(' && !inArray && word.isAssignmentPrefix()) {
+                pos++;
+                word.startArray();
+                return;
+            } else if ("()|&<>".indexOf(c) >= 0) {
+                // Shell metacharacters end a word; the parser decides what the operator may do there.
+                return;
+            } else if (c == '{') {
+                refuseBraceExpansion();
+                word.literal(c, false);
+                pos++;
+            } else if (c == '[' && word.isName() && subscriptEnd() > 0) {
+                // name[subscript]=value: the subscript is arithmetic, read by the parser.
+                int end = subscriptEnd();
+                word.plainText(text.substring(pos, end));
+                pos = end;
             } else if (c == '~' && (word.isEmpty() || word.isAssignmentPrefix())) {
                 throw new ScriptError(line, "tilde expansion ('~') is not supported; write the path out");
             } else {
+                // '*', '?' and '[' stay as pattern characters: fine in case patterns, [[ ]] and
+                // assignments, refused by the parser where bash would expand them to file names.
                 word.literal(c, false);
                 pos++;
             }
         }
+    }
+
+    /** {@code {a,b}} and {@code {1..4}} are brace expansion; a lone brace is a literal (or the reserved word of a group). */
+    private void refuseBraceExpansion() {
+        for (int i = pos + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (" \t\r\n;|&<>()".indexOf(c) >= 0 || c == '}') {
+                String inside = text.substring(pos + 1, i);
+                if (c == '}' && (inside.contains(",") || inside.contains(".."))) {
+                    throw new ScriptError(line, "'{' (brace expansion) is not supported; write the words out");
+                }
+                return;
+            }
+        }
+    }
+
+    /** The index just after {@code [subscript]} when it is followed by {@code =} or {@code +=}; else -1. */
+    private int subscriptEnd() {
+        int depth = 0;
+        for (int i = pos; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                return -1;
+            }
+            if (c == '[') {
+                depth++;
+            } else if (c == ']' && --depth == 0) {
+                boolean assignment = peekAt(i + 1) == '=' || peekAt(i + 1) == '+' && peekAt(i + 2) == '=';
+                return assignment ? i + 1 : -1;
+            }
+        }
+        return -1;
     }
 
     private void readSingleQuoted(WordBuilder word) {
@@ -211,7 +250,11 @@ final class Lexer {
                 pos++;
             }
             word.part(new Word.Parameter(text.substring(start, pos), null, quoted));
-        } else if (Character.isDigit(next) || "@*#?$!-".indexOf(next) >= 0 && next != '\0') {
+        } else if (next >= '1' && next <= '9' || next == '#' || next == '@' || next == '*') {
+            // Positional parameters: only inside a function, which the parser checks.
+            pos += 2;
+            word.part(positional(String.valueOf(next), quoted));
+        } else if (next == '0' || "?$!-".indexOf(next) >= 0 && next != '\0') {
             throw new ScriptError(line, "'$" + next + "' (a script argument or special parameter) is not supported:"
                     + " the migration does not know the script's arguments or process state");
         } else if (!quoted && (next == '\'' || next == '"')) {
@@ -223,9 +266,25 @@ final class Lexer {
         }
     }
 
-    private void readArithmetic(WordBuilder word, boolean quoted) {
+    private static Word.Parameter positional(String name, boolean quoted) {
+        return switch (name) {
+            case "@" -> new Word.Parameter("@", new Word.Index.All(false), quoted);
+            case "*" -> new Word.Parameter("*", new Word.Index.All(true), quoted);
+            default -> new Word.Parameter(name, null, quoted);
+        };
+    }
+
+    private Token readArithCommand() {
         int startLine = line;
-        int start = pos + 3;
+        int end = arithmeticEnd(pos + 2, "((");
+        String source = text.substring(pos + 2, end);
+        pos = end + 2;
+        return new Token.ArithCommand(source, startLine);
+    }
+
+    /** The index of the {@code ))} that closes an arithmetic text starting at {@code start}; counts lines on the way. */
+    private int arithmeticEnd(int start, String opener) {
+        int startLine = line;
         int depth = 0;
         int i = start;
         while (i < text.length()) {
@@ -235,50 +294,77 @@ final class Lexer {
             } else if (c == ')') {
                 if (depth == 0) {
                     if (peekAt(i + 1) != ')') {
-                        throw new ScriptError(startLine, "'$((' closed by a single ')'; expected '))'");
+                        throw new ScriptError(startLine, "'" + opener + "' closed by a single ')'; expected '))'");
                     }
-                    break;
+                    return i;
                 }
                 depth--;
             } else if (c == '\n') {
                 line++;
-            } else if (c == '`' || c == '$' && peekAt(i + 1) == '(') {
-                throw new ScriptError(line, "command substitution inside $(( )) is not supported");
+            } else if (c == '`' || c == '$' && peekAt(i + 1) == '(' && peekAt(i + 2) != '(') {
+                throw new ScriptError(line, "command substitution inside " + opener + " )) is not supported");
             } else if (c == '"' || c == '\'' || c == '\\') {
-                throw new ScriptError(line, "quotes and backslashes inside $(( )) are not supported");
+                throw new ScriptError(line, "quotes and backslashes inside " + opener + " )) are not supported");
             }
             i++;
         }
-        if (i >= text.length()) {
-            throw new ScriptError(startLine, "unterminated $(( ))");
-        }
-        String source = text.substring(start, i);
+        throw new ScriptError(startLine, "unterminated " + opener + " ))");
+    }
+
+    private void readArithmetic(WordBuilder word, boolean quoted) {
+        int startLine = line;
+        int end = arithmeticEnd(pos + 3, "$((");
+        String source = text.substring(pos + 3, end);
         word.part(new Word.Arithmetic(ArithParser.parse(source, startLine), source.trim(), quoted));
-        pos = i + 2;
+        pos = end + 2;
     }
 
     private void readBraced(WordBuilder word, boolean quoted) {
-        int close = text.indexOf('}', pos);
-        int newline = text.indexOf('\n', pos);
-        if (close < 0 || newline >= 0 && newline < close) {
+        int depth = 0;
+        int close = -1;
+        for (int i = pos + 1; i < text.length() && close < 0; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                break;
+            }
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                close = i;
+            }
+        }
+        if (close < 0) {
             throw new ScriptError(line, "unterminated ${");
         }
         String inside = text.substring(pos + 2, close);
         Matcher m = BRACED.matcher(inside);
-        if (!m.matches()) {
-            throw new ScriptError(line, "parameter expansion ${" + inside + "} is not supported"
-                    + " (only ${name}, ${name[@]}, ${name[*]} and ${name[N]})");
+        if (inside.matches("[1-9][0-9]{0,5}|[#@*]")) {
+            word.part(positional(inside, quoted));
+        } else if (m.matches() && (m.group(1).isEmpty() || m.group(3) != null && !m.group(3).isEmpty())) {
+            String name = m.group(2);
+            String sub = m.group(3);
+            Word.Index index;
+            if (m.group(1).isEmpty()) {
+                index = sub == null ? null : switch (sub) {
+                    case "@" -> new Word.Index.All(false);
+                    case "*" -> new Word.Index.All(true);
+                    default -> new Word.Index.At(ArithParser.parse(sub, line), sub.trim());
+                };
+            } else if (sub.equals("@") || sub.equals("*")) {
+                index = m.group(1).equals("!") ? new Word.Index.Keys(sub.equals("*")) : new Word.Index.Count();
+            } else {
+                throw unsupportedBraced(inside);
+            }
+            word.part(new Word.Parameter(name, index, quoted));
+        } else {
+            throw unsupportedBraced(inside);
         }
-        Word.Index index = null;
-        if (m.group(2) != null) {
-            index = switch (m.group(2)) {
-                case "@" -> new Word.Index.All(false);
-                case "*" -> new Word.Index.All(true);
-                default -> new Word.Index.At((int) ArithParser.integer(m.group(2), line));
-            };
-        }
-        word.part(new Word.Parameter(m.group(1), index, quoted));
         pos = close + 1;
+    }
+
+    private ScriptError unsupportedBraced(String inside) {
+        return new ScriptError(line, "parameter expansion ${" + inside + "} is not supported (only ${name}, ${name[@]},"
+                + " ${name[*]}, ${name[i]}, ${!name[@]} and ${#name[@]})");
     }
 
     private Token readArray(String name, boolean append, int startLine) {
@@ -365,6 +451,13 @@ final class Lexer {
         void quotedEmpty() {
             onlyPlain = false;
             emptyQuoted = true;
+        }
+
+        /** Unquoted text taken as written (a subscript in {@code name[i]=}); keeps the word an assignment prefix. */
+        void plainText(String raw) {
+            for (char c : raw.toCharArray()) {
+                literal(c, false);
+            }
         }
 
         void part(Word.Part part) {

@@ -11,6 +11,7 @@ import java.util.OptionalInt;
  *
  * @param ctxCapacity N when the ctx count is kept as legacy {@code ceil(concurrency / N)}
  * @param notes defaults chosen and adjustments made, one sentence each
+ * @param warnings TensorRT-LLM rules the script's own values break (kept as submitted), one sentence each
  */
 public record MigratedCase(
         String name,
@@ -28,11 +29,13 @@ public record MigratedCase(
         List<Integer> concurrency,
         int gpusPerNode,
         int nodes,
-        List<String> notes) {
+        List<String> notes,
+        List<String> warnings) {
 
     public MigratedCase {
         concurrency = List.copyOf(concurrency);
         notes = List.copyOf(notes);
+        warnings = List.copyOf(warnings);
     }
 
     public int tasks() {
@@ -47,6 +50,6 @@ public record MigratedCase(
         List<String> more = new ArrayList<>(notes);
         more.add(note);
         return new MigratedCase(newName, line, document, ctxServers, ctxCapacity, ctxTp, genServers, genTp, genAttentionDp,
-                genBatch, eplb, mtp, concurrency, gpusPerNode, nodes, more);
+                genBatch, eplb, mtp, concurrency, gpusPerNode, nodes, more, warnings);
     }
 }

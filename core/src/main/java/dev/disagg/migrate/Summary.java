@@ -47,6 +47,17 @@ public final class Summary {
         }
         out.append(cases.size()).append(cases.size() == 1 ? " case" : " cases").append(" converted.\n");
 
+        Map<String, List<String>> warnings = new LinkedHashMap<>();
+        for (MigratedCase c : cases) {
+            for (String warning : c.warnings()) {
+                warnings.computeIfAbsent(warning, k -> new ArrayList<>()).add(c.name());
+            }
+        }
+        if (!warnings.isEmpty()) {
+            out.append("\nWarnings: the script's values break TensorRT-LLM rules (kept as submitted):\n");
+            appendGrouped(out, warnings, cases.size());
+        }
+
         Map<String, List<String>> notes = new LinkedHashMap<>();
         for (String note : CaseBuilder.commonDefaults()) {
             notes.put(note, cases.stream().map(MigratedCase::name).toList());
@@ -58,11 +69,15 @@ public final class Summary {
         }
         if (!notes.isEmpty()) {
             out.append("\nDefaults and adjustments (check them):\n");
-            for (Map.Entry<String, List<String>> note : notes.entrySet()) {
-                String which = note.getValue().size() == cases.size() ? "all cases" : String.join(", ", note.getValue());
-                out.append("- ").append(note.getKey()).append(" [").append(which).append("]\n");
-            }
+            appendGrouped(out, notes, cases.size());
         }
         return out.toString();
+    }
+
+    private static void appendGrouped(StringBuilder out, Map<String, List<String>> lines, int caseCount) {
+        for (Map.Entry<String, List<String>> line : lines.entrySet()) {
+            String which = line.getValue().size() == caseCount ? "all cases" : String.join(", ", line.getValue());
+            out.append("- ").append(line.getKey()).append(" [").append(which).append("]\n");
+        }
     }
 }

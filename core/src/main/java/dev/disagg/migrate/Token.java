@@ -20,6 +20,18 @@ sealed interface Token {
         }
     }
 
+    /**
+     * A control operator or redirection: {@code && || | & ;; ;& ;;& ( ) < > >> >& <& &> <<}. The
+     * parser decides which are allowed where ({@code ( )} in case patterns, {@code < >} in
+     * {@code [[ ]]}, ...).
+     */
+    record Operator(String text, int line) implements Token {
+    }
+
+    /** {@code (( source ))}: an arithmetic command, parsed by the parser (which knows whether it is a C-style for). */
+    record ArithCommand(String source, int line) implements Token {
+    }
+
     /** A newline or {@code ;}: the end of a command. */
     record Separator(int line) implements Token {
     }

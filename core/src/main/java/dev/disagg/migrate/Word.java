@@ -15,12 +15,14 @@ record Word(List<Part> parts, int line) {
         boolean quoted();
     }
 
+    /** Literal text; unquoted text may hold pattern characters ({@code * ? [}), which only some places accept. */
     record Literal(String text, boolean quoted) implements Part {
     }
 
     /**
-     * {@code $name}, {@code ${name}}, {@code ${name[@]}}, {@code ${name[*]}} or {@code ${name[3]}}.
-     * {@code index} is null for a plain name.
+     * {@code $name}, {@code ${name}}, {@code ${name[@]}}, {@code ${name[*]}}, {@code ${name[i]}},
+     * {@code ${!name[@]}}, {@code ${#name[@]}}; inside a function also {@code $1}, {@code $#},
+     * {@code $@}, {@code $*} (name "1", "#", "@", "*"). {@code index} is null for a plain name.
      */
     record Parameter(String name, Index index, boolean quoted) implements Part {
     }
@@ -34,7 +36,16 @@ record Word(List<Part> parts, int line) {
         record All(boolean joined) implements Index {
         }
 
-        record At(int position) implements Index {
+        /** {@code [i]}: an arithmetic subscript ({@code 3}, {@code $idx}, {@code idx + 1}); negative counts from the end. */
+        record At(Expr index, String source) implements Index {
+        }
+
+        /** {@code ${!name[@]}} / {@code ${!name[*]}}: the indices that are set. */
+        record Keys(boolean joined) implements Index {
+        }
+
+        /** {@code ${#name[@]}} / {@code ${#name[*]}}: the number of elements. */
+        record Count() implements Index {
         }
     }
 
@@ -44,5 +55,10 @@ record Word(List<Part> parts, int line) {
             return literal.text();
         }
         return null;
+    }
+
+    /** True when an unquoted literal part holds a pattern character: bash would expand the word to file names. */
+    boolean hasGlob() {
+        return parts.stream().anyMatch(p -> p instanceof Literal l && !l.quoted() && l.text().matches("(?s).*[*?\\[].*"));
     }
 }

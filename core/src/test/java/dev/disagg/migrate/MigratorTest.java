@@ -65,10 +65,58 @@ class MigratorTest {
                 .containsEntry("decoding_type", "MTP").containsEntry("num_nextn_predict_layers", 3);
         assertThat(section(c, "worker_config", "ctx", "speculative_config")).containsEntry("num_nextn_predict_layers", 3);
         assertThat(section(c, "worker_config", "gen", "moe_config", "load_balancer")).containsEntry("num_slots", 256);
-        assertThat(section(c, "worker_config", "gen")).containsEntry("max_num_tokens", 64 * 4);
         assertThat(section(c, "benchmark")).containsEntry("streaming", true);
-        assertThat(c.notes()).contains("gen max_num_tokens raised from 64 to 256: with MTP TensorRT-LLM needs at least"
-                + " max_batch_size x (mtp + 1)");
+    }
+
+    @Test
+    void keepsTheScriptsMaxNumTokensAndWarnsAboutTheMtpRuleItBreaks() {
+        String script = "sbatch --ntasks-per-node=4" + SLURM + "1 4 4 4480 true 1 16 64 64 true 0.7 256 3 1024\n";
+
+        List<MigratedCase> cases = Migrator.migrate(script, MigrationSettings.NONE);
+        MigratedCase c = cases.get(0);
+
+        assertThat(section(c, "worker_config", "gen")).containsEntry("max_num_tokens", 64);
+        assertThat(c.warnings()).containsExactly("gen max_num_tokens 64 is below max_batch_size x (mtp + 1) = 256;"
+                + " kept as the script submits it, so the case breaks TensorRT-LLM's mtp-max-num-tokens rule");
+        assertThat(c.notes()).noneMatch(note -> note.contains("max_num_tokens"));
+        assertThat(Summary.render(cases)).contains("Warnings: the script's values break TensorRT-LLM rules (kept as submitted):\n"
+                + "- gen max_num_tokens 64 is below");
+    }
+
+    @Test
+    void aMaxNumTokensThatMeetsTheMtpRuleGivesNoWarning() {
+        String script = "sbatch --ntasks-per-node=4" + SLURM + "1 4 4 4480 true 1 16 64 256 true 0.7 0 3 1024\n";
+
+        MigratedCase c = Migrator.migrate(script, MigrationSettings.NONE).get(0);
+
+        assertThat(section(c, "worker_config", "gen")).containsEntry("max_num_tokens", 256);
+        assertThat(c.warnings()).isEmpty();
+    }
+
+    @Test
+    void theModelNamesEveryCaseSoTwoModelsNeverCollide() {
+        String script = "for model_path in /models/DeepSeek-R1 /models/DeepSeek-V3/; do\n"
+                + "  sbatch --ntasks-per-node=4" + SLURM + "1 4 4 4480 true 1 8 256 256 true 0.8 0 0 2048\n"
+                + "done\n"
+                + "MODEL=Kimi-K2\n"
+                + "sbatch --ntasks-per-node=4" + SLURM + "1 4 4 4480 true 1 8 256 256 true 0.8 0 0 2048\n";
+
+        List<MigratedCase> cases = Migrator.migrate(script, MigrationSettings.NONE);
+
+        assertThat(cases).extracting(MigratedCase::name).containsExactly("DeepSeek-R1_dep8_concurrency2048_eplb0_mtp0",
+                "DeepSeek-V3_dep8_concurrency2048_eplb0_mtp0", "Kimi-K2_dep8_concurrency2048_eplb0_mtp0");
+        assertThat(section(cases.get(1), "metadata")).containsEntry("model_name", "DeepSeek-V3");
+        assertThat(cases.get(0).notes()).noneMatch(note -> note.contains("model is not known"));
+    }
+
+    @Test
+    void withoutAModelTheSummarySaysHowToNameIt() {
+        String script = "sbatch --ntasks-per-node=4" + SLURM + "1 4 4 4480 true 1 8 256 256 true 0.8 0 0 2048\n";
+
+        MigratedCase c = Migrator.migrate(script, MigrationSettings.NONE).get(0);
+
+        assertThat(c.name()).isEqualTo("dep8_concurrency2048_eplb0_mtp0");
+        assertThat(c.notes()).anyMatch(note -> note.startsWith("the model is not known") && note.contains("give --model"));
     }
 
     @Test

@@ -29,6 +29,11 @@ final class RecordingSbatch {
 
     /** Runs {@code script} with bash in {@code scratch} and returns each sbatch call's arguments in order. */
     static List<List<String>> run(Path script, Path scratch) throws IOException, InterruptedException {
+        return run(script, scratch, 0);
+    }
+
+    /** As {@link #run(Path, Path)}, for a script that ends with {@code expectedStatus} (e.g. stopped by set -e). */
+    static List<List<String>> run(Path script, Path scratch, int expectedStatus) throws IOException, InterruptedException {
         Path bin = Files.createDirectories(scratch.resolve("bin"));
         Path sbatch = bin.resolve("sbatch");
         Files.writeString(sbatch, RECORDER, StandardCharsets.UTF_8);
@@ -48,14 +53,18 @@ final class RecordingSbatch {
         }
         assertThat(finished).as("bash %s finished", script).isTrue();
         assertThat(process.exitValue()).as("bash %s exit status; output:%n%s", script,
-                Files.readString(scratch.resolve("script-output.txt"))).isZero();
+                Files.readString(scratch.resolve("script-output.txt"))).isEqualTo(expectedStatus);
         return parse(Files.readAllLines(record, StandardCharsets.UTF_8));
     }
 
     static List<List<String>> runText(String scriptText, Path scratch) throws IOException, InterruptedException {
+        return runText(scriptText, scratch, 0);
+    }
+
+    static List<List<String>> runText(String scriptText, Path scratch, int expectedStatus) throws IOException, InterruptedException {
         Path script = scratch.resolve("script.sh");
         Files.writeString(script, scriptText, StandardCharsets.UTF_8);
-        return run(script, scratch);
+        return run(script, scratch, expectedStatus);
     }
 
     private static List<List<String>> parse(List<String> lines) {

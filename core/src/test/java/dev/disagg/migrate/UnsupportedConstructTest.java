@@ -20,19 +20,15 @@ class UnsupportedConstructTest {
                 // control flow the migration does not evaluate
                 Arguments.of(HEAD + "while true; do\n" + SBATCH + "\ndone\n", 4, "'while' loops are not supported"),
                 Arguments.of(HEAD + "until false; do :; done\n", 4, "'until' loops"),
-                Arguments.of(HEAD + "if [ $x = 1 ]; then\n" + SBATCH + "\nfi\n", 4, "'if' is not supported"),
-                Arguments.of(HEAD + "case $x in\n1) " + SBATCH + " ;;\nesac\n", 4, "'case' is not supported"),
-                Arguments.of(HEAD + "[[ $x == 1 ]]\n", 4, "'[[' tests"),
                 Arguments.of(HEAD + "for b in 1 2; do\n  eval \"y=$b\"\ndone\n", 5, "'eval' is not supported"),
                 Arguments.of(HEAD + "source ./common.sh\n", 4, "'source' is not supported"),
                 Arguments.of(HEAD + ". ./common.sh\n", 4, "'.' (source)"),
-                Arguments.of(HEAD + "submit() {\n" + SBATCH + "\n}\n", 4, "function definitions"),
-                Arguments.of(HEAD + "function submit {\n" + SBATCH + "\n}\n", 4, "function definitions"),
                 Arguments.of(HEAD + "for ((i=0; i<3; i++)); do :; done\n", 4, "C-style for loop"),
                 Arguments.of(HEAD + "for b; do :; done\n", 4, "expected 'in'"),
                 Arguments.of(HEAD + "let y=x+1\n", 4, "'let' is not supported"),
                 Arguments.of(HEAD + "cd /tmp\n", 4, "'cd' is not supported"),
-                Arguments.of(HEAD + "exit 0\n", 4, "'exit' is not supported"),
+                Arguments.of(HEAD + "for tp in 8 12; do\n  case $tp in\n    8) ;;\n    *) echo \"bad tp\" >&2; exit 3 ;;\n  esac\ndone\n",
+                        7, "the script exits with status 3 here"),
                 // command substitution other than $(( ))
                 Arguments.of(HEAD + "\nd=$(date +%s)\n", 5, "command substitution ($(...))"),
                 Arguments.of(HEAD + "d=`date`\n", 4, "command substitution (`...`)"),
@@ -57,7 +53,7 @@ class UnsupportedConstructTest {
                 Arguments.of(HEAD + "args=(\n  1\n  2\n", 4, "never closed"),
                 // arithmetic beyond + - * / % ( )
                 Arguments.of(HEAD + "y=$((x ** 2))\n", 4, "operator '**'"),
-                Arguments.of(HEAD + "y=$((x < 2))\n", 4, "operator '<'"),
+                Arguments.of(HEAD + "y=$((x ^ 2))\n", 4, "operator '^'"),
                 Arguments.of(HEAD + "y=$((x ? 1 : 2))\n", 4, "operator '?'"),
                 Arguments.of(HEAD + "y=$((x++))\n", 4, "operator '++'"),
                 Arguments.of(HEAD + "y=$((x << 2))\n", 4, "operator '<<'"),
@@ -69,8 +65,42 @@ class UnsupportedConstructTest {
                 // values the script never set (bash would expand them to nothing)
                 Arguments.of(HEAD + "\n\nsbatch --partition=$PARTITION x\n", 6, "variable 'PARTITION' is not set"),
                 Arguments.of(HEAD + "for b in 1 2; do\n  y=$((b * unknown))\ndone\n", 5, "variable 'unknown' is not set"),
+                // conditions are evaluated, but not what depends on the outside world
+                Arguments.of(HEAD + "if [ \"$(hostname)\" = login ]; then :; fi\n", 4, "command substitution ($(...))"),
+                Arguments.of(HEAD + "if [ -f ./extra.sh ]; then :; fi\n", 4, "tests a file"),
+                Arguments.of(HEAD + "[[ -d /lustre ]] && x=2\n", 4, "tests a file"),
+                Arguments.of(HEAD + "if [[ $x =~ ^[0-9]+$ ]]; then :; fi\n", 4, "'=~'"),
+                Arguments.of(HEAD + "if [ abc -gt 0 ]; then :; fi\n", 4, "'abc' is not an integer"),
+                Arguments.of(HEAD + "if [[ b < a ]]; then :; fi\n", 4, "depends on the locale"),
+                Arguments.of(HEAD + "if [ b \\> a ]; then :; fi\n", 4, "depends on the locale"),
+                Arguments.of(HEAD + "if " + SBATCH + "; then :; fi\n", 4, "sbatch in the condition of 'if'"),
+                Arguments.of(HEAD + "! " + SBATCH + "\n", 4, "sbatch in '!'"),
+                Arguments.of(HEAD + "case $x in\n  1) y=1 ;;\n  *) read y ;;\nesac\n", 6, "'read' is not supported"),
+                Arguments.of(HEAD + "case $x in\n  1) y=1 ;;\n", 4, "never closed with 'esac'"),
+                Arguments.of(HEAD + "if [ $x = 1 ]; then\n  y=1\n", 4, "never closed with 'fi'"),
+                Arguments.of(HEAD + "((x++))\n", 4, "operator '++'"),
+                Arguments.of(HEAD + "(cd /tmp)\n", 4, "subshell"),
+                // declarations and functions
+                Arguments.of(HEAD + "local y=1\n", 4, "'local' can only be used in a function"),
+                Arguments.of(HEAD + "declare -i y=1+1\n", 4, "integer variables"),
+                Arguments.of(HEAD + "declare -A m\n", 4, "associative arrays"),
+                Arguments.of(HEAD + "readonly y=1\ny=2\n", 5, "'y' is readonly (since line 4)"),
+                Arguments.of(HEAD + "readonly y=1\nreadonly y\nf() { local y=3; }\nf\n", 6, "'y' is readonly (since line 4)"),
+                Arguments.of(HEAD + "case b in [z-a]) :;; esac\n", 4, "the pattern cannot be read"),
+                Arguments.of(HEAD + "a=(1 2)\na[5]=6\n", 5, "arrays with holes"),
+                Arguments.of(HEAD + "a=(1 2)\nsbatch ${a[2]}\n", 5, "${a[2]} is not set ('a' has 2 element(s))"),
+                Arguments.of(HEAD + "submit\nsubmit() { :; }\n", 4, "command 'submit' is not understood"),
+                Arguments.of(HEAD + "f() { g; }\nf\ng() { :; }\n", 4, "function 'g' is called before it is defined"),
+                Arguments.of(HEAD + "f() {\n  y=$2\n}\nf 1\n", 5, "$2 is not passed"),
+                Arguments.of(HEAD + "for b in 1; do :; done\nf() { :; }\nsbatch $#\n", 6, "'$#' (a script argument"),
+                Arguments.of(HEAD + "f() { f; }\nf\n", 4, "more than 200 deep"),
+                Arguments.of(HEAD + "f() {\n  if (( $1 > 0 )); then f $(( $1 - 1 )); f $(( $1 - 1 )); fi\n}\nf 60\n", 5,
+                        "run more than 100000 times"),
+                Arguments.of(HEAD + "break\n", 4, "'break' outside a loop"),
+                Arguments.of(HEAD + "echo ${x:-1} > /dev/null\n", 4, "parameter expansion ${x:-1}"),
                 // unsupported constructs are found even where the loop never runs
-                Arguments.of(HEAD + "for b in; do\n  while :; do :; done\ndone\n", 5, "'while' loops"));
+                Arguments.of(HEAD + "for b in; do\n  while :; do :; done\ndone\n", 5, "'while' loops"),
+                Arguments.of(HEAD + "if [ $x = 2 ]; then\n  y=$1\nfi\n", 5, "'$1' (a script argument"));
     }
 
     @ParameterizedTest(name = "[{index}] line {1}: {2}")
