@@ -56,7 +56,7 @@ class MigrateCommandTest {
                 .contains("- gen max_num_tokens 1024 is below max_batch_size x (mtp + 1) = 2048; kept as the script submits it,"
                         + " so the case breaks TensorRT-LLM's mtp-max-num-tokens rule [dep8_concurrency8192_eplb0_mtp1]")
                 .contains("input_length is not in the legacy arguments: 1024 (give --isl) [all cases]")
-                .contains("the model is not known").containsPattern("does not validate: .*\\[mtp-max-num-tokens]")
+                .contains("the model is not known").containsPattern("warning: worker_config.gen.max_num_tokens: .*\\[mtp-max-num-tokens]")
                 .doesNotContain("[concurrency-batch]");
         String yaml = Files.readString(out.resolve("dep32_concurrency1024_eplb288_mtp0.yaml"));
         assertThat(yaml).doesNotContain("{").doesNotContain("&id").contains("concurrency_list: '1024'");

@@ -69,7 +69,7 @@ class SweepScriptMigrationTest {
             int maxTokens = Integer.parseInt(positionals.get(8));
             String which = files.get(i).getFileName().toString();
 
-            LoadResult strict = new CaseConfigLoader().load(files.get(i));
+            LoadResult strict = new CaseConfigLoader(ValidationPolicy.STRICT).load(files.get(i));
             boolean breaksMtpRule = mtp > 0 && maxTokens < batch * (mtp + 1);
             assertThat(strict.errors()).as(which).extracting(Problem::format)
                     .hasSize(breaksMtpRule ? 1 : 0).allMatch(p -> p.contains("[mtp-max-num-tokens]"));
