@@ -5,18 +5,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The emulated {@code trtllm-llmapi-launch <command>} (tensorrt_llm/llmapi/trtllm-llmapi-launch):
  * the rank is {@code SLURM_PROCID}, else {@code OMPI_COMM_WORLD_RANK}, {@code PMI_RANK},
- * {@code PMI_ID}, else 0. Rank 0 runs the command (its arguments joined and split at whitespace,
- * as the script's unquoted {@code $task_with_command}) without the variables whose names start
- * with an MPI prefix, and exits with its status. Other ranks stand for {@code mgmn_worker_node}:
+ * {@code PMI_ID}, else 0. Rank 0 runs the command, its arguments as given, without the variables
+ * whose names start with an MPI prefix, and exits with its status. Upstream's script re-splits the
+ * command at whitespace (its unquoted {@code $task_with_command}); the emulator keeps the argument
+ * boundaries so that wrapper commands such as {@code bash -c '<script>' ...} run, and warns on
+ * stderr about each argument the real script would split. Other ranks stand for {@code mgmn_worker_node}:
  * they stay until the case's benchmark status file (found from the pytest arguments in the
  * command) appears, then exit 0.
  */
@@ -24,6 +26,7 @@ final class LlmapiLaunch {
     /** The script's mpi_blacklist. */
     static final List<String> MPI_PREFIXES = List.of("OMPI_", "PMIX_", "PMI_", "SLURM_", "MPI_", "UCX_", "I_MPI_",
             "HYDRA_", "KMP_", "MPICH_", "MV2_", "CRAY_");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s");
     private static final List<String> RANK_VARIABLES = List.of("SLURM_PROCID", "OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMI_ID");
 
     private final Map<String, String> env;
@@ -49,7 +52,7 @@ final class LlmapiLaunch {
             err.println("trtllm-llmapi-launch: the rank '" + rankText + "' is not a number");
             return 2;
         }
-        List<String> command = Arrays.stream(String.join(" ", args).trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        List<String> command = List.copyOf(args);
         if (command.isEmpty()) {
             err.println("trtllm-llmapi-launch: no command to run");
             return 2;
@@ -73,6 +76,8 @@ final class LlmapiLaunch {
 
     private int leader(List<String> command) throws IOException, InterruptedException {
         err.println("rank0 run " + String.join(" ", command));
+        command.stream().filter(arg -> arg.isEmpty() || WHITESPACE.matcher(arg).find()).forEach(arg -> err.println(
+                "trtllm-llmapi-launch: note: upstream's launcher would split or drop the argument '" + arg + "'"));
         Map<String, String> childEnv = leaderEnvironment(env);
         Optional<Path> executable = onPath(command.get(0), childEnv.get("PATH"));
         if (executable.isPresent() && EmulatorBin.isScript(executable.get(), Emulator.PYTEST)) {

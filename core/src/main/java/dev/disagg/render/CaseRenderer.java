@@ -45,9 +45,9 @@ public final class CaseRenderer {
         CaseLayout layout = plan.layout();
         files.add(write(plan.caseDir().resolve(CaseLayout.PLAN), PlanJson.write(plan) + "\n"));
         // Upstream's roles read the case from DISAGG_CONFIG_FOLDER/<stem>.yaml: the very file that was planned,
-        // except that secret values (which reach the roles through their carriers) are masked: no file holds one.
+        // except that secret values (which reach the roles through their carriers) are masked, YAML-safe: no file holds one.
         Files.createDirectories(layout.configFolder());
-        files.add(write(layout.configFile(), Redactor.of(plan.secrets().values().values()).redact(config.text())));
+        files.add(write(layout.configFile(), Redactor.of(plan.secrets().values().values()).redactYaml(config.text())));
         Files.createDirectories(layout.junitDir());
         files.add(write(plan.caseDir().resolve("ctx_config.yaml"), yaml(config.ctx().raw())));
         files.add(write(plan.caseDir().resolve("gen_config.yaml"), yaml(config.gen().raw())));

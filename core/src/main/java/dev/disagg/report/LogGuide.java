@@ -15,6 +15,11 @@ import java.util.regex.Pattern;
 public final class LogGuide {
     private static final Pattern ERROR = Pattern.compile(
             "(?i)\\b(error|exception|traceback|fatal|killed|out of memory|segmentation fault|core dumped|aborted)\\b");
+    /**
+     * Launcher lines that echo the command they run (trtllm-llmapi-launch's {@code rank0 run <command>},
+     * possibly colored, and the emulated launcher's notes): the command's words are no error report.
+     */
+    private static final Pattern COMMAND_ECHO = Pattern.compile("^(\\x1b\\[[0-9;]*m)?(rank\\d+ run |trtllm-llmapi-launch: note: )");
     private static final Pattern INDEXED = Pattern.compile("^(gen|ctx)_server_(\\d+)\\.log$");
 
     private LogGuide() {
@@ -22,7 +27,7 @@ public final class LogGuide {
 
     /** True for a line that looks like an error report. */
     public static boolean isErrorLine(String line) {
-        return ERROR.matcher(line).find();
+        return !COMMAND_ECHO.matcher(line).find() && ERROR.matcher(line).find();
     }
 
     /** The case's logs in reading order; logs this tool does not know come last, by name. */

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
     public static final int MIN_LENGTH = 4;
+    /** Letters only: a valid plain scalar wherever in a YAML file a secret was. */
+    public static final String YAML_MASK = "REDACTED";
     private static final Pattern ASSIGNMENT = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\\S+)");
 
     private final List<String> values;
@@ -45,15 +47,27 @@ public final class Redactor {
     }
 
     public String redact(String text) {
+        return redact(text, SecretNames.MASK);
+    }
+
+    /**
+     * As {@link #redact(String)}, with {@value #YAML_MASK} instead: in a YAML file, {@code ***} where
+     * a plain value was reads as an alias and breaks the file for whoever parses it (upstream's roles).
+     */
+    public String redactYaml(String text) {
+        return redact(text, YAML_MASK);
+    }
+
+    private String redact(String text, String mask) {
         String out = text;
         for (String value : values) {
-            out = out.replace(value, SecretNames.MASK);
+            out = out.replace(value, mask);
         }
         Matcher assignment = ASSIGNMENT.matcher(out);
         StringBuilder masked = new StringBuilder();
         while (assignment.find()) {
             String replacement = SecretNames.isSecret(assignment.group(1))
-                    ? assignment.group(1) + "=" + SecretNames.MASK : assignment.group();
+                    ? assignment.group(1) + "=" + mask : assignment.group();
             assignment.appendReplacement(masked, Matcher.quoteReplacement(replacement));
         }
         return assignment.appendTail(masked).toString();

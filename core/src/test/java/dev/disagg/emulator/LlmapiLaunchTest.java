@@ -48,10 +48,27 @@ class LlmapiLaunchTest {
     }
 
     @Test
-    void theCommandIsSplitAtWhitespaceAndItsStatusReturned() throws Exception {
-        Run echo = launch(Map.of(), "printf", "%s|", "a b", "c");
-        assertThat(echo.out()).isEqualTo("a|b|c|");
+    void aShellCommandRunsWithItsOutputItsStatusAndWithoutTheMpiVariables() throws Exception {
+        Run run = launch(Map.of("SLURM_PROCID", "0", "SLURM_JOB_ID", "7", "PMI_SIZE", "2", "KEEP_ME", "kept"),
+                "bash", "-c", "echo \"hi $0 ${SLURM_JOB_ID-unset} ${PMI_SIZE-unset} $KEEP_ME\"; echo oops >&2; exit 5", "role");
 
+        assertThat(run.status()).isEqualTo(5);
+        assertThat(run.out()).isEqualTo("hi role unset unset kept\n");
+        assertThat(run.err()).contains("oops\n");
+    }
+
+    @Test
+    void argumentsKeepTheirSpacesAndQuotesAndUpstreamsSplittingIsNoted() throws Exception {
+        Run run = launch(Map.of(), "printf", "%s|", "a b", "it's \"q\"", "", "*", "c");
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).isEqualTo("a b|it's \"q\"||*|c|");
+        assertThat(run.err()).contains("would split or drop the argument 'a b'",
+                "would split or drop the argument ''").doesNotContain("argument 'c'", "argument '%s|'");
+    }
+
+    @Test
+    void theCommandsStatusIsReturned() throws Exception {
         assertThat(launch(Map.of("PMI_RANK", "0"), "false").status()).isEqualTo(1);
         assertThat(launch(Map.of(), "no-such-command-here").status()).isEqualTo(127);
     }

@@ -83,6 +83,23 @@ class CaseRendererTest {
     }
 
     @Test
+    void theRolesConfigCopyMasksSecretsAndStaysValidYaml() throws Exception {
+        // A secret as a whole plain value (flow and block) would read as an alias if masked with "***".
+        Path file = CaseTexts.write(dir, "secret.yaml", CaseTexts.minimalWith("  worker_env_var: \"A=1\"",
+                "  worker_env_var: \"HF_TOKEN=hfWorkerToken1 A=1\"\n  ctx_worker_env_var: {MY_API_KEY: ctxApiKey22}\n"
+                        + "  server_env_var: SERVER_PASSWORD=serverPass333"));
+        Path workspace = dir.resolve("ws");
+        CliRun run = CliRun.run("render", "--cluster", "default", "--config", file.toString(), "--workspace", workspace.toString());
+        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.OK);
+
+        String copy = Files.readString(workspace.resolve("disagg_logs/secret/disagg_configs/secret.yaml"));
+        assertThat(copy).doesNotContain("hfWorkerToken1", "ctxApiKey22", "serverPass333");
+        Map<String, Object> parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(copy);
+        assertThat(parsed.get("environment")).isEqualTo(Map.of("worker_env_var", "HF_TOKEN=REDACTED A=1",
+                "ctx_worker_env_var", Map.of("MY_API_KEY", "REDACTED"), "server_env_var", "SERVER_PASSWORD=REDACTED"));
+    }
+
+    @Test
     void renderWritesThePlanTheConfigsAndTheJobScript() throws Exception {
         Path file = CaseTexts.write(dir, "tiny.yaml",
                 CaseTexts.minimalWith("    tensor_parallel_size: 8", "    tensor_parallel_size: '8'\n    zz_custom: {b: 1, a: 2}"));

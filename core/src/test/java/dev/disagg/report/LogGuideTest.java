@@ -32,6 +32,12 @@ class LogGuideTest {
         assertThat(LogGuide.isErrorLine("torch.OutOfMemoryError: CUDA out of memory")).isTrue();
         assertThat(LogGuide.isErrorLine("srun: error: node1: task 0: Exited with exit code 1")).isTrue();
         assertThat(LogGuide.isErrorLine("Traceback (most recent call last):")).isTrue();
+        // the launcher echoing a command that mentions errors is no error report
+        assertThat(LogGuide.isErrorLine("rank0 run bash -c echo \"error: x\"; exit 3 role pytest")).isFalse();
+        assertThat(LogGuide.isErrorLine("\u001b[33mrank0 run python3 fatal.py in background\u001b[0m")).isFalse();
+        assertThat(LogGuide.isErrorLine("trtllm-llmapi-launch: note: upstream's launcher would split or drop the argument 'echo error: a'"))
+                .isFalse();
+        assertThat(LogGuide.isErrorLine("rank0 failed: error: x")).isTrue();
         assertThat(LogGuide.isErrorLine("INFO: all 8 workers ready")).isFalse();
     }
 }
