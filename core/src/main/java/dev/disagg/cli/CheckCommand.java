@@ -6,6 +6,7 @@ import dev.disagg.report.CaseOutcome;
 import dev.disagg.report.CheckOptions;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,13 +38,14 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckOptions options = perfOptions.toCheckOptions(environment);
+        CheckOptions options = perfOptions.toCheckOptions(environment, PerfCheckOptions.workspaceOf(caseDir), Optional.empty());
         CaseOutcome outcome;
         try {
             outcome = CaseChecker.check(caseDir, options);
         } catch (InvalidInputException e) {
             throw new UserError(e.getMessage());
         }
+        PerfCheckOptions.record(outcome, options, spec.commandLine().getErr());
         spec.commandLine().getOut().print(outcome.summary());
         warnAboutMissingBaselines(outcome, spec.commandLine().getErr());
         spec.commandLine().getOut().flush();

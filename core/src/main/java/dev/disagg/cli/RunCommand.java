@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         var out = spec.commandLine().getOut();
         var loaded = caseOptions.load(spec.commandLine().getErr());
-        CheckOptions checkOptions = checkOptionsBeforeSubmitting().maskingAlso(loaded.plan().secrets().values().values());
+        CheckOptions checkOptions = checkOptionsBeforeSubmitting(loaded.plan().workspace(), loaded.plan().clusterProfile()).maskingAlso(loaded.plan().secrets().values().values());
         // the claim is held until the verdict: another run of this case in this workspace is refused meanwhile
         try (CaseDirectory claimed = RenderCommand.claim(loaded)) {
             CaseRenderer.Rendered rendered = RenderCommand.render(loaded, claimed);
@@ -57,6 +57,7 @@ final class RunCommand implements Callable<Integer> {
             } catch (InvalidInputException e) {
                 throw new UserError(e.getMessage());
             }
+            PerfCheckOptions.record(outcome, checkOptions, spec.commandLine().getErr());
             out.println();
             out.print(outcome.summary());
             CheckCommand.warnAboutMissingBaselines(outcome, spec.commandLine().getErr());
@@ -66,8 +67,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Bad perf-check input is found before a job is spent on the case. */
-    private CheckOptions checkOptionsBeforeSubmitting() {
-        CheckOptions options = perfOptions.toCheckOptions(environment);
+    private CheckOptions checkOptionsBeforeSubmitting(java.nio.file.Path workspace, String profileName) {
+        CheckOptions options = perfOptions.toCheckOptions(environment, workspace, java.util.Optional.of(profileName));
         try {
             SkipPerfCheck.resolve(options.skipPerfCheck(), options.skipPerfCheckEnv());
         } catch (InvalidInputException e) {

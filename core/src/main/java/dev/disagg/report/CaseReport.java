@@ -57,8 +57,14 @@ public record CaseReport(
         }
         List<PerfComparison> compared = perf.compared();
         List<String> lines = new ArrayList<>();
-        lines.add("Compared with the baseline: " + (compared.isEmpty() ? "no metric"
-                : compared.size() + " metric(s): " + Fmt.coverage(compared)));
+        String with = switch (perf.reference()) {
+            case BASELINE -> "the baseline";
+            case HISTORY -> "the history";
+            case BOTH -> "the baseline and/or the history";
+        };
+        long distinct = compared.stream().map(c -> c.concurrency() + "/" + c.metric()).distinct().count();
+        lines.add("Compared with " + with + ": " + (compared.isEmpty() ? "no metric"
+                : distinct + " metric(s): " + Fmt.coverage(compared)));
         List<PerfComparison> missing = perf.missingBaseline();
         if (!missing.isEmpty()) {
             lines.add(switch (perf.missingBaselinePolicy()) {

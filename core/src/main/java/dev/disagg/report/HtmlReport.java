@@ -47,6 +47,7 @@ public final class HtmlReport {
                 .append(r.decision().perfCheckExitCode()).append(")</p>\n<ul>\n");
         li(h, "Test", r.test().passed() ? "passed" : "FAILED: " + r.test().message());
         li(h, "Perf check", SummaryMarkdown.perfLine(r.perf()).replace("**", ""));
+        li(h, "Perf reference", r.perf().referenceDescription());
         li(h, "Baseline", r.perf().baselineSource().isEmpty() ? "none" : r.perf().baselineSource());
         r.baselineCoverage().forEach(line -> {
             int colon = line.indexOf(": ");
@@ -135,7 +136,7 @@ public final class HtmlReport {
                 + "<th>allowed</th><th class=\"l\">verdict</th></tr>\n");
         for (PerfComparison c : rows) {
             h.append("<tr class=\"").append(c.verdict().name()).append("\"><td>").append(c.concurrency()).append("</td><td class=\"l\">")
-                    .append(e(c.metric().key() + " (" + c.metric().unit() + ")")).append("</td><td>")
+                    .append(e(Fmt.metricName(c) + " (" + c.metric().unit() + ")")).append("</td><td>")
                     .append(c.baseline().map(b -> Fmt.num(b.value())).orElse("-")).append("</td><td>").append(Fmt.num(c.measured()))
                     .append("</td><td>").append(Fmt.percent(c.changePercent())).append("</td><td>").append(e(Fmt.allowed(c)))
                     .append("</td><td class=\"l\">").append(e(c.verdict().label())).append("</td></tr>\n");
