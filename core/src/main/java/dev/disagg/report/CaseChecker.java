@@ -83,8 +83,15 @@ public final class CaseChecker {
         PerfCheckResult perf = PerfCheck.judge(run.benchmark().results(), options.reference(), selection, history, skip,
                 options.missingBaseline());
         FinalVerdict.Decision decision = FinalVerdict.decide(run.test().exitCode(), perf.status(), options.missingBaseline());
+        // the trend shows the last runs whatever their verdict (failed ones drawn hollow), oldest first
+        Optional<List<HistoryRecord>> trend = options.history().map(h -> {
+            List<HistoryRecord> recent = new ArrayList<>(h.store().recent(inputs.caseName(), h.gpuKey(), h.policy().runs(),
+                    r -> inputs.jobId().isEmpty() || !r.jobId().equals(inputs.jobId())));
+            java.util.Collections.reverse(recent);
+            return recent;
+        });
         return new CaseReport(inputs.caseName(), inputs.jobId(), inputs.caseDir(), options.gpuType(), inputs.jobState(),
-                run.benchmark(), run.test(), perf, decision, inputs.notes());
+                run.benchmark(), run.test(), perf, decision, inputs.notes(), trend);
     }
 
     /** The case's last passing runs on its GPU key, not counting an earlier check of this same job. */

@@ -1,5 +1,6 @@
 package dev.disagg.report;
 
+import dev.disagg.history.HistoryRecord;
 import dev.disagg.perf.FinalVerdict;
 import dev.disagg.perf.PerfCheckResult;
 import dev.disagg.perf.PerfCheckStatus;
@@ -21,10 +22,18 @@ public record CaseReport(
         TestOutcome test,
         PerfCheckResult perf,
         FinalVerdict.Decision decision,
-        List<String> notes) {
+        List<String> notes,
+        Optional<List<HistoryRecord>> trend) {
 
     public CaseReport {
         notes = List.copyOf(notes);
+        trend = trend.map(List::copyOf);
+    }
+
+    /** Without a history (no trend to draw). */
+    public CaseReport(String caseName, Optional<String> jobId, Path caseDir, Optional<String> gpuType, Optional<JobState> jobState,
+                      BenchmarkLog benchmark, TestOutcome test, PerfCheckResult perf, FinalVerdict.Decision decision, List<String> notes) {
+        this(caseName, jobId, caseDir, gpuType, jobState, benchmark, test, perf, decision, notes, Optional.empty());
     }
 
     /**

@@ -172,4 +172,33 @@ class HistoryCheckCommandTest {
         assertThat(badMin.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badMin.err()).contains("history minimum runs must be 1..3").doesNotContain("Exception");
     }
+
+    @Test
+    void reportHtmlDrawsEachGatedMetricAcrossTheLastRunsWithReferencesAndBands() throws IOException {
+        Path history = seed(6, "unknown");
+        Path dir = Scenarios.passing(logs()).dir();
+
+        CliRun r = CliRun.run(Map.of(), "check", "--case-dir", dir.toString(), "--baseline", Scenarios.baseline(tmp).toString(),
+                "--history", history.toString(), "--perf-reference", "both");
+        CliRun off = CliRun.run(Map.of(), "check", "--case-dir", dir.toString(), "--history", "none");
+
+        assertThat(r.exitCode()).isZero();
+        String html = Files.readString(dir.resolve("report.html"));
+        // written by the first check; the second (history off) rewrote it
+        assertThat(off.exitCode()).isZero();
+        assertThat(html).doesNotContain("<h2>Trend</h2>");
+        CliRun again = CliRun.run(Map.of(), "check", "--case-dir", dir.toString(), "--baseline", Scenarios.baseline(tmp).toString(),
+                "--history", history.toString(), "--perf-reference", "both");
+        assertThat(again.exitCode()).isZero();
+        html = Files.readString(dir.resolve("report.html"));
+        String trend = html.substring(html.indexOf("<h2>Trend</h2>"), html.indexOf("<h2>Perf check</h2>"));
+        String e2elAt4 = trend.substring(trend.indexOf("trend of median_e2el (ms) at concurrency 4"));
+        e2elAt4 = e2elAt4.substring(0, e2elAt4.indexOf("</svg>"));
+        // 6 earlier passing runs (the re-check of this job is not an earlier run), then this one
+        assertThat(e2elAt4.split("class=\"past\"", -1)).hasSize(7);
+        assertThat(e2elAt4.split("class=\"current\"", -1)).hasSize(2);
+        assertThat(e2elAt4).contains("<title>baseline 6000</title>").contains("<title>baseline limit 6600</title>")
+                .contains("<title>history median 5997.5</title>").contains("class=\"band\"");
+        assertThat(trend).contains("trend of output_throughput (tok/s) at concurrency 16").contains("trend of median_e2el (ms) at concurrency 16");
+    }
 }
