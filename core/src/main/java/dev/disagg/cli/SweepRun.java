@@ -134,6 +134,9 @@ final class SweepRun {
             say(name, "job " + id + " ended: " + status.describe());
             CaseOutcome o = CaseChecker.check(rendered.caseDir(), c.check());
             PerfCheckOptions.record(o, c.check(), err);
+            synchronized (err) {
+                CheckCommand.warnAboutMissingBaselines(o, err);
+            }
             say(name, o.verdict() + " (exit " + o.exitCode() + ")");
             return new SweepRow(name, Optional.of(o.caseDir()), o.verdict().name(), o.exitCode(), o.jobId(),
                     o.failureMessage().orElse(o.verdict() == Verdict.PASS ? "passed" : o.perfCheck().status().label()), o.metrics());
