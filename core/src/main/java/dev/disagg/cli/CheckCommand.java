@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         description = {
                 "Recompute the verdict, the perf check and the reports (results.xml, summary.md, report.html,"
-                        + " result.json, perf_script_test_results.csv) of an existing case directory. No SLURM needed.",
+                        + " result.json, perf_script_test_results.csv) of an existing case directory and add it to the history."
+                        + " No SLURM needed.",
                 "Exit status: 0 passed, 1 test failed, 3 perf regression, 2 bad input."
         })
 public final class CheckCommand implements Callable<Integer> {
