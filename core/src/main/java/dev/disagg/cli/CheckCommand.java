@@ -6,6 +6,7 @@ import dev.disagg.report.CaseOutcome;
 import dev.disagg.report.CheckOptions;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         description = {
                 "Recompute the verdict, the perf check and the reports (results.xml, summary.md, report.html,"
-                        + " result.json, perf_script_test_results.csv) of an existing case directory. No SLURM needed.",
+                        + " result.json, perf_script_test_results.csv) of an existing case directory and add it to the history."
+                        + " No SLURM needed.",
                 "Exit status: 0 passed, 1 test failed, 3 perf regression, 2 bad input."
         })
 public final class CheckCommand implements Callable<Integer> {
@@ -37,13 +39,14 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckOptions options = perfOptions.toCheckOptions(environment);
+        CheckOptions options = perfOptions.toCheckOptions(environment, PerfCheckOptions.workspaceOf(caseDir), Optional.empty());
         CaseOutcome outcome;
         try {
             outcome = CaseChecker.check(caseDir, options);
         } catch (InvalidInputException e) {
             throw new UserError(e.getMessage());
         }
+        PerfCheckOptions.record(outcome, options, spec.commandLine().getErr());
         spec.commandLine().getOut().print(outcome.summary());
         warnAboutMissingBaselines(outcome, spec.commandLine().getErr());
         spec.commandLine().getOut().flush();

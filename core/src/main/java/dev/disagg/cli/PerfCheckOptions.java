@@ -1,6 +1,15 @@
 package dev.disagg.cli;
 
+import dev.disagg.history.DirectoryHistoryStore;
+import dev.disagg.history.HistoryPolicy;
+import dev.disagg.history.HistoryRecord;
+import dev.disagg.history.HistorySettings;
 import dev.disagg.perf.InvalidInputException;
+import dev.disagg.perf.PerfReference;
+import dev.disagg.report.CaseOutcome;
+import dev.disagg.report.HistoryRecords;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import dev.disagg.perf.MissingBaselinePolicy;
 import dev.disagg.perf.SkipPerfCheck;
 import dev.disagg.report.CheckOptions;
@@ -27,9 +36,99 @@ final class PerfCheckOptions {
                     + " Every policy lists such metrics in the reports.")
     String missingBaseline;
 
+    @Option(names = "--perf-reference", paramLabel = "baseline|history|both",
+            description = "Judge the metrics against the baseline file (default), the last passing runs in the history, or both.")
+    String perfReference;
+
+    @Option(names = "--history", paramLabel = "DIR|none",
+            description = "The history directory every checked case is added to (default: $DISAGG_HISTORY, else"
+                    + " <workspace>/disagg_history); none records nothing and reads nothing.")
+    String history;
+
+    @Option(names = "--history-runs", paramLabel = "N", description = "Judge against the last N passing runs (default 10).")
+    Integer historyRuns;
+
+    @Option(names = "--history-min-runs", paramLabel = "N",
+            description = "Fewer passing runs than this and a metric is not judged against the history (default 5).")
+    Integer historyMinRuns;
+
+    @Option(names = "--commit", paramLabel = "SHA", description = "The source commit being measured, for the history (default: $GIT_COMMIT).")
+    String commit;
+
     /** Kept for scripts written before --missing-baseline; the same as --missing-baseline fail. */
     @Option(names = "--fail-on-missing-baseline", hidden = true)
     boolean failOnMissingBaseline;
+
+    /**
+     * The check options with the history: {@code workspace} is where the default history
+     * directory lives, {@code profileName} the GPU key when no --gpu-type is given.
+     */
+    CheckOptions toCheckOptions(Map<String, String> environment, Path workspace, Optional<String> profileName) {
+        PerfReference reference;
+        HistoryPolicy policy;
+        try {
+            reference = perfReference == null ? PerfReference.BASELINE : PerfReference.parse(perfReference);
+            policy = new HistoryPolicy(historyRuns == null ? HistoryPolicy.DEFAULT.runs() : historyRuns,
+                    historyMinRuns == null ? Math.min(HistoryPolicy.DEFAULT.minRuns(), historyRuns == null ? HistoryPolicy.DEFAULT.runs() : historyRuns)
+                            : historyMinRuns,
+                    HistoryPolicy.DEFAULT.spreads(), HistoryPolicy.DEFAULT.minTolerance());
+        } catch (InvalidInputException e) {
+            throw new UserError(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--history-runs/--history-min-runs: " + e.getMessage());
+        }
+        Optional<HistorySettings> settings = historyDir(environment, workspace).map(dir -> new HistorySettings(
+                new DirectoryHistoryStore(dir), policy, gpuKey(profileName, environment), commit(environment)));
+        if (reference.usesHistory() && settings.isEmpty()) {
+            throw new UserError("--perf-reference " + reference.key() + " needs a history; --history none turned it off");
+        }
+        return toCheckOptions(environment).withHistory(reference, settings);
+    }
+
+    private Optional<Path> historyDir(Map<String, String> environment, Path workspace) {
+        String given = history != null ? history : environment.get("DISAGG_HISTORY");
+        if (given == null || given.isBlank()) {
+            return Optional.of(workspace.resolve(HISTORY_DIR));
+        }
+        return given.strip().equals("none") ? Optional.empty() : Optional.of(Path.of(given.strip()));
+    }
+
+    private String gpuKey(Optional<String> profileName, Map<String, String> environment) {
+        return Optional.ofNullable(gpuType).filter(g -> !g.isBlank())
+                .or(() -> profileName.filter(p -> !p.isBlank()))
+                .or(() -> Optional.ofNullable(environment.get("DISAGG_CLUSTER")).filter(p -> !p.isBlank()))
+                .orElse(HistoryRecord.UNKNOWN_GPU).strip();
+    }
+
+    private Optional<String> commit(Map<String, String> environment) {
+        return Optional.ofNullable(commit).or(() -> Optional.ofNullable(environment.get("GIT_COMMIT")))
+                .map(String::strip).filter(c -> !c.isEmpty());
+    }
+
+    /** The history's default directory name, under the workspace. */
+    static final String HISTORY_DIR = "disagg_history";
+
+    /** The workspace a case directory belongs to: the parent of its {@code disagg_logs}, else the directory holding it. */
+    static Path workspaceOf(Path caseDir) {
+        Path abs = caseDir.toAbsolutePath().normalize();
+        Path parent = abs.getParent() == null ? abs : abs.getParent();
+        if (parent.getFileName() != null && parent.getFileName().toString().equals("disagg_logs") && parent.getParent() != null) {
+            return parent.getParent();
+        }
+        return parent;
+    }
+
+    /** Adds a checked case to the history; a history that cannot be written is a warning, the verdict stands. */
+    static void record(CaseOutcome outcome, CheckOptions options, java.io.PrintWriter err) {
+        options.history().ifPresent(h -> {
+            try {
+                h.store().append(HistoryRecords.of(outcome, h, Instant.now()));
+            } catch (UncheckedIOException e) {
+                err.println("disagg: warning: case " + outcome.caseName() + " was not added to the history: " + e.getMessage());
+                err.flush();
+            }
+        });
+    }
 
     CheckOptions toCheckOptions(Map<String, String> environment) {
         return new CheckOptions(Optional.ofNullable(baseline), Optional.ofNullable(gpuType).filter(g -> !g.isBlank()),

@@ -11,7 +11,13 @@ import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.JobStatus;
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.disagg.slurm.Slurm;
+import dev.disagg.slurm.SlurmCli;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,14 +37,29 @@ final class RunCommand implements Callable<Integer> {
     /** Where SKIP_PERF_CHECK is read from; tests replace it. */
     Map<String, String> environment = System.getenv();
 
+    @Parameters(arity = "0..*", paramLabel = "CASE",
+            description = "Run several cases as one sweep: case files, directories (their top-level *.yaml/*.yml) or globs"
+                    + " (cases/*_dep16*.yaml). Then sweep.md, index.html and sweep-results.xml go to <workspace>/disagg_logs/"
+                    + " and the exit status is the worst case's.")
+    List<String> sweep = List.of();
+
+    @Option(names = "--max-parallel", paramLabel = "N", description = "A sweep runs at most N cases at a time (default 4).")
+    int maxParallel = 4;
+
+    /** The SLURM a sweep talks to; tests replace it. */
+    Supplier<Slurm> slurm = SlurmCli::create;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         var out = spec.commandLine().getOut();
+        if (!sweep.isEmpty()) {
+            return new SweepRun(caseOptions, perfOptions, environment, slurm.get(), out, spec.commandLine().getErr()).run(sweep, maxParallel);
+        }
         var loaded = caseOptions.load(spec.commandLine().getErr());
-        CheckOptions checkOptions = checkOptionsBeforeSubmitting().maskingAlso(loaded.plan().secrets().values().values());
+        CheckOptions checkOptions = checkOptionsBeforeSubmitting(loaded.plan().workspace(), loaded.plan().clusterProfile()).maskingAlso(loaded.plan().secrets().values().values());
         // the claim is held until the verdict: another run of this case in this workspace is refused meanwhile
         try (CaseDirectory claimed = RenderCommand.claim(loaded)) {
             CaseRenderer.Rendered rendered = RenderCommand.render(loaded, claimed);
@@ -57,6 +78,7 @@ final class RunCommand implements Callable<Integer> {
             } catch (InvalidInputException e) {
                 throw new UserError(e.getMessage());
             }
+            PerfCheckOptions.record(outcome, checkOptions, spec.commandLine().getErr());
             out.println();
             out.print(outcome.summary());
             CheckCommand.warnAboutMissingBaselines(outcome, spec.commandLine().getErr());
@@ -66,8 +88,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Bad perf-check input is found before a job is spent on the case. */
-    private CheckOptions checkOptionsBeforeSubmitting() {
-        CheckOptions options = perfOptions.toCheckOptions(environment);
+    private CheckOptions checkOptionsBeforeSubmitting(java.nio.file.Path workspace, String profileName) {
+        CheckOptions options = perfOptions.toCheckOptions(environment, workspace, java.util.Optional.of(profileName));
         try {
             SkipPerfCheck.resolve(options.skipPerfCheck(), options.skipPerfCheckEnv());
         } catch (InvalidInputException e) {

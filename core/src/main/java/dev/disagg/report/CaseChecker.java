@@ -1,10 +1,13 @@
 package dev.disagg.report;
 
+import dev.disagg.history.HistoryRecord;
+import dev.disagg.history.HistorySettings;
 import dev.disagg.io.TextLines;
 import dev.disagg.perf.Baseline;
 import dev.disagg.perf.BaselineCsv;
 import dev.disagg.perf.BaselineFiles;
 import dev.disagg.perf.FinalVerdict;
+import dev.disagg.perf.HistoryReference;
 import dev.disagg.perf.PerfCheck;
 import dev.disagg.perf.PerfCheckResult;
 import dev.disagg.perf.SkipDecision;
@@ -35,7 +38,8 @@ public final class CaseChecker {
      */
     public static CaseOutcome check(Path caseDir, CheckOptions options) {
         SkipDecision skip = SkipPerfCheck.resolve(options.skipPerfCheck(), options.skipPerfCheckEnv());
-        Optional<Baseline> baseline = skip.skip() ? Optional.empty() : options.baseline().map(BaselineFiles::load);
+        Optional<Baseline> baseline = skip.skip() || !options.reference().usesBaseline() ? Optional.empty()
+                : options.baseline().map(BaselineFiles::load);
         CaseReport report = evaluate(readRun(caseDir.toAbsolutePath().normalize(), options.redactor()), baseline, skip, options);
         write(report.caseDir(), report);
         return new CaseOutcome(report.caseName(), report.jobId(), report.decision().verdict(), report.decision().exitCode(),
@@ -109,10 +113,28 @@ public final class CaseChecker {
         CaseInputs inputs = run.inputs();
         Baseline.Selection selection = baseline.map(b -> b.select(inputs.caseName(), options.gpuType()))
                 .orElseGet(() -> Baseline.Selection.none("no baseline file given (--baseline)"));
-        PerfCheckResult perf = PerfCheck.run(run.benchmark().results(), selection, skip, options.missingBaseline());
+        Optional<HistoryReference> history = options.reference().usesHistory() && !skip.skip()
+                ? options.history().map(h -> pastRuns(h, inputs.caseName(), inputs.jobId()))
+                : options.history().map(h -> new HistoryReference(h.store().describe(), h.policy(), List.of()));
+        PerfCheckResult perf = PerfCheck.judge(run.benchmark().results(), options.reference(), selection, history, skip,
+                options.missingBaseline());
         FinalVerdict.Decision decision = FinalVerdict.decide(run.test().exitCode(), perf.status(), options.missingBaseline());
+        // the trend shows the last runs whatever their verdict (failed ones drawn hollow), oldest first
+        Optional<List<HistoryRecord>> trend = options.history().map(h -> {
+            List<HistoryRecord> recent = new ArrayList<>(h.store().recent(inputs.caseName(), h.gpuKey(), h.policy().runs(),
+                    r -> inputs.jobId().isEmpty() || !r.jobId().equals(inputs.jobId())));
+            java.util.Collections.reverse(recent);
+            return recent;
+        });
         return new CaseReport(inputs.caseName(), inputs.jobId(), inputs.caseDir(), options.gpuType(), inputs.jobState(),
-                run.benchmark(), run.test(), perf, decision, inputs.notes(), inputs.steps());
+                run.benchmark(), run.test(), perf, decision, inputs.notes(), inputs.steps(), trend);
+    }
+
+    /** The case's last passing runs on its GPU key, not counting an earlier check of this same job. */
+    static HistoryReference pastRuns(HistorySettings h, String caseName, Optional<String> jobId) {
+        List<HistoryRecord> runs = h.store().recent(caseName, h.gpuKey(), h.policy().runs(),
+                r -> r.passing() && (jobId.isEmpty() || !r.jobId().equals(jobId)));
+        return new HistoryReference(h.store().describe(), h.policy(), runs);
     }
 
     private static void write(Path dir, CaseReport r) {

@@ -1,5 +1,6 @@
 package dev.disagg.report;
 
+import dev.disagg.history.HistoryRecord;
 import dev.disagg.perf.FinalVerdict;
 import dev.disagg.perf.PerfCheckResult;
 import dev.disagg.perf.PerfCheckStatus;
@@ -22,11 +23,20 @@ public record CaseReport(
         PerfCheckResult perf,
         FinalVerdict.Decision decision,
         List<String> notes,
-        List<StepStatus> steps) {
+        List<StepStatus> steps,
+        Optional<List<HistoryRecord>> trend) {
 
     public CaseReport {
         notes = List.copyOf(notes);
         steps = List.copyOf(steps);
+        trend = trend.map(List::copyOf);
+    }
+
+    /** Without a history (no trend to draw). */
+    public CaseReport(String caseName, Optional<String> jobId, Path caseDir, Optional<String> gpuType, Optional<JobState> jobState,
+                      BenchmarkLog benchmark, TestOutcome test, PerfCheckResult perf, FinalVerdict.Decision decision, List<String> notes,
+                      List<StepStatus> steps) {
+        this(caseName, jobId, caseDir, gpuType, jobState, benchmark, test, perf, decision, notes, steps, Optional.empty());
     }
 
     /**
@@ -59,8 +69,14 @@ public record CaseReport(
         }
         List<PerfComparison> compared = perf.compared();
         List<String> lines = new ArrayList<>();
-        lines.add("Compared with the baseline: " + (compared.isEmpty() ? "no metric"
-                : compared.size() + " metric(s): " + Fmt.coverage(compared)));
+        String with = switch (perf.reference()) {
+            case BASELINE -> "the baseline";
+            case HISTORY -> "the history";
+            case BOTH -> "the baseline and/or the history";
+        };
+        long distinct = compared.stream().map(c -> c.concurrency() + "/" + c.metric()).distinct().count();
+        lines.add("Compared with " + with + ": " + (compared.isEmpty() ? "no metric"
+                : distinct + " metric(s): " + Fmt.coverage(compared)));
         List<PerfComparison> missing = perf.missingBaseline();
         if (!missing.isEmpty()) {
             lines.add(switch (perf.missingBaselinePolicy()) {

@@ -1,6 +1,8 @@
 package dev.disagg.report;
 
+import dev.disagg.history.HistorySettings;
 import dev.disagg.perf.MissingBaselinePolicy;
+import dev.disagg.perf.PerfReference;
 import dev.disagg.perf.SkipPerfCheck;
 import dev.disagg.secret.Redactor;
 import java.nio.file.Path;
@@ -17,9 +19,24 @@ import java.util.Optional;
  * @param skipPerfCheckEnv the value of SKIP_PERF_CHECK in the environment, if set
  * @param missingBaseline what a measured gated metric without a baseline does to the perf check
  * @param redactor masks secrets in the log lines the reports quote
+ * @param reference what the perf check compares with; history and both need {@code history}
+ * @param history where past runs are read from; empty = no history
  */
 public record CheckOptions(Optional<Path> baseline, Optional<String> gpuType, Optional<Boolean> skipPerfCheck,
-                           Optional<String> skipPerfCheckEnv, MissingBaselinePolicy missingBaseline, Redactor redactor) {
+                           Optional<String> skipPerfCheckEnv, MissingBaselinePolicy missingBaseline, Redactor redactor,
+                           PerfReference reference, Optional<HistorySettings> history) {
+
+    public CheckOptions {
+        if (reference.usesHistory() && history.isEmpty()) {
+            throw new IllegalArgumentException("--perf-reference " + reference.key() + " needs a history store");
+        }
+    }
+
+    /** Judged against the baseline file, no history. */
+    public CheckOptions(Optional<Path> baseline, Optional<String> gpuType, Optional<Boolean> skipPerfCheck,
+                        Optional<String> skipPerfCheckEnv, MissingBaselinePolicy missingBaseline, Redactor redactor) {
+        this(baseline, gpuType, skipPerfCheck, skipPerfCheckEnv, missingBaseline, redactor, PerfReference.BASELINE, Optional.empty());
+    }
 
     /** Masking only {@code NAME=value} assignments with secret-looking names. */
     public CheckOptions(Optional<Path> baseline, Optional<String> gpuType, Optional<Boolean> skipPerfCheck,
@@ -36,6 +53,11 @@ public record CheckOptions(Optional<Path> baseline, Optional<String> gpuType, Op
     /** The same, also masking {@code secretValues} in what the reports quote from logs. */
     public CheckOptions maskingAlso(Collection<String> secretValues) {
         return new CheckOptions(baseline, gpuType, skipPerfCheck, skipPerfCheckEnv, missingBaseline,
-                redactor.with(secretValues));
+                redactor.with(secretValues), reference, history);
+    }
+
+    /** The same, judged against {@code reference} with past runs from {@code history}. */
+    public CheckOptions withHistory(PerfReference reference, Optional<HistorySettings> history) {
+        return new CheckOptions(baseline, gpuType, skipPerfCheck, skipPerfCheckEnv, missingBaseline, redactor, reference, history);
     }
 }

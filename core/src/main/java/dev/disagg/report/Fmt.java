@@ -2,6 +2,7 @@ package dev.disagg.report;
 
 import dev.disagg.perf.BaselineEntry;
 import dev.disagg.perf.PerfComparison;
+import dev.disagg.perf.PerfReference;
 import dev.disagg.results.Direction;
 import dev.disagg.results.Metric;
 import java.util.List;
@@ -46,16 +47,27 @@ final class Fmt {
     }
 
     static String allowed(PerfComparison c) {
+        if (c.reference() == PerfReference.HISTORY) {
+            // the history's band is absolute (from the MAD), not a percentage of a hand-kept value
+            return c.baseline().map(b -> (b.direction() == Direction.HIGHER_IS_BETTER ? ">= " : "<= ") + num(b.limit())
+                    + " (median " + (b.direction() == Direction.HIGHER_IS_BETTER ? "- " : "+ ") + num(b.absoluteTolerance()) + ")").orElse("-");
+        }
         return c.baseline().map(Fmt::allowed).orElse("-");
+    }
+
+    /** The metric's key, marked when the row was judged against the history (with both references a metric has two rows). */
+    static String metricName(PerfComparison c) {
+        return c.metric().key() + (c.reference() == PerfReference.HISTORY ? " [history]" : "");
     }
 
     /** One line about a comparison, e.g. for a JUnit failure message. */
     static String comparison(PerfComparison c) {
         String head = c.metric().key() + " at concurrency " + c.concurrency() + ": measured " + num(c.measured()) + " " + c.metric().unit();
+        boolean history = c.reference() == PerfReference.HISTORY;
         if (c.baseline().isEmpty()) {
-            return head + ", no baseline";
+            return head + (history ? ", too few passing runs in the history" : ", no baseline");
         }
-        return head + ", baseline " + num(c.baseline().get().value()) + " (" + percent(c.changePercent()) + "), allowed "
+        return head + (history ? ", history median " : ", baseline ") + num(c.baseline().get().value()) + " (" + percent(c.changePercent()) + "), allowed "
                 + allowed(c) + " -> " + c.verdict().label();
     }
 
@@ -63,7 +75,7 @@ final class Fmt {
     static String coverage(List<PerfComparison> rows) {
         Map<Metric, List<String>> byMetric = new TreeMap<>();
         rows.forEach(c -> byMetric.computeIfAbsent(c.metric(), m -> new java.util.ArrayList<>()).add(Integer.toString(c.concurrency())));
-        return byMetric.entrySet().stream().map(e -> e.getKey().key() + " at concurrency " + String.join(", ", e.getValue()))
+        return byMetric.entrySet().stream().map(e -> e.getKey().key() + " at concurrency " + String.join(", ", e.getValue().stream().distinct().toList()))
                 .collect(Collectors.joining("; "));
     }
 }

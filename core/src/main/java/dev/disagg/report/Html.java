@@ -1,11 +1,11 @@
 package dev.disagg.report;
 
 /** HTML text escaping. */
-final class Html {
+public final class Html {
     private Html() {
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char c : JUnitXml.clean(s).toCharArray()) {
             switch (c) {

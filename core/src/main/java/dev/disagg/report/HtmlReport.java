@@ -1,5 +1,6 @@
 package dev.disagg.report;
 
+import dev.disagg.history.HistoryRecord;
 import dev.disagg.perf.BaselineEntry;
 import dev.disagg.perf.MetricVerdict;
 import dev.disagg.perf.PerfComparison;
@@ -29,7 +30,7 @@ public final class HtmlReport {
             table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:right}
             th{background:#f6f8fa}td.l,th.l{text-align:left}tr.REGRESSION td{background:#ffebe9}tr.PASS td{background:#f6fff8}
             .failure{border-left:4px solid #cf222e;background:#fff8f8;padding:8px 12px}code,pre{font-family:ui-monospace,monospace;font-size:12px}
-            .note{color:#57606a;font-size:13px}
+            .note{color:#57606a;font-size:13px}.trends{display:flex;flex-wrap:wrap;gap:8px}
             """;
 
     private HtmlReport() {
@@ -47,6 +48,7 @@ public final class HtmlReport {
                 .append(r.decision().perfCheckExitCode()).append(")</p>\n<ul>\n");
         li(h, "Test", r.test().passed() ? "passed" : "FAILED: " + r.test().message());
         li(h, "Perf check", SummaryMarkdown.perfLine(r.perf()).replace("**", ""));
+        li(h, "Perf reference", r.perf().referenceDescription());
         li(h, "Baseline", r.perf().baselineSource().isEmpty() ? "none" : r.perf().baselineSource());
         r.baselineCoverage().forEach(line -> {
             int colon = line.indexOf(": ");
@@ -58,6 +60,7 @@ public final class HtmlReport {
         h.append("</ul>\n");
         failure(h, r.test());
         chart(h, r);
+        trend(h, r);
         comparisons(h, r.perf().comparisons());
         measured(h, r.benchmark().results());
         List<String> notes = new ArrayList<>(r.notes());
@@ -125,6 +128,45 @@ public final class HtmlReport {
                 .flatMap(p -> p.baseline().stream()).findFirst();
     }
 
+    /** Each gated metric at each concurrency across the last runs in the history, with its references and bands. */
+    private static void trend(StringBuilder h, CaseReport r) {
+        if (r.trend().isEmpty()) {
+            return;
+        }
+        h.append("<h2>Trend</h2>\n");
+        List<HistoryRecord> past = r.trend().get();
+        if (past.isEmpty()) {
+            h.append("<p class=\"note\">No earlier run of this case in the history yet.</p>\n");
+            return;
+        }
+        h.append("<div class=\"trends\">\n");
+        for (ConcurrencyResult c : r.benchmark().results()) {
+            for (Metric m : Metric.DEFAULT_GATED) {
+                if (c.value(m).isEmpty()) {
+                    continue;
+                }
+                List<TrendChart.Run> runs = new ArrayList<>();
+                for (HistoryRecord p : past) {
+                    p.value(c.concurrency(), m).ifPresent(v -> runs.add(new TrendChart.Run(p.time() + p.jobId().map(j -> " job " + j).orElse("")
+                            + p.commit().map(x -> " commit " + x).orElse(""), v, p.passing(), false)));
+                }
+                runs.add(new TrendChart.Run("this run" + r.jobId().map(j -> " (job " + j + ")").orElse(""), c.value(m).getAsDouble(), true, true));
+                List<TrendChart.Reference> refs = new ArrayList<>();
+                boolean regressed = false;
+                for (PerfComparison p : r.perf().comparisons()) {
+                    if (p.concurrency() == c.concurrency() && p.metric() == m) {
+                        regressed |= p.verdict() == MetricVerdict.REGRESSION;
+                        p.baseline().ifPresent(b -> refs.add(new TrendChart.Reference(
+                                p.reference() == dev.disagg.perf.PerfReference.HISTORY ? "history median" : "baseline", b.value(), b.limit())));
+                    }
+                }
+                h.append(TrendChart.render(m.key() + " (" + m.unit() + ") at concurrency " + c.concurrency(), runs, refs, regressed));
+            }
+        }
+        h.append("</div>\n<p class=\"note\">The last ").append(past.size()).append(" earlier run(s) of this case in the history"
+                + " (hollow: a failed or regressed run), then this run; solid line: the reference, dashed: its limit, shaded: the allowed band.</p>\n");
+    }
+
     private static void comparisons(StringBuilder h, List<PerfComparison> rows) {
         h.append("<h2>Perf check</h2>\n");
         if (rows.isEmpty()) {
@@ -135,7 +177,7 @@ public final class HtmlReport {
                 + "<th>allowed</th><th class=\"l\">verdict</th></tr>\n");
         for (PerfComparison c : rows) {
             h.append("<tr class=\"").append(c.verdict().name()).append("\"><td>").append(c.concurrency()).append("</td><td class=\"l\">")
-                    .append(e(c.metric().key() + " (" + c.metric().unit() + ")")).append("</td><td>")
+                    .append(e(Fmt.metricName(c) + " (" + c.metric().unit() + ")")).append("</td><td>")
                     .append(c.baseline().map(b -> Fmt.num(b.value())).orElse("-")).append("</td><td>").append(Fmt.num(c.measured()))
                     .append("</td><td>").append(Fmt.percent(c.changePercent())).append("</td><td>").append(e(Fmt.allowed(c)))
                     .append("</td><td class=\"l\">").append(e(c.verdict().label())).append("</td></tr>\n");

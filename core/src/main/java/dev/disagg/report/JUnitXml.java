@@ -49,6 +49,7 @@ public final class JUnitXml {
             property(x, "exitCode", Integer.toString(r.decision().exitCode()));
             property(x, "testExitCode", Integer.toString(r.decision().testExitCode()));
             property(x, "perfCheck", r.perf().status().name());
+            property(x, "perfReference", r.perf().referenceDescription());
             property(x, "skipPerfCheck", r.perf().skip().describe());
             property(x, "missingBaseline", r.perf().missingBaselinePolicy().key());
             property(x, "comparedMetrics", Fmt.coverage(r.perf().compared()));
@@ -120,7 +121,7 @@ public final class JUnitXml {
         nl(x, 2);
         x.writeStartElement("testcase");
         x.writeAttribute("classname", clean(className));
-        x.writeAttribute("name", "con=" + c.concurrency() + " " + c.metric().key());
+        x.writeAttribute("name", "con=" + c.concurrency() + " " + Fmt.metricName(c));
         x.writeAttribute("time", "0");
         String line = Fmt.comparison(c);
         if (failed(c, missingFails)) {
@@ -146,7 +147,8 @@ public final class JUnitXml {
     private static String skipMessage(CaseReport r, PerfComparison c) {
         return switch (c.verdict()) {
             case SKIPPED -> "perf check skipped: " + r.perf().skip().describe();
-            case NO_BASELINE -> "no baseline for " + c.metric().key() + " at concurrency " + c.concurrency();
+            case NO_BASELINE -> (c.reference() == dev.disagg.perf.PerfReference.HISTORY ? "too few passing runs in the history for "
+                    : "no baseline for ") + c.metric().key() + " at concurrency " + c.concurrency();
             case NOT_MEASURED -> "not measured in this run";
             default -> c.verdict().label();
         };

@@ -86,6 +86,8 @@ public final class ResultJson {
         o.put("exitCode", exitCode);
         o.put("skipped", p.skip().skip());
         o.put("skipReason", p.skip().describe());
+        o.put("reference", p.reference().key());
+        o.put("referenceDescription", p.referenceDescription());
         o.put("baseline", p.baselineSource().isEmpty() ? null : p.baselineSource());
         o.put("gpuType", r.gpuType().orElse(null));
         o.put("regressions", p.regressions().size());
@@ -98,6 +100,7 @@ public final class ResultJson {
             row.put("concurrency", c.concurrency());
             row.put("metric", c.metric().key());
             row.put("verdict", c.verdict().name());
+            row.put("reference", c.reference().key());
             put(row, "measured", c.measured());
             if (c.baseline().isPresent()) {
                 row.put("baseline", c.baseline().get().value());

@@ -23,6 +23,7 @@ public final class SummaryMarkdown {
         TestOutcome t = r.test();
         b.append("- Test: ").append(t.passed() ? "passed" : "**FAILED** " + md(t.message())).append('\n');
         b.append("- Perf check: ").append(perfLine(r.perf())).append('\n');
+        b.append("  - Reference: ").append(md(r.perf().referenceDescription())).append('\n');
         r.baselineCoverage().forEach(line -> b.append("  - ").append(md(line).replaceFirst("^Warning:", "**Warning**:")).append('\n'));
         r.jobState().ifPresentOrElse(j -> b.append("- Job: ").append(md(j.describe())).append('\n'),
                 () -> r.jobId().ifPresent(id -> b.append("- Job: ").append(md(id)).append('\n')));
