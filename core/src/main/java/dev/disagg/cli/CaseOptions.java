@@ -40,6 +40,9 @@ final class CaseOptions {
     @Option(names = "--pack", description = "Put several small servers on one node (distinct GPUs) instead of whole nodes per server.")
     boolean pack;
 
+    @Option(names = "--coverage", description = "Measure the BENCHMARK role's coverage into the case directory (.coveragerc, .coverage.<case>), as upstream's CI does; also the cluster profile's 'coverage: true'.")
+    boolean coverage;
+
     @Option(names = "--timeout-minutes", paramLabel = "N", description = "The whole case's time budget (default: the cluster profile's; slurm.timeout is the roles' own wait bound in seconds).")
     Integer timeoutMinutes;
 
@@ -51,7 +54,8 @@ final class CaseOptions {
 
     /** Loads, validates and plans, or fails with every problem printed and exit status 2. */
     Loaded load(PrintWriter err) {
-        ClusterProfile profile = ClusterProfiles.resolve(clusterName());
+        ClusterProfile resolved = ClusterProfiles.resolve(clusterName());
+        ClusterProfile profile = coverage ? resolved.withCoverage() : resolved;
         CaseConfigLoader loader = warnOptions.loader(profile.strictRules());
         if (timeoutMinutes != null && (timeoutMinutes <= 0 || timeoutMinutes > Planner.MAX_CASE_TIMEOUT_MINUTES)) {
             // sbatch reads --time=0 as "no limit": a non-positive budget must not become an endless job

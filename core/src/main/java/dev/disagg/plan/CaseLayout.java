@@ -62,6 +62,10 @@ public record CaseLayout(
     /** Where each role's pytest writes its {@code --junit-xml}, one file per role: {@code pytest_<ROLE>.xml}. */
     public static final String JUNIT_DIR = "junit";
     public static final String CONFIG_FOLDER = "disagg_configs";
+    /** The case's coverage.py config (with coverage on), as upstream's CI writes {@code $jobWorkspace/.coveragerc}. */
+    public static final String COVERAGE_CONFIG = ".coveragerc";
+    /** In {@link #COVERAGE_CONFIG}'s {@code [paths]}: replaced by the installed wheel's location at run time, as upstream does. */
+    public static final String WHEEL_PATH_PLACEHOLDER = "---wheel_path---";
     public static final String TEST_FILE = "perf/test_perf_sanity.py";
     /** Relative to the TensorRT-LLM checkout; upstream's runner changes into it (slurm_run.sh@20274daf). */
     public static final String DEFS_DIR = "tests/integration/defs";
@@ -98,6 +102,15 @@ public record CaseLayout(
     /** Touched once gen server i's step has ended; upstream's gen_only BENCHMARK waits for it. */
     public Path genDone(int i) {
         return testOutputDir.resolve("gen_server_" + i + ".done");
+    }
+
+    public Path coverageConfig() {
+        return caseDir.resolve(COVERAGE_CONFIG);
+    }
+
+    /** coverage.py's data file, {@code .coverage.<case name>}: one per case, so two cases never mix. */
+    public Path coverageData() {
+        return caseDir.resolve(".coverage." + caseDir.getFileName());
     }
 
     public Path junitDir() {

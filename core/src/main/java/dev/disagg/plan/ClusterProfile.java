@@ -33,6 +33,9 @@ import java.util.Optional;
  *                         first on the roles' PATH, with a stand-in checkout as LLM root
  * @param strictRules      validation rules this cluster makes errors ({@code strict_rules}, as {@code --strict})
  * @param secretNames      which environment names are secrets here ({@code secret_names}, {@code not_secret_names})
+ * @param numaBind         whether a case's {@code slurm.numa_bind: true} puts {@code numactl -m 0,1} in front of the
+ *                         worker commands ({@code numa_bind}); off where numactl or the NUMA layout is absent
+ * @param coverage         whether every case measures coverage ({@code coverage}, or {@code --coverage} per run)
  */
 public record ClusterProfile(
         String name,
@@ -56,7 +59,9 @@ public record ClusterProfile(
         Map<String, String> roleEnv,
         boolean emulator,
         List<String> strictRules,
-        SecretNames secretNames) {
+        SecretNames secretNames,
+        boolean numaBind,
+        boolean coverage) {
 
     public ClusterProfile {
         sbatchArgs = List.copyOf(sbatchArgs);
@@ -75,7 +80,14 @@ public record ClusterProfile(
         return ucxByGpuType.getOrDefault(type, ClusterProfiles.UCX_DEFAULT);
     }
 
-    /** A profile with the default validation policy and secret names. */
+    /** This profile with coverage on (the CLI's {@code --coverage}). */
+    public ClusterProfile withCoverage() {
+        return new ClusterProfile(name, mpi, containers, segment, gres, sbatchArgs, partition, account, launcher, testCommand,
+                readyTimeoutSeconds, caseTimeoutMinutes, installCommand, llmRoot, modelsRoot, upload, gpuType, ucxByGpuType,
+                roleEnv, emulator, strictRules, secretNames, numaBind, true);
+    }
+
+    /** A profile with the default validation policy and secret names, NUMA binding honoured, no coverage. */
     public ClusterProfile(String name, Optional<String> mpi, boolean containers, boolean segment, boolean gres,
                           List<String> sbatchArgs, Optional<String> partition, Optional<String> account, List<String> launcher,
                           String testCommand, int readyTimeoutSeconds, int caseTimeoutMinutes, Optional<String> installCommand,
@@ -83,6 +95,6 @@ public record ClusterProfile(
                           Map<String, String> ucxByGpuType, Map<String, String> roleEnv, boolean emulator) {
         this(name, mpi, containers, segment, gres, sbatchArgs, partition, account, launcher, testCommand, readyTimeoutSeconds,
                 caseTimeoutMinutes, installCommand, llmRoot, modelsRoot, upload, gpuType, ucxByGpuType, roleEnv, emulator,
-                List.of(), SecretNames.DEFAULT);
+                List.of(), SecretNames.DEFAULT, true, false);
     }
 }

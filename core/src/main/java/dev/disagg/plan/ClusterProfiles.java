@@ -42,12 +42,13 @@ public final class ClusterProfiles {
 
     /**
      * The project's local SLURM cluster: the same roles and commands, with the emulator of upstream's
-     * roles first on the PATH; no pmix, no pyxis, no segments. Its roles poll every 0.2 s instead of 10 s.
+     * roles first on the PATH; no pmix, no pyxis, no segments, no NUMA binding (no numactl there). Its roles poll every 0.2 s instead of 10 s.
      */
     public static final ClusterProfile LOCAL = new ClusterProfile(
             "local", Optional.empty(), false, false, true, List.of(), Optional.of("batch"), Optional.empty(),
             List.of("trtllm-llmapi-launch"), UPSTREAM_TEST_COMMAND, 60, 10, Optional.empty(), Optional.empty(), Optional.empty(),
-            false, Optional.empty(), UPSTREAM_UCX, Map.of(EMULATOR_POLL_VARIABLE, "0.2"), true);
+            false, Optional.empty(), UPSTREAM_UCX, Map.of(EMULATOR_POLL_VARIABLE, "0.2"), true, List.of(), SecretNames.DEFAULT,
+            false, false);
 
     /** Far larger than any profile; a larger file is not one. */
     static final int MAX_FILE_BYTES = 64 * 1024;
@@ -62,7 +63,7 @@ public final class ClusterProfiles {
     private static final Set<String> KEYS = Set.of("name", "extends", "mpi", "containers", "segment", "gres",
             "sbatch_args", "partition", "account", "launcher", "test_command", "ready_timeout_seconds",
             "case_timeout_minutes", "install_command", "llm_root", "models_root", "upload", "gpu_type",
-            "ucx_by_gpu_type", "role_env", "emulator", "strict_rules", "secret_names", "not_secret_names");
+            "ucx_by_gpu_type", "role_env", "emulator", "strict_rules", "secret_names", "not_secret_names", "numa_bind", "coverage");
 
     private ClusterProfiles() {
     }
@@ -129,7 +130,9 @@ public final class ClusterProfiles {
                 SecretNames.of(settings.has("secret_names") ? settings.words("secret_names").orElse(List.of())
                                 : parent.secretNames().addedNames(),
                         settings.has("not_secret_names") ? settings.words("not_secret_names").orElse(List.of())
-                                : parent.secretNames().exemptNames()));
+                                : parent.secretNames().exemptNames()),
+                settings.bool("numa_bind").orElse(parent.numaBind()),
+                settings.bool("coverage").orElse(parent.coverage()));
         if (!settings.errors().isEmpty()) {
             throw new UserError(settings.errorText() + "\n" + file + ": invalid cluster profile");
         }

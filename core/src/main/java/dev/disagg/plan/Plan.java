@@ -19,6 +19,7 @@ import java.util.Map;
  * @param secrets    secret values the commands refer to by carrier variable; passed to sbatch's
  *                   environment at submission, shown only by name
  * @param explanations each computed number with the formula and inputs that produced it
+ * @param coverageConfig the text of the case's {@link CaseLayout#COVERAGE_CONFIG} when coverage is on
  * @param notes      decisions a user should know about (e.g. which ctx count won)
  */
 public record Plan(
@@ -51,6 +52,7 @@ public record Plan(
         int caseTimeoutMinutes,
         String clusterProfile,
         java.util.Optional<String> installCommand,
+        java.util.Optional<String> coverageConfig,
         dev.disagg.secret.SecretEnv secrets,
         List<Explanation> explanations,
         List<String> notes) {

@@ -37,6 +37,10 @@ public final class PlanExplainer {
         out.append("  DISAGG_SERVER: ").append(plan.commands().disaggServer()).append('\n');
         out.append("  BENCHMARK:     ").append(plan.commands().benchmark()).append('\n');
         plan.installCommand().ifPresent(c -> out.append("  install:       ").append(c).append('\n'));
+        if (plan.coverageConfig().isPresent()) {
+            out.append("  coverage:      ").append(plan.layout().coverageConfig()).append(" (data ")
+                    .append(plan.layout().coverageData()).append(", BENCHMARK only)\n");
+        }
         if (!plan.secrets().isEmpty()) {
             out.append("  secrets:       ").append(String.join(" ", plan.secrets().names()))
                     .append(" (values passed in sbatch's environment, written nowhere)\n");

@@ -97,6 +97,10 @@ public final class Planner {
                     + " min: the job stops the case first (--timeout-minutes raises it)");
         }
         Map<String, String> secrets = new LinkedHashMap<>();
+        if (config.slurm().numaBind() && !profile.numaBind()) {
+            notes.add("slurm.numa_bind is on but cluster profile '" + profile.name()
+                    + "' has numa_bind: false: the workers run without numactl -m 0,1");
+        }
         Plan.Commands commands = commands(config, profile, caseName, layout, llmRoot, options.selfCommand(), secrets);
         Map<String, String> roleEnv = roleEnv(config, profile, layout, llmRoot, readyTimeout);
         List<String> sbatch = sbatch(config, profile, caseName, caseDir, totalNodes, totalTasks, gpn, caseTimeout, notes,
@@ -113,7 +117,8 @@ public final class Planner {
                 caseDir, layout, llmRoot, emulatorBin, config.benchmark().mode(), gpn, ctx, gen, totalNodes, totalTasks, totalGpus, source,
                 config.benchmark().concurrency(), options.pack(), List.copyOf(servers), commands, sbatch,
                 srunArgs(config, profile, roleEnv, notes), profile.mpi().map(mpi -> List.of("--mpi=" + mpi)).orElse(List.of()), roleEnv,
-                readyTimeout, roleTimeout, caseTimeout, profile.name(), install, SecretEnv.of(secrets), List.copyOf(explain), List.copyOf(notes));
+                readyTimeout, roleTimeout, caseTimeout, profile.name(), install,
+                profile.coverage() ? Optional.of(coverageConfig(layout, llmRoot)) : Optional.empty(), SecretEnv.of(secrets), List.copyOf(explain), List.copyOf(notes));
     }
 
     private static int ctxServerCount(CaseConfig config, List<Plan.Explanation> explain, List<String> notes) {
@@ -245,6 +250,10 @@ public final class Planner {
         CaseConfig.Environment env = config.environment();
         // each word quoted: a profile's launcher is text, never shell syntax
         String launcher = profile.launcher().isEmpty() ? "" : Shell.join(profile.launcher()) + " ";
+        // slurm.numa_bind as upstream's example launcher binds memory (examples/disaggregated/slurm/benchmark/
+        // start_worker.sh@cb5b1541: numactl -m 0,1); in front of the launcher so every rank inherits the policy,
+        // not only rank 0, which is the one trtllm-llmapi-launch runs the command on.
+        String numa = config.slurm().numaBind() && profile.numaBind() ? "numactl -m 0,1 " : "";
         String ucx = profile.ucxSetup() + " && ";
         String mode = config.benchmark().mode();
         boolean genOnly = !mode.equals("e2e");
@@ -271,13 +280,53 @@ public final class Planner {
         SecretNames names = profile.secretNames();
         String workers = assignments(env.workerEnv(), "WORKER", secrets, names);
         String ctxWorker = ucx + assignments(ctxMode, "CTX", secrets, names) + caches + workers + assignments(ctxExtra, "CTX", secrets, names)
-                + launcher + test;
+                + numa + launcher + test;
         String genWorker = ucx + assignments(genMode, "GEN", secrets, names) + caches + workers + assignments(genExtra, "GEN", secrets, names)
-                + launcher + test;
+                + numa + launcher + test;
         String server = ucx + assignments(serverMode, "SERVER", secrets, names) + assignments(env.serverEnv(), "SERVER", secrets, names) + test;
         String benchmark = ucx + assignments(concat(config.benchmark().envVar(), env.benchmarkEnv()), "BENCHMARK", secrets, names) + test;
+        if (profile.coverage()) {
+            benchmark = coverageFill(layout) + benchmark + coverageOptions(layout, root);
+        }
         String collect = ucx + "pytest --collect-only -q " + Shell.quote(layout.nodeId());
         return new Plan.Commands(ctxWorker, genWorker, server, benchmark, collect);
+    }
+
+    /** The shell variable the BENCHMARK step keeps the installed wheel's location in. */
+    private static final String WHEEL_VARIABLE = "disagg_wheel_path";
+
+    /**
+     * The case's coverage.py config, as upstream's CI writes it (jenkins/scripts/slurm_run.sh@00905a12): branch
+     * coverage, the data file in the case directory, and the source tree and the installed wheel as one source.
+     * Without a named checkout the tree is {@code ${LLM_ROOT}}, which coverage.py expands from the role's environment.
+     */
+    static String coverageConfig(CaseLayout layout, Optional<String> llmRoot) {
+        return "[run]\n"
+                + "branch = True\n"
+                + "data_file = " + layout.coverageData() + "\n"
+                + "[paths]\n"
+                + "source =\n"
+                + "    " + llmRoot.orElse("${LLM_ROOT}") + "/tensorrt_llm/\n"
+                + "    " + CaseLayout.WHEEL_PATH_PLACEHOLDER + "/tensorrt_llm/\n";
+    }
+
+    /**
+     * Fills the wheel's location into the config where the wheel is installed (the BENCHMARK step's node and
+     * container), as upstream's rank 0 does with {@code pip3 show tensorrt_llm}; without a wheel the line stays.
+     */
+    private static String coverageFill(CaseLayout layout) {
+        String config = Shell.quote(layout.coverageConfig().toString());
+        return WHEEL_VARIABLE + "=$(pip3 show tensorrt_llm 2>/dev/null | sed -n 's/^Location: //p'); [ -z \"$" + WHEEL_VARIABLE
+                + "\" ] || sed -i \"s|" + CaseLayout.WHEEL_PATH_PLACEHOLDER + "|$" + WHEEL_VARIABLE + "|g\" " + config + "; ";
+    }
+
+    /**
+     * Upstream's pytest coverage options (slurm_run.sh@00905a12); only BENCHMARK keeps them, as upstream's generator
+     * removes {@code --cov} options from the worker and server commands (submit.py@05323f95).
+     */
+    private static String coverageOptions(CaseLayout layout, String root) {
+        return " --cov=" + root + "/examples/ --cov=" + root + "/tensorrt_llm/ --cov=\"${" + WHEEL_VARIABLE + ":-$LLM_ROOT}\"/tensorrt_llm/"
+                + " --cov-report= --cov-config=" + Shell.quote(layout.coverageConfig().toString());
     }
 
     /**

@@ -51,6 +51,9 @@ public final class CaseRenderer {
         Files.createDirectories(layout.junitDir());
         files.add(write(plan.caseDir().resolve("ctx_config.yaml"), yaml(config.ctx().raw())));
         files.add(write(plan.caseDir().resolve("gen_config.yaml"), yaml(config.gen().raw())));
+        if (plan.coverageConfig().isPresent()) {
+            files.add(write(layout.coverageConfig(), plan.coverageConfig().get()));
+        }
         Path script = write(plan.caseDir().resolve(CaseLayout.JOB_SCRIPT), JobScript.render(plan));
         script.toFile().setExecutable(true);
         files.add(script);
