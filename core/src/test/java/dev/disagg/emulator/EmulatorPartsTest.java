@@ -36,6 +36,16 @@ class EmulatorPartsTest {
     }
 
     @Test
+    void upstreamsCoverageOptionsAreAcceptedAndIgnored() {
+        PytestArgs args = PytestArgs.parse(List.of("-v", "--output-dir=/o", "--cov=/llm/examples/", "--cov=/llm/tensorrt_llm/",
+                "--cov-report=", "--cov-config=/o/.coveragerc", "perf/test_perf_sanity.py::test_e2e[disagg-e2e-c]",
+                "--cov", "/w/tensorrt_llm/", "--cov-report", "xml"));
+        assertThat(args.nodeId()).contains("perf/test_perf_sanity.py::test_e2e[disagg-e2e-c]");
+        assertThat(args.outputDir()).contains(Path.of("/o"));
+        assertThat(args.collectOnly()).isFalse();
+    }
+
+    @Test
     void argumentsAsPytestTakesThemOthersIgnored() {
         PytestArgs args = PytestArgs.parse(List.of("-vv", "-s", "--rootdir=/r", "-p", "no:cacheprovider", "--timeout",
                 "3600", "perf/test_perf_sanity.py::test_e2e[disagg-e2e-a-b]", "--output-dir", "/o", "--junit-xml=/j.xml",

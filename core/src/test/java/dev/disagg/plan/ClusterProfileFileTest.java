@@ -67,6 +67,24 @@ class ClusterProfileFileTest {
     }
 
     @Test
+    void numaBindingAndCoverageAreProfileChoices() throws Exception {
+        assertThat(ClusterProfiles.DEFAULT.numaBind()).isTrue();
+        assertThat(ClusterProfiles.LOCAL.numaBind()).isFalse();
+        assertThat(ClusterProfiles.DEFAULT.coverage()).isFalse();
+        assertThat(ClusterProfiles.LOCAL.withCoverage().coverage()).isTrue();
+        assertThat(ClusterProfiles.LOCAL.withCoverage().withCoverage()).isEqualTo(ClusterProfiles.LOCAL.withCoverage());
+
+        ClusterProfile inherited = ClusterProfiles.resolve(profile("extends: local\n").toString());
+        assertThat(inherited.numaBind()).isFalse();
+        assertThat(inherited.coverage()).isFalse();
+        ClusterProfile set = ClusterProfiles.resolve(profile("extends: local\nnuma_bind: true\ncoverage: true\n").toString());
+        assertThat(set.numaBind()).isTrue();
+        assertThat(set.coverage()).isTrue();
+        assertRefused("numa_bind: maybe\n", "numa_bind");
+        assertRefused("coverage: 1.5\n", "coverage");
+    }
+
+    @Test
     void aGoodProfileReadsEveryKey() throws Exception {
         Path file = profile("""
                 extends: local

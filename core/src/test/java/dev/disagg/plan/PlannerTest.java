@@ -375,6 +375,58 @@ class PlannerTest {
     }
 
     @Test
+    void numaBindPutsNumactlInFrontOfTheWorkerLauncherOnly() {
+        String text = CaseTexts.replaceLine(CaseTexts.MINIMAL, "  partition: batch", "  partition: batch\n  numa_bind: true");
+        Plan bound = plan(CaseTexts.load(dir, "numa.yaml", text));
+        assertThat(bound.commands().ctxWorker()).contains(" A=1 numactl -m 0,1 trtllm-llmapi-launch pytest ");
+        assertThat(bound.commands().genWorker()).contains(" A=1 numactl -m 0,1 trtllm-llmapi-launch pytest ");
+        assertThat(bound.commands().disaggServer()).doesNotContain("numactl");
+        assertThat(bound.commands().benchmark()).doesNotContain("numactl");
+        assertThat(bound.notes()).noneMatch(n -> n.contains("numa_bind"));
+
+        Plan unbound = plan(CaseTexts.load(dir, "nonuma.yaml", CaseTexts.MINIMAL));
+        assertThat(unbound.commands().ctxWorker()).doesNotContain("numactl");
+        assertThat(unbound.commands().genWorker()).doesNotContain("numactl");
+    }
+
+    @Test
+    void aProfileWithoutNumaBindingSaysItSkipsIt() {
+        String text = CaseTexts.replaceLine(CaseTexts.MINIMAL, "  partition: batch", "  partition: batch\n  numa_bind: true");
+        CaseConfig config = CaseTexts.load(dir, "numa-local.yaml", text);
+        Plan plan = Planner.plan(config, new PlanOptions(dir.resolve("ws"), ClusterProfiles.LOCAL, Optional.empty(), false,
+                "disagg", Optional.empty()));
+        assertThat(plan.commands().ctxWorker()).doesNotContain("numactl");
+        assertThat(plan.commands().genWorker()).doesNotContain("numactl");
+        assertThat(plan.notes()).contains("slurm.numa_bind is on but cluster profile 'local' has numa_bind: false:"
+                + " the workers run without numactl -m 0,1");
+        assertThat(PlanExplainer.explain(plan)).contains("numa_bind: false");
+    }
+
+    @Test
+    void coverageGivesOnlyTheBenchmarkUpstreamsCoverageOptions() {
+        CaseConfig config = CaseTexts.load(dir, "cov.yaml", CaseTexts.MINIMAL);
+        Plan plan = Planner.plan(config, new PlanOptions(dir.resolve("ws"), ClusterProfiles.DEFAULT.withCoverage(),
+                Optional.empty(), false, "disagg", Optional.empty()));
+        String rc = Shell.quote(plan.caseDir().resolve(".coveragerc").toString());
+        assertThat(plan.layout().coverageConfig()).isEqualTo(plan.caseDir().resolve(".coveragerc"));
+        assertThat(plan.layout().coverageData()).isEqualTo(plan.caseDir().resolve(".coverage.cov"));
+        assertThat(plan.commands().benchmark())
+                .contains(" sed -i \"s|---wheel_path---|$disagg_wheel_path|g\" " + rc + "; unset UCX_TLS UCX_NET_DEVICES && ")
+                .endsWith(" --cov=\"$LLM_ROOT\"/examples/ --cov=\"$LLM_ROOT\"/tensorrt_llm/"
+                        + " --cov=\"${disagg_wheel_path:-$LLM_ROOT}\"/tensorrt_llm/ --cov-report= --cov-config=" + rc);
+        // upstream's generator removes --cov options from the worker and server commands (submit.py)
+        assertThat(plan.commands().ctxWorker()).doesNotContain("--cov", "coveragerc");
+        assertThat(plan.commands().genWorker()).doesNotContain("--cov", "coveragerc");
+        assertThat(plan.commands().disaggServer()).doesNotContain("--cov", "coveragerc");
+        assertThat(plan.coverageConfig()).hasValueSatisfying(text -> assertThat(text)
+                .contains("data_file = " + plan.layout().coverageData() + "\n", "    ${LLM_ROOT}/tensorrt_llm/\n"));
+
+        Plan off = plan(config);
+        assertThat(off.coverageConfig()).isEmpty();
+        assertThat(off.commands().benchmark()).doesNotContain("--cov", "wheel_path");
+    }
+
+    @Test
     void theTestIdFollowsUpstreamsSchemeAndUploadIsAProfileChoice() {
         CaseConfig config = CaseTexts.load(dir, "my-case.v2.yaml", CaseTexts.MINIMAL);
         Plan plain = plan(config);
