@@ -40,6 +40,16 @@ class CliExitStatusTest {
     }
 
     @Test
+    void coverageIsAskedForPerRun() {
+        CliRun with = CliRun.run("plan", "--coverage", "--cluster", "local", "--workspace", dir.toString());
+        assertThat(with.status()).as(with.all()).isZero();
+        assertThat(with.out()).contains("--cov-config=", "  coverage:      ", ".coverage.local-smoke");
+        CliRun without = CliRun.run("plan", "--cluster", "local", "--workspace", dir.toString());
+        assertThat(without.status()).as(without.all()).isZero();
+        assertThat(without.out()).doesNotContain("--cov", "coverage:");
+    }
+
+    @Test
     void aConfigThatDoesNotExist() {
         Path missing = dir.resolve("missing.yaml");
         assertUsageError(CliRun.run("plan", "--config", missing.toString(), "--workspace", dir.toString()),
