@@ -303,11 +303,16 @@ public final class Planner {
     static String coverageConfig(CaseLayout layout, Optional<String> llmRoot) {
         return "[run]\n"
                 + "branch = True\n"
-                + "data_file = " + layout.coverageData() + "\n"
+                + "data_file = " + literal(layout.coverageData().toString()) + "\n"
                 + "[paths]\n"
                 + "source =\n"
-                + "    " + llmRoot.orElse("${LLM_ROOT}") + "/tensorrt_llm/\n"
+                + "    " + llmRoot.map(Planner::literal).orElse("${LLM_ROOT}") + "/tensorrt_llm/\n"
                 + "    " + CaseLayout.WHEEL_PATH_PLACEHOLDER + "/tensorrt_llm/\n";
+    }
+
+    /** A path as coverage.py reads it literally: it expands {@code $NAME} in every value, {@code $$} is one dollar. */
+    private static String literal(String path) {
+        return path.replace("$", "$$");
     }
 
     /**

@@ -423,6 +423,12 @@ class PlannerTest {
 
         Plan off = plan(config);
         assertThat(off.coverageConfig()).isEmpty();
+        // coverage.py expands $NAME in its config values: a literal dollar is written twice
+        String dollar = CaseTexts.replaceLine(CaseTexts.MINIMAL, "environment:", "environment:\n  trtllm_repo: /src/a$b");
+        Plan escaped = Planner.plan(CaseTexts.load(dir, "cov2.yaml", dollar), new PlanOptions(dir.resolve("w$s"),
+                ClusterProfiles.DEFAULT.withCoverage(), Optional.empty(), false, "disagg", Optional.empty()));
+        assertThat(escaped.coverageConfig()).hasValueSatisfying(text -> assertThat(text)
+                .contains("data_file = " + dir.resolve("w$$s") + "/disagg_logs/cov2/.coverage.cov2\n", "    /src/a$$b/tensorrt_llm/\n"));
         assertThat(off.commands().benchmark()).doesNotContain("--cov", "wheel_path");
     }
 
