@@ -57,7 +57,7 @@ class SecretsE2ETest {
     @Test
     void rolesGetTheirSecretsAndNothingTheToolWritesHoldsThem() throws Exception {
         CliRun run = run("printf \"%s|%s|%s\" \"$HF_TOKEN\" \"$MY_API_KEY\" \"$SERVER_PASSWORD\""
-                + " > " + seen + "/$DISAGG_SERVING_TYPE.$SLURM_PROCID; exec \"$@\"");
+                + " > " + seen + "/$DISAGG_SERVING_TYPE.${SLURM_PROCID:-0}; exec \"$@\"");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(Files.readString(seen.resolve("GEN_0.0"))).isEqualTo(WORKER_SECRET + "||");
@@ -91,7 +91,10 @@ class SecretsE2ETest {
         assertThat(filesHolding(caseDir)).containsExactly(caseDir.resolve("gen_server_0.log"));
     }
 
-    /** Runs the case with a profile whose test command is {@code bash -c '<script>' role <this CLI> standin}. */
+    /**
+     * Runs the case with a profile whose test command is {@code bash -c '<script>' role pytest ...}: the script, then
+     * the (emulated) roles as the default test command runs them.
+     */
     private CliRun run(String script) throws IOException {
         String smoke;
         try (InputStream in = getClass().getResourceAsStream(CaseOptions.EMBEDDED_CASE)) {
@@ -103,7 +106,8 @@ class SecretsE2ETest {
                 .replace("  server_env_var: \"TRTLLM_SERVER_DISABLE_GC=1\"\n", "  server_env_var: SERVER_PASSWORD=" + SERVER_SECRET + "\n")
                 .replace("  job_name: disagg-local-smoke\n", "  job_name: \"" + JOB_NAME.replace("\"", "\\\"") + "\"\n"));
         Path profile = Files.writeString(tmp.resolve("profile.yaml"), "extends: local\ntest_command: "
-                + new org.yaml.snakeyaml.Yaml().dump("bash -c '" + script + "' role {self} standin"));
+                + new org.yaml.snakeyaml.Yaml().dump("bash -c '" + script + "' role pytest -v -s --output-dir={outputDir}"
+                        + " --junit-xml={junitDir}/pytest_\"${DISAGG_SERVING_TYPE}\".xml {nodeId}"));
         return CliRun.run(Map.of(), "run", "--config", caseFile.toString(), "--workspace", workspace.toString(),
                 "--cluster", profile.toString());
     }
