@@ -123,14 +123,16 @@ class RunE2ETest {
                 "job_id", "slurm_" + id + ".log", "job_info.txt", "environment.txt", "ctx_server_0.log",
                 "disagg_server.log", "benchmark.log", "results.xml", "summary.md", "report.html", "result.json",
                 "perf_script_test_results.csv", "job_state.json", "install.log", "collect.log",
-                "disagg_configs/" + caseName + ".yaml", "junit/pytest_BENCHMARK.xml", "junit/pytest_DISAGG_SERVER.xml",
-                "junit/pytest_CTX_0.xml"));
+                "disagg_configs/" + caseName + ".yaml", "junit/pytest_BENCHMARK.xml"));
+        // Workers and the server write their pytest JUnit only when they see the status file before the job
+        // stops them (it does so at once): such a file is optional, but never an empty one.
+        List<String> optional = new ArrayList<>(List.of("junit/pytest_DISAGG_SERVER.xml", "junit/pytest_CTX_0.xml"));
         String tod = "disagg-e2e-" + caseName + "/";
         expected.addAll(List.of(tod + "server_config.0.yaml", tod + "benchmark_status.0.txt",
                 tod + "hostnames-local-0/DISAGG_SERVER.0.addr"));
         for (int i = 0; i < genServers; i++) {
             expected.add("gen_server_" + i + ".log");
-            expected.add("junit/pytest_GEN_" + i + ".xml");
+            optional.add("junit/pytest_GEN_" + i + ".xml");
             expected.add(tod + "gen_server_" + i + ".log");
         }
         for (int k = 0; k < concurrencies.size(); k++) {
@@ -138,6 +140,11 @@ class RunE2ETest {
         }
         for (String name : expected) {
             assertThat(caseDir.resolve(name)).as(caseName + ": " + name).isNotEmptyFile();
+        }
+        for (String name : optional) {
+            if (Files.exists(caseDir.resolve(name))) {
+                assertThat(caseDir.resolve(name)).as(caseName + ": " + name).isNotEmptyFile();
+            }
         }
         assertThat(caseDir.resolve("failure.json")).doesNotExist();
         JsonNode result = readJson(caseDir, "result.json");
