@@ -68,8 +68,11 @@ class LocalClusterE2ETest extends StepTestBase {
         assertThat(suite.@tests.text() as int).isEqualTo(testcases.size())
         assertThat(suite.testcase.find { it.@name == 'case' }.failure.size()).isZero()
         assertThat(suite.@failures.text()).isEqualTo('0')
+        // BENCHMARK always writes its pytest JUnit; workers and server only when they see the status file
+        // before the job stops them (it does so at once)
         assertThat(pytestSuites(new File(workspace, 'disagg_logs/smoke/results.xml'))).as("upstream's test name per role")
-                .containsExactlyInAnyOrder('pytest.BENCHMARK:test_e2e[disagg-e2e-smoke]', 'pytest.CTX_0:test_e2e[disagg-e2e-smoke]',
+                .contains('pytest.BENCHMARK:test_e2e[disagg-e2e-smoke]')
+                .isSubsetOf('pytest.BENCHMARK:test_e2e[disagg-e2e-smoke]', 'pytest.CTX_0:test_e2e[disagg-e2e-smoke]',
                         'pytest.DISAGG_SERVER:test_e2e[disagg-e2e-smoke]', 'pytest.GEN_0:test_e2e[disagg-e2e-smoke]')
 
         List<String> logs = ['results.xml', 'benchmark.log', "slurm_${jobId}.log".toString()]
