@@ -7,7 +7,7 @@ import java.util.Optional;
  * What the caller decides about a plan beyond the case file.
  *
  * @param selfCommand how a job step runs this CLI (e.g. {@code java -cp /path/disagg-cli.jar dev.disagg.cli.StepMain}),
- *                    for profiles whose test command is {@code {self} standin}
+ *                    for the emulator scripts the {@code local} profile puts on the roles' PATH ({@code <self> emulate ...})
  * @param pack        put several small servers on one node instead of whole nodes per server
  */
 public record PlanOptions(
