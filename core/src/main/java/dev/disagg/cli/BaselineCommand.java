@@ -1,21 +1,8 @@
 package dev.disagg.cli;
 
-import dev.disagg.io.FileLock;
-import dev.disagg.perf.Baseline;
-import dev.disagg.perf.BaselineEntry;
-import dev.disagg.perf.BaselineFiles;
-import dev.disagg.perf.BaselineFormat;
-import dev.disagg.perf.BaselineMerge;
-import dev.disagg.perf.InvalidInputException;
-import dev.disagg.report.AtomicFiles;
-import dev.disagg.report.CaseChecker;
-import dev.disagg.results.Metric;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
+import dev.disagg.baseline.BaselineUpdate;
+import dev.disagg.verdict.Verdict;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,9 +38,6 @@ public final class BaselineCommand implements Runnable {
                             + " in place only with --in-place."
             })
     static final class Update implements Callable<Integer> {
-        /** A merge takes well under a second; a lock held longer belongs to a stuck update. */
-        private static final Duration LOCK_WAIT = Duration.ofSeconds(120);
-
         @Spec
         CommandSpec spec;
 
@@ -83,83 +67,10 @@ public final class BaselineCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try {
-                return update();
-            } catch (InvalidInputException e) {
-                throw new UserError(e.getMessage());
-            }
+            var written = new BaselineUpdate(caseDir, Optional.ofNullable(baseline), Optional.ofNullable(output), inPlace,
+                    Optional.ofNullable(gpuType), tolerance, metrics).apply();
+            spec.commandLine().getOut().println(written.describe());
+            return Verdict.PASS.exitCode();
         }
-
-        private int update() {
-            Path target = target();
-            double tol = BaselineEntry.parseTolerance(tolerance);
-            List<Metric> chosen = new ArrayList<>();
-            for (String key : metrics) {
-                chosen.add(Metric.byKey(key).orElseThrow(() -> new UserError("unknown metric '" + key + "'; expected one of " + Metric.keys())));
-            }
-            CaseChecker.Run run = CaseChecker.readRun(caseDir);
-            if (!run.test().passed()) {
-                throw new UserError("refusing to record a baseline from a failed run: " + run.test().message(), ExitCodes.TEST_FAILED);
-            }
-            // Read, merge and write under one lock: concurrent updates of one file each keep the others' entries.
-            try (FileLock lock = FileLock.beside(target, LOCK_WAIT)) {
-                Optional<Baseline> existing = Optional.ofNullable(baseline).map(BaselineFiles::load);
-                List<BaselineEntry> kept = existing.map(Baseline::entries).orElse(List.of());
-                Optional<String> gpu = Optional.ofNullable(gpuType).filter(g -> !g.isBlank());
-                List<BaselineEntry> fresh = BaselineMerge.fromRun(run.inputs().caseName(), gpu, run.benchmark().results(), chosen, tol, kept,
-                        caseDir.toString());
-                if (fresh.isEmpty()) {
-                    throw new UserError("the run in " + caseDir + " measured none of the chosen metrics; nothing to record");
-                }
-                BaselineFormat format = BaselineFormat.of(target);
-                boolean sameFormat = baseline != null && BaselineFormat.of(baseline) == format;
-                String text = sameFormat
-                        ? format.write(target.toString(), Optional.of(BaselineFiles.text(baseline)), fresh)
-                        : format.write(target.toString(), Optional.empty(), BaselineMerge.merge(kept, fresh));
-                if (inPlace) {
-                    AtomicFiles.write(target, text);
-                } else {
-                    writeNew(target, text);
-                }
-                long others = kept.stream().filter(k -> fresh.stream().noneMatch(k::sameKey)).count();
-                spec.commandLine().getOut().printf("wrote %d baseline values for %s%s to %s (%d other entries kept)%n", fresh.size(),
-                        run.inputs().caseName(), gpu.map(g -> " on " + g).orElse(""), target, others);
-            } catch (IOException e) {
-                throw new UserError("cannot update " + target + ": " + e.getMessage(), ExitCodes.INFRA);
-            }
-            return ExitCodes.OK;
-        }
-
-        private static void writeNew(Path target, String text) {
-            try {
-                AtomicFiles.writeNew(target, text);
-            } catch (FileAlreadyExistsException e) {
-                throw new UserError("refusing to overwrite " + target + ": it appeared while the baseline was being written");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-            }
-        }
-
-        /** Where to write; never a file the user did not name for overwriting. */
-        private Path target() {
-            if (inPlace) {
-                if (baseline == null) {
-                    throw new UserError("--in-place updates the --baseline FILE; give --baseline");
-                }
-                if (output != null) {
-                    throw new UserError("give either --in-place or --output, not both");
-                }
-                return baseline;
-            }
-            if (output == null) {
-                throw new UserError("say where to write: --output NEW_FILE, or --in-place to update --baseline FILE");
-            }
-            if (Files.exists(output)) {
-                throw new UserError("refusing to overwrite " + output + ": choose a new --output file, or update it with --baseline "
-                        + output + " --in-place");
-            }
-            return output;
-        }
-
     }
 }

@@ -1,5 +1,7 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
+import dev.disagg.verdict.VerdictException;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.SlurmCli;
 import dev.disagg.slurm.SlurmException;
@@ -24,10 +26,10 @@ final class CancelCommand implements Callable<Integer> {
         try {
             SlurmCli.create().cancel(id);
         } catch (SlurmException e) {
-            throw new UserError("could not cancel job " + id + ": " + e.getMessage(), ExitCodes.INFRA);
+            throw new VerdictException(Verdict.INFRA_ERROR, "could not cancel job " + id + ": " + e.getMessage());
         }
         spec.commandLine().getOut().println("cancelled job " + id);
         spec.commandLine().getOut().flush();
-        return ExitCodes.OK;
+        return Verdict.PASS.exitCode();
     }
 }

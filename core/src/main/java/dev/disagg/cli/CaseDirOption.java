@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.VerdictException;
 import dev.disagg.run.CaseJob;
 import dev.disagg.slurm.JobId;
 import java.io.IOException;
@@ -14,9 +15,9 @@ final class CaseDirOption {
 
     JobId jobId() throws IOException {
         if (!Files.isDirectory(caseDir)) {
-            throw new UserError(caseDir + ": no such case directory");
+            throw VerdictException.invalid(caseDir + ": no such case directory");
         }
-        return CaseJob.find(caseDir).orElseThrow(() -> new UserError(caseDir + " has no " + CaseJob.JOB_ID_FILE
+        return CaseJob.find(caseDir).orElseThrow(() -> VerdictException.invalid(caseDir + " has no " + CaseJob.JOB_ID_FILE
                 + " file: this case was never submitted"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.VerdictException;
 import dev.disagg.config.CaseConfig;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.LoadResult;
@@ -10,7 +11,9 @@ import dev.disagg.plan.Plan;
 import dev.disagg.plan.PlanException;
 import dev.disagg.plan.PlanOptions;
 import dev.disagg.plan.Planner;
+import dev.disagg.run.CaseRun;
 import dev.disagg.shell.Shell;
+import dev.disagg.slurm.Slurm;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -59,7 +62,7 @@ final class CaseOptions {
         CaseConfigLoader loader = warnOptions.loader(profile.strictRules());
         if (timeoutMinutes != null && (timeoutMinutes <= 0 || timeoutMinutes > Planner.MAX_CASE_TIMEOUT_MINUTES)) {
             // sbatch reads --time=0 as "no limit": a non-positive budget must not become an endless job
-            throw new UserError("--timeout-minutes: expected a whole number of minutes from 1 to "
+            throw VerdictException.invalid("--timeout-minutes: expected a whole number of minutes from 1 to "
                     + Planner.MAX_CASE_TIMEOUT_MINUTES + " (a year), got " + timeoutMinutes);
         }
         LoadResult result = config == null ? loadEmbedded(loader) : loader.load(config);
@@ -67,7 +70,7 @@ final class CaseOptions {
             err.println(problem.format());
         }
         if (!result.valid()) {
-            throw new UserError(result.file() + ": invalid case file (" + result.errors().size() + " error(s)); nothing was submitted");
+            throw VerdictException.invalid(result.file() + ": invalid case file (" + result.errors().size() + " error(s)); nothing was submitted");
         }
         try {
             Plan plan = Planner.plan(result.config().orElseThrow(), new PlanOptions(
@@ -75,7 +78,7 @@ final class CaseOptions {
                     selfCommand(), Optional.ofNullable(timeoutMinutes)));
             return new Loaded(result.config().orElseThrow(), plan);
         } catch (PlanException e) {
-            throw new UserError(result.file() + ": " + e.getMessage());
+            throw VerdictException.invalid(result.file() + ": " + e.getMessage());
         }
     }
 
@@ -112,6 +115,19 @@ final class CaseOptions {
      * about a third, which is most of a quick case's time (core/docs/benchmarks.md).
      */
     static final String STEP_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
+    /**
+     * The plan's notes, one line each: decisions the user should see where they look (a console,
+     * a build log), e.g. "legacy ctx_num: ceil(8192/5500) = 2 (metadata.use_legacy_ctx_calculation)".
+     */
+    static void printNotes(PrintWriter out, Plan plan) {
+        plan.notes().forEach(n -> out.println("note: " + n));
+    }
+
+    /** The render -> submit -> watch -> check of a case, against {@code slurm}, in real time. */
+    static CaseRun caseRun(Slurm slurm, PrintWriter err) {
+        return CaseRun.create(slurm, selfCommand(), err);
+    }
 
     /** How a job step runs this very CLI: the same Java and the same jar (or class path in tests), through {@link StepMain}. */
     static String selfCommand() {

@@ -1,10 +1,10 @@
 package dev.disagg.cli;
 
-import dev.disagg.perf.InvalidInputException;
-import dev.disagg.report.CaseChecker;
 import dev.disagg.report.CaseOutcome;
 import dev.disagg.report.CheckOptions;
+import dev.disagg.run.CaseCheck;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -40,27 +40,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CheckOptions options = perfOptions.toCheckOptions(environment, PerfCheckOptions.workspaceOf(caseDir), Optional.empty());
-        CaseOutcome outcome;
-        try {
-            outcome = CaseChecker.check(caseDir, options);
-        } catch (InvalidInputException e) {
-            throw new UserError(e.getMessage());
-        }
-        PerfCheckOptions.record(outcome, options, spec.commandLine().getErr());
+        CaseOutcome outcome = new CaseCheck(spec.commandLine().getErr(), Clock.systemUTC()).check(caseDir, options);
         spec.commandLine().getOut().print(outcome.summary());
-        warnAboutMissingBaselines(outcome, spec.commandLine().getErr());
         spec.commandLine().getOut().flush();
         return outcome.exitCode();
-    }
-
-    /** With --missing-baseline warn, the metrics without a baseline also go to stderr, where a log reader sees warnings. */
-    static void warnAboutMissingBaselines(CaseOutcome outcome, java.io.PrintWriter err) {
-        var perf = outcome.perfCheck();
-        if (perf.missingBaselinePolicy() == dev.disagg.perf.MissingBaselinePolicy.WARN && !perf.missingBaseline().isEmpty()) {
-            err.println("disagg: warning: case " + outcome.caseName() + ": " + perf.missingBaseline().size()
-                    + " measured metric(s) have no baseline; the perf check did not compare them (--missing-baseline warn;"
-                    + " fail makes this a perf check failure)");
-            err.flush();
-        }
     }
 }

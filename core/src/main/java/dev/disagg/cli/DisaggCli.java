@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,11 +37,11 @@ public final class DisaggCli implements Runnable {
     /** Builds the command line with the project's exit-code and error conventions. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new DisaggCli());
-        cli.setExitCodeExceptionMapper(ex -> ExitCodes.USAGE);
+        cli.setExitCodeExceptionMapper(ex -> Verdict.INVALID_CONFIG.exitCode());
         cli.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("disagg: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return ExitCodes.USAGE;
+            return Verdict.INVALID_CONFIG.exitCode();
         });
         cli.setExecutionExceptionHandler(new UserErrorHandler());
         return cli;

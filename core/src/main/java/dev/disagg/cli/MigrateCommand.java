@@ -1,5 +1,7 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
+import dev.disagg.verdict.VerdictException;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.Problem;
 import dev.disagg.io.InputFiles;
@@ -70,11 +72,11 @@ public final class MigrateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         for (Integer length : new Integer[] {inputLength, outputLength}) {
             if (length != null && length < 1) {
-                throw new UserError("--isl and --osl must be at least 1, got " + length);
+                throw VerdictException.invalid("--isl and --osl must be at least 1, got " + length);
             }
         }
         if (model != null && !model.isBlank() && !MODEL_NAME.matcher(model).matches()) {
-            throw new UserError("--model '" + model + "': expected letters, digits and . _ + - starting with a letter or"
+            throw VerdictException.invalid("--model '" + model + "': expected letters, digits and . _ + - starting with a letter or"
                     + " digit (the name becomes part of the case files' names)");
         }
         String script = read(from);
@@ -85,23 +87,23 @@ public final class MigrateCommand implements Callable<Integer> {
         try {
             cases = Migrator.migrate(script, settings);
         } catch (ScriptError e) {
-            throw new UserError(e.describe(from.toString()) + "\nNothing was written.");
+            throw VerdictException.invalid(e.describe(from.toString()) + "\nNothing was written.");
         }
         for (MigratedCase converted : cases) {
             try {
                 CaseNames.check(converted.name()); // a model name from the script may be '-rf' or '..'
             } catch (PlanException e) {
-                throw new UserError(from + ":" + converted.line() + ": " + e.getMessage() + "\nNothing was written.");
+                throw VerdictException.invalid(from + ":" + converted.line() + ": " + e.getMessage() + "\nNothing was written.");
             }
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UserError("--out " + out + " is a file; expected a directory");
+            throw VerdictException.invalid("--out " + out + " is a file; expected a directory");
         }
         List<Path> written;
         try {
             written = CaseWriter.write(out, cases);
         } catch (FileAlreadyExistsException e) {
-            throw new UserError(e.getFile() + " already exists; the migration never overwrites a file."
+            throw VerdictException.invalid(e.getFile() + " already exists; the migration never overwrites a file."
                     + " Move it away or choose another --out. Nothing was written.");
         }
         PrintWriter stdout = spec.commandLine().getOut();
@@ -116,7 +118,7 @@ public final class MigrateCommand implements Callable<Integer> {
             }
         }
         stdout.flush();
-        return ExitCodes.OK;
+        return Verdict.PASS.exitCode();
     }
 
     private static String read(Path file) throws IOException {
@@ -125,11 +127,11 @@ public final class MigrateCommand implements Callable<Integer> {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (InputFiles.RefusedException e) {
-            throw new UserError("--from " + file + " " + e.getMessage() + "; expected the legacy submit.sh");
+            throw VerdictException.invalid("--from " + file + " " + e.getMessage() + "; expected the legacy submit.sh");
         } catch (NoSuchFileException e) {
-            throw new UserError("--from " + file + ": no such file");
+            throw VerdictException.invalid("--from " + file + ": no such file");
         } catch (CharacterCodingException e) {
-            throw new UserError("--from " + file + " is not UTF-8 text");
+            throw VerdictException.invalid("--from " + file + " is not UTF-8 text");
         }
     }
 }

@@ -1,15 +1,12 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.VerdictException;
 import dev.disagg.history.DirectoryHistoryStore;
 import dev.disagg.history.HistoryPolicy;
 import dev.disagg.history.HistoryRecord;
 import dev.disagg.history.HistorySettings;
 import dev.disagg.perf.InvalidInputException;
 import dev.disagg.perf.PerfReference;
-import dev.disagg.report.CaseOutcome;
-import dev.disagg.report.HistoryRecords;
-import java.io.UncheckedIOException;
-import java.time.Instant;
 import dev.disagg.perf.MissingBaselinePolicy;
 import dev.disagg.perf.SkipPerfCheck;
 import dev.disagg.report.CheckOptions;
@@ -73,14 +70,14 @@ final class PerfCheckOptions {
                             : historyMinRuns,
                     HistoryPolicy.DEFAULT.spreads(), HistoryPolicy.DEFAULT.minTolerance());
         } catch (InvalidInputException e) {
-            throw new UserError(e.getMessage());
+            throw VerdictException.invalid(e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new UserError("--history-runs/--history-min-runs: " + e.getMessage());
+            throw VerdictException.invalid("--history-runs/--history-min-runs: " + e.getMessage());
         }
         Optional<HistorySettings> settings = historyDir(environment, workspace).map(dir -> new HistorySettings(
                 new DirectoryHistoryStore(dir), policy, gpuKey(profileName, environment), commit(environment)));
         if (reference.usesHistory() && settings.isEmpty()) {
-            throw new UserError("--perf-reference " + reference.key() + " needs a history; --history none turned it off");
+            throw VerdictException.invalid("--perf-reference " + reference.key() + " needs a history; --history none turned it off");
         }
         return toCheckOptions(environment).withHistory(reference, settings);
     }
@@ -118,18 +115,6 @@ final class PerfCheckOptions {
         return parent;
     }
 
-    /** Adds a checked case to the history; a history that cannot be written is a warning, the verdict stands. */
-    static void record(CaseOutcome outcome, CheckOptions options, java.io.PrintWriter err) {
-        options.history().ifPresent(h -> {
-            try {
-                h.store().append(HistoryRecords.of(outcome, h, Instant.now()));
-            } catch (UncheckedIOException e) {
-                err.println("disagg: warning: case " + outcome.caseName() + " was not added to the history: " + e.getMessage());
-                err.flush();
-            }
-        });
-    }
-
     CheckOptions toCheckOptions(Map<String, String> environment) {
         return new CheckOptions(Optional.ofNullable(baseline), Optional.ofNullable(gpuType).filter(g -> !g.isBlank()),
                 Optional.ofNullable(skipPerfCheck), Optional.ofNullable(environment.get(SkipPerfCheck.VARIABLE)),
@@ -138,7 +123,7 @@ final class PerfCheckOptions {
 
     private MissingBaselinePolicy missingBaselinePolicy() {
         if (failOnMissingBaseline && missingBaseline != null) {
-            throw new UserError("give --missing-baseline " + missingBaseline + " or --fail-on-missing-baseline (its old name for"
+            throw VerdictException.invalid("give --missing-baseline " + missingBaseline + " or --fail-on-missing-baseline (its old name for"
                     + " --missing-baseline fail), not both");
         }
         if (failOnMissingBaseline) {
@@ -147,7 +132,7 @@ final class PerfCheckOptions {
         try {
             return missingBaseline == null ? MissingBaselinePolicy.DEFAULT : MissingBaselinePolicy.parse(missingBaseline);
         } catch (InvalidInputException e) {
-            throw new UserError(e.getMessage());
+            throw VerdictException.invalid(e.getMessage());
         }
     }
 }

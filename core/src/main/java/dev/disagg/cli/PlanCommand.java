@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import dev.disagg.plan.PlanExplainer;
 import dev.disagg.plan.PlanJson;
 import java.util.concurrent.Callable;
@@ -25,6 +26,6 @@ final class PlanCommand implements Callable<Integer> {
         var loaded = caseOptions.load(spec.commandLine().getErr());
         spec.commandLine().getOut().println(json ? PlanJson.write(loaded.plan()) : PlanExplainer.explain(loaded.plan()));
         spec.commandLine().getOut().flush();
-        return ExitCodes.OK;
+        return Verdict.PASS.exitCode();
     }
 }

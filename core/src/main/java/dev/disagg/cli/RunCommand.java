@@ -1,26 +1,30 @@
 package dev.disagg.cli;
 
-import dev.disagg.perf.InvalidInputException;
 import dev.disagg.perf.SkipPerfCheck;
-import dev.disagg.render.CaseDirectory;
+import dev.disagg.plan.Plan;
 import dev.disagg.render.CaseRenderer;
-import dev.disagg.report.CaseChecker;
 import dev.disagg.report.CaseOutcome;
 import dev.disagg.report.CheckOptions;
+import dev.disagg.run.CaseRun;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.JobStatus;
-import java.io.IOException;
-import java.nio.file.Files;
 import dev.disagg.slurm.Slurm;
 import dev.disagg.slurm.SlurmCli;
+import dev.disagg.sweep.SweepRun;
+import dev.disagg.verdict.VerdictException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -46,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-parallel", paramLabel = "N", description = "A sweep runs at most N cases at a time (default 4).")
     int maxParallel = 4;
 
-    /** The SLURM a sweep talks to; tests replace it. */
+    /** The SLURM the run talks to; tests replace it. */
     Supplier<Slurm> slurm = SlurmCli::create;
 
     @Spec
@@ -54,50 +58,75 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        var out = spec.commandLine().getOut();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Slurm talkTo = slurm.get();
+        CaseRun caseRun = CaseOptions.caseRun(talkTo, err);
         if (!sweep.isEmpty()) {
-            return new SweepRun(caseOptions, perfOptions, environment, slurm.get(), out, spec.commandLine().getErr()).run(sweep, maxParallel);
-        }
-        var loaded = caseOptions.load(spec.commandLine().getErr());
-        CheckOptions checkOptions = checkOptionsBeforeSubmitting(loaded.plan().workspace(), loaded.plan().clusterProfile()).maskingAlso(loaded.plan().secrets().values().values());
-        // the claim is held until the verdict: another run of this case in this workspace is refused meanwhile
-        try (CaseDirectory claimed = RenderCommand.claim(loaded)) {
-            CaseRenderer.Rendered rendered = RenderCommand.render(loaded, claimed);
-            out.println("case " + loaded.plan().caseName() + ": " + loaded.plan().totalNodes() + " node(s), case directory "
-                    + rendered.caseDir());
-            RenderCommand.printNotes(out, loaded.plan());
-            rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));
-            JobId id = SubmitCommand.submit(loaded.plan());
-            out.println("submitted job " + id);
-            out.flush();
-            JobStatus status = WaitCommand.follow(spec, id, rendered.caseDir());
-            out.println("job " + id + " ended: " + status.describe());
-            CaseOutcome outcome;
-            try {
-                outcome = CaseChecker.check(rendered.caseDir(), checkOptions);
-            } catch (InvalidInputException e) {
-                throw new UserError(e.getMessage());
+            if (caseOptions.caseName != null || caseOptions.config != null) {
+                throw VerdictException.invalid("a sweep names its cases by their files: give case files, directories or globs, without --config or --case-name");
             }
-            PerfCheckOptions.record(outcome, checkOptions, spec.commandLine().getErr());
-            out.println();
-            out.print(outcome.summary());
-            CheckCommand.warnAboutMissingBaselines(outcome, spec.commandLine().getErr());
-            out.flush();
-            return outcome.exitCode();
+            return new SweepRun(caseRun, talkTo, out, err).run(sweep, maxParallel, this::loadSweepCase);
+        }
+        var loaded = caseOptions.load(err);
+        CheckOptions checkOptions = checkOptionsBeforeSubmitting(loaded.plan());
+        CaseOutcome outcome = caseRun.run(loaded.config(), loaded.plan(), checkOptions, new Console(out));
+        out.println();
+        out.print(outcome.summary());
+        out.flush();
+        return outcome.exitCode();
+    }
+
+    /** One case file of a sweep, loaded and planned with this command's options. */
+    private SweepRun.Case loadSweepCase(Path file) {
+        caseOptions.config = file;
+        try {
+            CaseOptions.Loaded loaded = caseOptions.load(spec.commandLine().getErr());
+            return new SweepRun.Case(loaded.config(), loaded.plan(), checkOptions(loaded.plan()));
+        } finally {
+            caseOptions.config = null;
         }
     }
 
+    private CheckOptions checkOptions(Plan plan) {
+        return perfOptions.toCheckOptions(environment, plan.workspace(), Optional.of(plan.clusterProfile()))
+                .maskingAlso(plan.secrets().values().values());
+    }
+
     /** Bad perf-check input is found before a job is spent on the case. */
-    private CheckOptions checkOptionsBeforeSubmitting(java.nio.file.Path workspace, String profileName) {
-        CheckOptions options = perfOptions.toCheckOptions(environment, workspace, java.util.Optional.of(profileName));
-        try {
-            SkipPerfCheck.resolve(options.skipPerfCheck(), options.skipPerfCheckEnv());
-        } catch (InvalidInputException e) {
-            throw new UserError(e.getMessage());
-        }
+    private CheckOptions checkOptionsBeforeSubmitting(Plan plan) {
+        CheckOptions options = checkOptions(plan);
+        SkipPerfCheck.resolve(options.skipPerfCheck(), options.skipPerfCheckEnv());
         options.baseline().filter(b -> !Files.isRegularFile(b)).ifPresent(b -> {
-            throw new UserError("--baseline " + b + ": no such file");
+            throw VerdictException.invalid("--baseline " + b + ": no such file");
         });
         return options;
+    }
+
+    /** A single case's lines, as a console or a build log shows them. */
+    private record Console(PrintWriter out) implements CaseRun.Events {
+        @Override
+        public void rendered(Plan plan, CaseRenderer.Rendered rendered) {
+            out.println("case " + plan.caseName() + ": " + plan.totalNodes() + " node(s), case directory " + rendered.caseDir());
+            CaseOptions.printNotes(out, plan);
+            rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));
+        }
+
+        @Override
+        public void submitted(Plan plan, JobId id, Path caseDir) {
+            out.println("submitted job " + id);
+            out.flush();
+        }
+
+        @Override
+        public void progress(Plan plan, String line) {
+            out.println(line);
+            out.flush();
+        }
+
+        @Override
+        public void ended(Plan plan, JobId id, JobStatus status) {
+            out.println("job " + id + " ended: " + status.describe());
+        }
     }
 }

@@ -2,10 +2,10 @@ package dev.disagg.cli;
 
 import dev.disagg.render.CaseDirectory;
 import dev.disagg.render.CaseRenderer;
-import dev.disagg.run.CaseJob;
+import dev.disagg.run.CaseRun;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.SlurmCli;
-import dev.disagg.slurm.SlurmException;
+import dev.disagg.verdict.Verdict;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,25 +23,18 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        var loaded = caseOptions.load(spec.commandLine().getErr());
+        var err = spec.commandLine().getErr();
+        var loaded = caseOptions.load(err);
         var out = spec.commandLine().getOut();
-        try (CaseDirectory claimed = RenderCommand.claim(loaded)) {
-            CaseRenderer.Rendered rendered = RenderCommand.render(loaded, claimed);
-            RenderCommand.printNotes(out, loaded.plan());
+        CaseRun caseRun = CaseOptions.caseRun(SlurmCli.create(), err);
+        try (CaseDirectory claimed = caseRun.claim(loaded.plan())) {
+            CaseRenderer.Rendered rendered = caseRun.render(loaded.config(), loaded.plan(), claimed);
+            CaseOptions.printNotes(out, loaded.plan());
             rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));
-            JobId id = submit(loaded.plan());
+            JobId id = caseRun.submit(loaded.plan());
             out.println("submitted job " + id + " for case " + loaded.plan().caseName() + " (" + rendered.caseDir() + ")");
             out.flush();
-            return ExitCodes.OK;
-        }
-    }
-
-    static JobId submit(dev.disagg.plan.Plan plan) throws IOException, InterruptedException {
-        try {
-            return CaseJob.submit(SlurmCli.create(), plan);
-        } catch (SlurmException e) {
-            throw new UserError("case " + plan.caseName() + " was not submitted: " + e.getMessage()
-                    + " (the case directory " + plan.caseDir() + " keeps the rendered files)", ExitCodes.INFRA);
+            return Verdict.PASS.exitCode();
         }
     }
 }

@@ -1,8 +1,9 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.VerdictException;
 import picocli.CommandLine;
 
-/** Turns exceptions from commands into one-line messages and exit statuses. */
+/** Turns exceptions from commands into one-line messages and exit statuses (the verdict's). */
 final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
@@ -11,17 +12,15 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     /** Prints what went wrong to {@code err} and returns the exit status for it. */
     static int report(Exception ex, java.io.PrintWriter err) {
-        if (ex instanceof UserError userError) {
-            err.println("disagg: " + userError.getMessage());
-            return userError.exitCode();
-        }
-        if (ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
+        if (ex instanceof VerdictException || ex instanceof dev.disagg.perf.InvalidInputException) {
+            err.println("disagg: " + ex.getMessage());
+        } else if (VerdictException.isIoError(ex)) {
             err.println("disagg: I/O error: " + ex.getMessage());
-            return ExitCodes.INFRA;
+        } else {
+            // A bug of ours, not a user mistake: keep the trace so it can be reported.
+            err.println("disagg: internal error (please report): " + ex);
+            ex.printStackTrace(err);
         }
-        // A bug of ours, not a user mistake: keep the trace so it can be reported.
-        err.println("disagg: internal error (please report): " + ex);
-        ex.printStackTrace(err);
-        return ExitCodes.INFRA;
+        return VerdictException.verdictOf(ex).exitCode();
     }
 }

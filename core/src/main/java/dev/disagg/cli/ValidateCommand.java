@@ -1,5 +1,7 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
+import dev.disagg.verdict.VerdictException;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.LoadResult;
 import dev.disagg.config.Problem;
@@ -83,9 +85,9 @@ final class ValidateCommand implements Callable<Integer> {
                 + (skipped > 0 ? ", " + skipped + " skipped (not case files)" : ""));
         out.flush();
         if (files == 0) {
-            throw new UserError("no case files among the YAML files found in " + paths + " (all " + skipped + " skipped)");
+            throw VerdictException.invalid("no case files among the YAML files found in " + paths + " (all " + skipped + " skipped)");
         }
-        return invalid == 0 ? ExitCodes.OK : ExitCodes.USAGE;
+        return invalid == 0 ? Verdict.PASS.exitCode() : Verdict.INVALID_CONFIG.exitCode();
     }
 
     private String clusterName() {
@@ -114,13 +116,13 @@ final class ValidateCommand implements Callable<Integer> {
                             .forEach(p -> files.add(new Candidate(p, true)));
                 }
             } else if (!Files.exists(path)) {
-                throw new UserError(path + ": no such file or directory");
+                throw VerdictException.invalid(path + ": no such file or directory");
             } else {
                 files.add(new Candidate(path, false));
             }
         }
         if (files.isEmpty()) {
-            throw new UserError("no case files (*.yaml, *.yml) found in " + paths
+            throw VerdictException.invalid("no case files (*.yaml, *.yml) found in " + paths
                     + (recursive ? "" : " (sub-folders are read with --recursive)"));
         }
         return files;

@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.VerdictException;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.ValidationPolicy;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class WarnOptions {
         try {
             return new CaseConfigLoader(new ValidationPolicy(Set.copyOf(strictRules), Set.copyOf(warnRules)).withStrict(profileStrict));
         } catch (IllegalArgumentException e) {
-            throw new UserError((strictRules.stream().anyMatch(r -> e.getMessage().contains("'" + r + "'")) ? "--strict: " : "--warn: ")
+            throw VerdictException.invalid((strictRules.stream().anyMatch(r -> e.getMessage().contains("'" + r + "'")) ? "--strict: " : "--warn: ")
                     + e.getMessage());
         }
     }

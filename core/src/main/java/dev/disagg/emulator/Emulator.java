@@ -1,6 +1,6 @@
 package dev.disagg.emulator;
 
-import dev.disagg.cli.UserError;
+import dev.disagg.verdict.VerdictException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ public final class Emulator {
             return args.get(0).equals(PYTEST)
                     ? new PytestRun(env, cwd, out, err).run(rest)
                     : new LlmapiLaunch(env, cwd, out, err).run(rest);
-        } catch (UserError e) {
+        } catch (VerdictException e) {
             err.println("disagg emulate: " + e.getMessage());
             return e.exitCode();
         } catch (IOException e) {

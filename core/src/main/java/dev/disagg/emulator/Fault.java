@@ -1,6 +1,6 @@
 package dev.disagg.emulator;
 
-import dev.disagg.cli.UserError;
+import dev.disagg.verdict.VerdictException;
 import java.util.Optional;
 
 /**
@@ -58,7 +58,7 @@ public record Fault(Kind kind, double slowFactor, Optional<String> onlyFor) {
                 if (text.startsWith("slow:")) {
                     return new Fault(Kind.SLOW, parseFactor(text), onlyFor);
                 }
-                throw new UserError(VARIABLE + "='" + text + "': expected crash-start, crash-mid, hang, slow:<factor>, "
+                throw VerdictException.invalid(VARIABLE + "='" + text + "': expected crash-start, crash-mid, hang, slow:<factor>, "
                         + "fail-requests, bad-results or wrong-address");
         }
     }
@@ -73,7 +73,7 @@ public record Fault(Kind kind, double slowFactor, Optional<String> onlyFor) {
         } catch (NumberFormatException e) {
             // reported below with the expected form
         }
-        throw new UserError(VARIABLE + "='" + text + "': the slow factor must be a number >= 1, e.g. slow:3");
+        throw VerdictException.invalid(VARIABLE + "='" + text + "': the slow factor must be a number >= 1, e.g. slow:3");
     }
 
     /** The fault as it applies to the role {@code servingType}: {@link #NONE} when limited to another role. */

@@ -1,6 +1,6 @@
 package dev.disagg.emulator;
 
-import dev.disagg.cli.UserError;
+import dev.disagg.verdict.VerdictException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -83,7 +83,7 @@ record Settings(
         return get(env, name).map(v -> {
             double value = number(name, v);
             if (value <= 0) {
-                throw new UserError(name + "='" + v + "': expected a number of seconds > 0, e.g. 0.2");
+                throw VerdictException.invalid(name + "='" + v + "': expected a number of seconds > 0, e.g. 0.2");
             }
             return Duration.ofNanos(Math.round(value * 1e9));
         }).orElse(fallback);
@@ -98,7 +98,7 @@ record Settings(
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UserError(name + "='" + value + "': expected a number >= 0");
+        throw VerdictException.invalid(name + "='" + value + "': expected a number >= 0");
     }
 
     /** Seconds as upstream prints its bounds: {@code 120}, or {@code 0.3} below a whole second. */

@@ -1,6 +1,6 @@
 package dev.disagg.plan;
 
-import dev.disagg.cli.UserError;
+import dev.disagg.verdict.VerdictException;
 import dev.disagg.config.SbatchArgs;
 import dev.disagg.config.SettingsFile;
 import dev.disagg.secret.SecretNames;
@@ -78,7 +78,7 @@ public final class ClusterProfiles {
         }
         Path file = Path.of(nameOrFile);
         if (!Files.exists(file)) {
-            throw new UserError("cluster profile '" + nameOrFile + "' is neither a built-in profile (default, local) nor a readable file");
+            throw VerdictException.invalid("cluster profile '" + nameOrFile + "' is neither a built-in profile (default, local) nor a readable file");
         }
         return fromFile(file);
     }
@@ -87,7 +87,7 @@ public final class ClusterProfiles {
     static ClusterProfile fromFile(Path file) {
         SettingsFile settings = SettingsFile.read(file, MAX_FILE_BYTES, "cluster profile", KEYS);
         if (!settings.errors().isEmpty()) {
-            throw new UserError(settings.errorText() + "\n" + file + ": invalid cluster profile");
+            throw VerdictException.invalid(settings.errorText() + "\n" + file + ": invalid cluster profile");
         }
         ClusterProfile parent = switch (settings.text("extends").orElse("default")) {
             case "default" -> DEFAULT;
@@ -134,7 +134,7 @@ public final class ClusterProfiles {
                 settings.bool("numa_bind").orElse(parent.numaBind()),
                 settings.bool("coverage").orElse(parent.coverage()));
         if (!settings.errors().isEmpty()) {
-            throw new UserError(settings.errorText() + "\n" + file + ": invalid cluster profile");
+            throw VerdictException.invalid(settings.errorText() + "\n" + file + ": invalid cluster profile");
         }
         return profile;
     }

@@ -6,7 +6,7 @@ import dev.disagg.io.TextLines;
 import dev.disagg.perf.Baseline;
 import dev.disagg.perf.BaselineCsv;
 import dev.disagg.perf.BaselineFiles;
-import dev.disagg.perf.FinalVerdict;
+import dev.disagg.verdict.FinalVerdict;
 import dev.disagg.perf.HistoryReference;
 import dev.disagg.perf.PerfCheck;
 import dev.disagg.perf.PerfCheckResult;

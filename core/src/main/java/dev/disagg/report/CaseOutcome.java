@@ -1,7 +1,7 @@
 package dev.disagg.report;
 
 import dev.disagg.perf.PerfCheckResult;
-import dev.disagg.perf.Verdict;
+import dev.disagg.verdict.Verdict;
 import dev.disagg.results.ConcurrencyResult;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.disagg.report;
 
 import dev.disagg.history.HistoryRecord;
-import dev.disagg.perf.FinalVerdict;
+import dev.disagg.verdict.FinalVerdict;
 import dev.disagg.perf.PerfCheckResult;
 import dev.disagg.perf.PerfCheckStatus;
 import dev.disagg.perf.PerfComparison;

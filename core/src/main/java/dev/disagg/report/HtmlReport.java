@@ -4,7 +4,7 @@ import dev.disagg.history.HistoryRecord;
 import dev.disagg.perf.BaselineEntry;
 import dev.disagg.perf.MetricVerdict;
 import dev.disagg.perf.PerfComparison;
-import dev.disagg.perf.Verdict;
+import dev.disagg.verdict.Verdict;
 import dev.disagg.results.ConcurrencyResult;
 import dev.disagg.results.Metric;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.disagg.report;
 
+import dev.disagg.verdict.FailureCause;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.disagg.report;
 
+import dev.disagg.verdict.FailureCause;
 import java.util.List;
 import java.util.Optional;
 

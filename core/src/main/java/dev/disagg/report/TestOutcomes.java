@@ -1,12 +1,16 @@
 package dev.disagg.report;
 
-import dev.disagg.cli.ExitCodes;
+import dev.disagg.verdict.FailureCause;
+import dev.disagg.verdict.FinalVerdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** Decides whether the test passed and why not: a pure function of what the case directory holds. */
+/**
+ * Finds why the test failed, if it did: a pure function of what the case directory holds. The
+ * causes' order and the status each gives are the verdict's ({@link FailureCause}, {@link FinalVerdict}).
+ */
 public final class TestOutcomes {
     private TestOutcomes() {
     }
@@ -51,7 +55,6 @@ public final class TestOutcomes {
         }
         List<String> order = LogGuide.order(inputs.logFiles());
         Optional<String> first = LogGuide.firstToOpen(order, cause, failure, hasErrorLine);
-        int exit = cause.isEmpty() ? ExitCodes.OK : cause.get() == FailureCause.JOB_LOST ? ExitCodes.INFRA : ExitCodes.TEST_FAILED;
-        return new TestOutcome(exit, cause, firstError, reasons, first, order);
+        return new TestOutcome(FinalVerdict.testExitCode(cause), cause, firstError, reasons, first, order);
     }
 }

@@ -21,12 +21,7 @@ public final class CancelOnExit implements AutoCloseable {
             for (JobId jobId : jobIds) {
                 err.println("disagg: interrupted: cancelling job " + jobId);
                 err.flush();
-                try {
-                    slurm.cancel(jobId);
-                    err.println("disagg: job " + jobId + " cancelled");
-                } catch (RuntimeException | InterruptedException e) {
-                    err.println("disagg: could not cancel job " + jobId + " (" + e.getMessage() + "); cancel it with: scancel " + jobId);
-                }
+                err.println("disagg: " + JobCancel.cancel(slurm, jobId));
                 err.flush();
             }
             Runtime.getRuntime().halt(exitStatus);

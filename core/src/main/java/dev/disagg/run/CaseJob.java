@@ -6,7 +6,6 @@ import dev.disagg.plan.Plan;
 import dev.disagg.report.AtomicFiles;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.Slurm;
-import dev.disagg.slurm.SlurmException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,14 +32,8 @@ public final class CaseJob {
             AtomicFiles.writeNew(file, id.value() + "\n"); // whole or not at all, never over another job's id
         } catch (IOException e) {
             // Without its job_id the job could not be followed or cancelled by case: do not leave it queued.
-            String cancelled;
-            try {
-                slurm.cancel(id);
-                cancelled = "job " + id + " was cancelled";
-            } catch (SlurmException notCancelled) {
-                cancelled = "cancel job " + id + " with: scancel " + id;
-            }
-            throw new IOException("cannot record job " + id + " in " + file + " (" + e.getMessage() + "); " + cancelled, e);
+            throw new IOException("cannot record job " + id + " in " + file + " (" + e.getMessage() + "); "
+                    + JobCancel.cancel(slurm, id), e);
         }
         return id;
     }

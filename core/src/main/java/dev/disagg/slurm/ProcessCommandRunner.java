@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs commands with {@link ProcessBuilder}, reading stdout and stderr at once, with a timeout. */
 public final class ProcessCommandRunner implements CommandRunner {
 
-    @Override
+    /** {@code command} with this process's environment as it is. */
     public CommandResult run(List<String> command, Duration timeout) throws IOException, InterruptedException {
         return run(command, Map.of(), timeout);
     }

@@ -158,7 +158,7 @@ public final class SlurmCli implements Slurm {
 
     private CommandResult run(List<String> command, Map<String, String> environment) throws InterruptedException {
         try {
-            return environment.isEmpty() ? runner.run(command, commandTimeout) : runner.run(command, environment, commandTimeout);
+            return runner.run(command, environment, commandTimeout);
         } catch (CommandTimeoutException e) {
             throw new SlurmException(e.getMessage() + " (is the SLURM controller overloaded?)", true, e);
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Appends one line per SLURM command to a trace file ({@code DISAGG_SLURM_TRACE}), so the load a
@@ -30,11 +31,12 @@ public final class TracingCommandRunner implements CommandRunner {
     }
 
     @Override
-    public CommandResult run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+    public CommandResult run(List<String> command, Map<String, String> environment, Duration timeout)
+            throws IOException, InterruptedException {
         Instant start = clock.instant();
         String outcome = "error";
         try {
-            CommandResult result = delegate.run(command, timeout);
+            CommandResult result = delegate.run(command, environment, timeout);
             outcome = "exit " + result.exitCode();
             return result;
         } catch (CommandTimeoutException e) {

@@ -1,5 +1,6 @@
 package dev.disagg.sweep;
 
+import dev.disagg.run.JobCancel;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.Slurm;
 import java.io.PrintWriter;
@@ -40,12 +41,7 @@ public final class ActiveJobs implements AutoCloseable {
         List<JobId> now = List.copyOf(jobs);
         err.println("disagg: interrupted: cancelling " + now.size() + " job(s) of the sweep");
         for (JobId id : now) {
-            try {
-                slurm.cancel(id);
-                err.println("disagg: job " + id + " cancelled");
-            } catch (RuntimeException | InterruptedException e) {
-                err.println("disagg: could not cancel job " + id + " (" + e.getMessage() + "); cancel it with: scancel " + id);
-            }
+            err.println("disagg: " + JobCancel.cancel(slurm, id));
         }
         err.flush();
     }

@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disagg.perf.Baseline;
@@ -54,12 +55,12 @@ class BaselineCommandTest {
         CliRun noTarget = CliRun.run(Map.of(), "baseline", "update", "--case-dir", dir.toString(), "--baseline", baseline.toString());
         CliRun inPlaceWithoutFile = CliRun.run(Map.of(), "baseline", "update", "--case-dir", dir.toString(), "--in-place");
 
-        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(refused.err()).isEqualTo("disagg: refusing to overwrite " + baseline + ": choose a new --output file, or update it with"
                 + " --baseline " + baseline + " --in-place\n");
-        assertThat(noTarget.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noTarget.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(noTarget.err()).contains("--output NEW_FILE, or --in-place");
-        assertThat(inPlaceWithoutFile.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(inPlaceWithoutFile.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(Files.readString(baseline)).isEqualTo(before);
     }
 
@@ -115,11 +116,11 @@ class BaselineCommandTest {
         CliRun unknown = CliRun.run(Map.of(), "baseline", "update", "--case-dir", ok.toString(), "--output", out.toString(), "--metric", "speed");
         CliRun badTolerance = CliRun.run(Map.of(), "baseline", "update", "--case-dir", ok.toString(), "--output", out.toString(), "--tolerance", "-1");
 
-        assertThat(refused.exitCode()).isEqualTo(ExitCodes.TEST_FAILED);
+        assertThat(refused.exitCode()).isEqualTo(Verdict.TEST_FAILED.exitCode());
         assertThat(refused.err()).startsWith("disagg: refusing to record a baseline from a failed run: BENCHMARK_INVALID: concurrency 16: 3 failed");
-        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(unknown.err()).startsWith("disagg: unknown metric 'speed'; expected one of request_throughput, output_throughput");
-        assertThat(badTolerance.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badTolerance.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(out).doesNotExist();
     }
 

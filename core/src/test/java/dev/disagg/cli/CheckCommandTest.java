@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disagg.report.Scenarios;
@@ -28,7 +29,7 @@ class CheckCommandTest {
 
         CliRun r = CliRun.run(Map.of(), args(dir, Scenarios.baseline(tmp)));
 
-        assertThat(r.exitCode()).isEqualTo(ExitCodes.PERF_REGRESSION);
+        assertThat(r.exitCode()).isEqualTo(Verdict.PERF_REGRESSION.exitCode());
         assertThat(r.out()).startsWith("## " + Scenarios.CASE + ": PERF_REGRESSION (exit 3)");
         assertThat(r.err()).isEmpty();
     }
@@ -47,8 +48,8 @@ class CheckCommandTest {
         assertThat(env.out()).contains("- Perf check: skipped (SKIP_PERF_CHECK=true from the environment)");
         assertThat(flag.exitCode()).isZero();
         assertThat(flag.out()).contains("- Perf check: skipped (--skip-perf-check=true (explicit option))");
-        assertThat(explicitFalse.exitCode()).isEqualTo(ExitCodes.PERF_REGRESSION);
-        assertThat(envFalse.exitCode()).isEqualTo(ExitCodes.PERF_REGRESSION);
+        assertThat(explicitFalse.exitCode()).isEqualTo(Verdict.PERF_REGRESSION.exitCode());
+        assertThat(envFalse.exitCode()).isEqualTo(Verdict.PERF_REGRESSION.exitCode());
     }
 
     @Test
@@ -62,13 +63,13 @@ class CheckCommandTest {
         CliRun badOption = CliRun.run(Map.of(), args(dir, bad, "--skip-perf-check=maybe"));
         CliRun noDir = CliRun.run(Map.of(), "check", "--case-dir", tmp.resolve("missing").toString());
 
-        assertThat(badEnv.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badEnv.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(badEnv.err()).isEqualTo("disagg: SKIP_PERF_CHECK must be true or false (any case), got 'yes'; unset it or pass"
                 + " --skip-perf-check=true|false\n");
-        assertThat(badBaseline.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badBaseline.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(badBaseline.err()).isEqualTo("disagg: " + bad + ":2: column absolute_threshold must be a number, got 'zero'\n");
-        assertThat(badOption.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(noDir.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badOption.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
+        assertThat(noDir.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(noDir.err()).contains("missing: not a directory").doesNotContain("Exception");
     }
 
@@ -76,7 +77,7 @@ class CheckCommandTest {
     void aFailedTestExitsOne() {
         CliRun r = CliRun.run(Map.of(), args(Scenarios.invalid(tmp).dir(), Scenarios.baseline(tmp)));
 
-        assertThat(r.exitCode()).isEqualTo(ExitCodes.TEST_FAILED);
+        assertThat(r.exitCode()).isEqualTo(Verdict.TEST_FAILED.exitCode());
         assertThat(r.out()).contains("**FAILED** BENCHMARK_INVALID: concurrency 16: 3 failed requests").doesNotContain("Exception");
     }
 }

@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disagg.config.CaseTexts;
@@ -20,7 +21,7 @@ class CliExitStatusTest {
     }
 
     private static CliRun assertUsageError(CliRun run, String... fragments) {
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(run.all()).contains(fragments);
         assertThat(run.showsStackTrace()).as(run.all()).isFalse();
         return run;
@@ -152,17 +153,17 @@ class CliExitStatusTest {
     @Test
     void validFilesExitZero() {
         CliRun run = CliRun.run("validate", minimal().toString());
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.OK);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.PASS.exitCode());
         CliRun fixtures = CliRun.run("validate", CaseTexts.fixtures().toString());
-        assertThat(fixtures.status()).as(fixtures.all()).isEqualTo(ExitCodes.OK);
+        assertThat(fixtures.status()).as(fixtures.all()).isEqualTo(Verdict.PASS.exitCode());
         assertThat(fixtures.out()).contains("7 file(s), 7 valid, 0 invalid");
     }
 
     @Test
     void versionAndHelpExitZero() {
-        assertThat(CliRun.run("--version").status()).isEqualTo(ExitCodes.OK);
+        assertThat(CliRun.run("--version").status()).isEqualTo(Verdict.PASS.exitCode());
         CliRun help = CliRun.run("plan", "--help");
-        assertThat(help.status()).isEqualTo(ExitCodes.OK);
+        assertThat(help.status()).isEqualTo(Verdict.PASS.exitCode());
         assertThat(help.out()).contains("--json", "--pack", "--warn");
     }
 }

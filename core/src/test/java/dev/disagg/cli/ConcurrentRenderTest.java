@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disagg.config.CaseTexts;
@@ -47,7 +48,7 @@ class ConcurrentRenderTest {
                 if (run.status() == 0) {
                     wrote.add(timeout(round, i));
                 } else {
-                    assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(run.status()).as(run.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
                     assertThat(run.err()).as(run.all()).contains("case same is being run by ",
                             "wait for that run to end or use another workspace");
                 }

@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -13,7 +14,7 @@ class DisaggCliTest {
         var cli = DisaggCli.commandLine();
         cli.setErr(new PrintWriter(err));
         int status = cli.execute("no-such-command");
-        assertThat(status).isEqualTo(ExitCodes.USAGE);
+        assertThat(status).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(err.toString()).contains("disagg:").doesNotContain("at dev.disagg");
     }
 }

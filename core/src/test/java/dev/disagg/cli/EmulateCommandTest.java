@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,6 @@ class EmulateCommandTest {
 
     @Test
     void anUnknownExecutableIsAUsageError() {
-        assertThat(DisaggCli.commandLine().execute("emulate", "trtllm-serve")).isEqualTo(ExitCodes.USAGE);
+        assertThat(DisaggCli.commandLine().execute("emulate", "trtllm-serve")).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
     }
 }

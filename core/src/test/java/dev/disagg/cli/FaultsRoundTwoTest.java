@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disagg.config.CaseTexts;
@@ -82,7 +83,7 @@ class FaultsRoundTwoTest {
         Path config = CaseTexts.write(dir, "c.yaml", CaseTexts.MINIMAL);
         for (String name : List.of("bad\uFFFEname", "bad\uFFFF", "x\uD800y", "z\uFDD0")) {
             CliRun run = CliRun.run("render", "--config", config.toString(), "--case-name", name, "--workspace", dir.toString());
-            assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.status()).as(run.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
             assertThat(run.err()).contains("which is not a character");
             assertThat(run.showsStackTrace()).isFalse();
         }
@@ -101,7 +102,7 @@ class FaultsRoundTwoTest {
     void theCaseNameDotSaysWhatItIs() {
         Path config = CaseTexts.write(dir, "c.yaml", CaseTexts.MINIMAL);
         CliRun run = CliRun.run("render", "--config", config.toString(), "--case-name", ".", "--workspace", dir.toString());
-        assertThat(run.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.status()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(run.err()).contains("case name '.' is the workspace's log directory itself").doesNotContain("'..'");
     }
 
@@ -114,7 +115,7 @@ class FaultsRoundTwoTest {
 
         CliRun run = CliRun.run("migrate", "--from", script.toString(), "--out", out.toString(), "--model", model);
 
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(run.err()).contains("--model '" + model + "'");
         assertThat(out).doesNotExist();
     }
@@ -127,7 +128,7 @@ class FaultsRoundTwoTest {
 
         CliRun run = CliRun.run("migrate", "--from", script.toString(), "--out", out.toString());
 
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(run.err()).contains(script + ":2: case name '-rf");
         try (Stream<Path> files = Files.exists(out) ? Files.list(out) : Stream.empty()) {
             assertThat(files).isEmpty();

@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,7 +93,7 @@ class HistoryCheckCommandTest {
         Path invalid = Scenarios.invalid(tmp.resolve("elsewhere")).dir();
         Path hist = tmp.resolve("h");
         CliRun failed = CliRun.run(Map.of(), "check", "--case-dir", invalid.toString(), "--history", hist.toString());
-        assertThat(failed.exitCode()).isEqualTo(ExitCodes.TEST_FAILED);
+        assertThat(failed.exitCode()).isEqualTo(Verdict.TEST_FAILED.exitCode());
         List<HistoryRecord> kept = new DirectoryHistoryStore(hist).recent(Scenarios.CASE, "unknown", 10, r -> true);
         assertThat(kept).singleElement().satisfies(r -> {
             assertThat(r.passing()).isFalse();
@@ -107,7 +108,7 @@ class HistoryCheckCommandTest {
 
         CliRun r = CliRun.run(Map.of(), "check", "--case-dir", dir.toString(), "--history", history.toString(), "--perf-reference", "history");
 
-        assertThat(r.exitCode()).isEqualTo(ExitCodes.PERF_REGRESSION);
+        assertThat(r.exitCode()).isEqualTo(Verdict.PERF_REGRESSION.exitCode());
         assertThat(r.out()).contains("- Perf check: **REGRESSED** (1 of 4 metrics beyond tolerance)")
                 .contains("  - Reference: history in " + history.toAbsolutePath())
                 .contains("Regression: output_throughput at concurrency 16: measured 1500 tok/s, history median 1997.5");
@@ -134,8 +135,8 @@ class HistoryCheckCommandTest {
 
         assertThat(warn.exitCode()).isZero();
         assertThat(warn.out()).contains("history has 4 passing run(s) with output_throughput at concurrency 4, fewer than the 5 needed");
-        assertThat(fail.exitCode()).isEqualTo(ExitCodes.PERF_REGRESSION);
-        assertThat(fewerNeeded.exitCode()).isEqualTo(ExitCodes.PERF_REGRESSION);
+        assertThat(fail.exitCode()).isEqualTo(Verdict.PERF_REGRESSION.exitCode());
+        assertThat(fewerNeeded.exitCode()).isEqualTo(Verdict.PERF_REGRESSION.exitCode());
     }
 
     @Test
@@ -152,7 +153,7 @@ class HistoryCheckCommandTest {
         // median E2EL 6590 at 4: baseline 6000 + 10 % allows 6600; history median 5998 + 5 % allows 6297.9
         assertThat(baselineOnly.exitCode()).isZero();
         assertThat(baselineOnly.out()).contains("  - Reference: baseline file ");
-        assertThat(both.exitCode()).isEqualTo(ExitCodes.PERF_REGRESSION);
+        assertThat(both.exitCode()).isEqualTo(Verdict.PERF_REGRESSION.exitCode());
         assertThat(both.out()).contains("  - Reference: baseline file ").contains(" and history in ")
                 .contains("Regression: median_e2el at concurrency 4: measured 6590 ms, history median 5998");
     }
@@ -165,11 +166,11 @@ class HistoryCheckCommandTest {
         CliRun noStore = CliRun.run(Map.of(), "check", "--case-dir", dir.toString(), "--perf-reference", "history", "--history", "none");
         CliRun badMin = CliRun.run(Map.of(), "check", "--case-dir", dir.toString(), "--history-runs", "3", "--history-min-runs", "4");
 
-        assertThat(badReference.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badReference.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(badReference.err()).isEqualTo("disagg: --perf-reference: expected baseline, history or both, got 'yesterday'\n");
-        assertThat(noStore.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noStore.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(noStore.err()).contains("--perf-reference history needs a history; --history none turned it off");
-        assertThat(badMin.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badMin.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(badMin.err()).contains("history minimum runs must be 1..3").doesNotContain("Exception");
     }
 

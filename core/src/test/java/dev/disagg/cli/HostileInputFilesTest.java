@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -47,7 +48,7 @@ class HostileInputFilesTest {
     }
 
     private static void assertRefused(CliRun run, Path file) {
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(run.all()).contains(file.toString(), "not a regular file");
         assertThat(run.showsStackTrace()).as(run.all()).isFalse();
     }
@@ -78,7 +79,7 @@ class HostileInputFilesTest {
             CliRun update = CliRun.run("baseline", "update", "--case-dir", caseDir.toString(), "--baseline", file.toString(),
                     "--output", dir.resolve("new.yaml").toString());
             for (CliRun run : List.of(check, update)) {
-                assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+                assertThat(run.status()).as(run.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
                 assertThat(run.all()).contains(file + ": " + message);
                 assertThat(run.showsStackTrace()).as(run.all()).isFalse();
             }
@@ -90,7 +91,7 @@ class HostileInputFilesTest {
         CliRun check = CliRun.run(Map.of(), "check", "--case-dir", "/");
         CliRun update = CliRun.run("baseline", "update", "--case-dir", "/", "--output", dir.resolve("b.yaml").toString());
         for (CliRun run : List.of(check, update)) {
-            assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.status()).as(run.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
             assertThat(run.all()).contains("/: the file system root is not a case directory");
             assertThat(run.showsStackTrace()).as(run.all()).isFalse();
         }

@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -45,7 +46,7 @@ class MigrateCommandTest {
 
         Run run = run("migrate", "--from", FIXTURE.toString(), "--out", out.toString());
 
-        assertThat(run.status()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.status()).as(run.err()).isEqualTo(Verdict.PASS.exitCode());
         assertThat(names(out)).containsExactly(
                 "dep16_concurrency1024_eplb256_mtp1.yaml", "dep16_concurrency2048_eplb256_mtp1.yaml",
                 "dep32_concurrency1024_eplb288_mtp0.yaml", "dep8_concurrency2048_eplb0_mtp0.yaml",
@@ -69,7 +70,7 @@ class MigrateCommandTest {
 
         Run run = run("migrate", "--from", FIXTURE.toString(), "--out", out.toString());
 
-        assertThat(run.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.status()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(run.err()).contains(existing.toString() + " already exists").contains("Nothing was written")
                 .doesNotContain("at dev.disagg");
         assertThat(names(out)).containsExactly("dep8_concurrency8192_eplb0_mtp0.yaml");
@@ -83,7 +84,7 @@ class MigrateCommandTest {
 
         Run run = run("migrate", "--from", script.toString(), "--out", out.toString());
 
-        assertThat(run.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.status()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(run.err()).contains(script + ":4: 'while' loops are not supported").doesNotContain("at dev.disagg");
         assertThat(out).doesNotExist();
     }
@@ -92,7 +93,7 @@ class MigrateCommandTest {
     void aMissingScriptIsAUsageError() {
         Run run = run("migrate", "--from", dir.resolve("nope.sh").toString(), "--out", dir.resolve("cases").toString());
 
-        assertThat(run.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.status()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(run.err()).contains("nope.sh: no such file");
     }
 
@@ -104,7 +105,7 @@ class MigrateCommandTest {
         Run run = run("migrate", "--from", FIXTURE.toString(), "--out", out.toString(),
                 "--model", "deepseek-r1", "--isl", "8192", "--osl", "1024");
 
-        assertThat(run.status()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.status()).as(run.err()).isEqualTo(Verdict.PASS.exitCode());
         Path file = out.resolve("deepseek-r1-8192-1024_dep32_concurrency1024_eplb288_mtp0.yaml");
         Map<String, Object> doc = new Yaml().load(Files.readString(file));
         assertThat((Map<String, Object>) doc.get("metadata")).containsEntry("model_name", "deepseek-r1");
@@ -124,7 +125,7 @@ class MigrateCommandTest {
 
         Run run = run("migrate", "--from", script.toString(), "--out", out.toString());
 
-        assertThat(run.status()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.status()).as(run.err()).isEqualTo(Verdict.PASS.exitCode());
         assertThat(names(out)).containsExactly("tep8_concurrency4096_eplb0_mtp0.yaml");
         assertThat(run.out())
                 .contains("concurrency 4096 exceeds what the gen servers can batch (256)")

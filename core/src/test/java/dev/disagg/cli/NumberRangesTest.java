@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disagg.config.CaseTexts;
@@ -26,7 +27,7 @@ class NumberRangesTest {
         CliRun run = CliRun.run("render", "--config", file.toString(), "--workspace", dir.toString(),
                 "--timeout-minutes", "71582789");
 
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(run.err()).contains("expected a whole number of minutes from 1 to 525600 (a year)");
         assertThat(dir.resolve("disagg_logs")).doesNotExist();
     }
@@ -69,9 +70,9 @@ class NumberRangesTest {
         CliRun check = CliRun.run(Map.of(), "check", "--case-dir", caseDir.toString(), "--baseline", Scenarios.baseline(dir).toString());
         CliRun update = CliRun.run("baseline", "update", "--case-dir", caseDir.toString(), "--output", dir.resolve("b.yaml").toString());
 
-        assertThat(check.status()).as(check.all()).isEqualTo(ExitCodes.TEST_FAILED);
+        assertThat(check.status()).as(check.all()).isEqualTo(Verdict.TEST_FAILED.exitCode());
         assertThat(check.out()).contains("BENCHMARK_INVALID", "'Median TTFT (ms)' is " + value + "; a negative value cannot be measured");
-        assertThat(update.status()).as(update.all()).isEqualTo(ExitCodes.TEST_FAILED);
+        assertThat(update.status()).as(update.all()).isEqualTo(Verdict.TEST_FAILED.exitCode());
         assertThat(dir.resolve("b.yaml")).doesNotExist();
     }
 }

@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -26,7 +27,7 @@ class PlanCommandTest {
                 "--workspace", dir.resolve("ws").toString()));
         args.addAll(List.of(extra));
         CliRun run = CliRun.run(args.toArray(String[]::new));
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.OK);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.PASS.exitCode());
         assertThat(run.out().strip()).startsWith("{").endsWith("}");
         JsonNode plan = JSON.readTree(run.out());
         assertThat(plan.isObject()).isTrue();
@@ -127,7 +128,7 @@ class PlanCommandTest {
         String text = "metadata:\n  use_legacy_ctx_calculation: true\n" + SIZED.formatted("8192", 5);
         Path file = CaseTexts.write(dir, "explained.yaml", text);
         CliRun run = CliRun.run("plan", "--cluster", "default", "--config", file.toString(), "--workspace", dir.toString());
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.OK);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.PASS.exitCode());
         assertThat(run.out()).contains("ctx count from legacy",
                 "ceil(first concurrency 8192 / ctx_capacity 5500)",
                 "ceil(worldSize 32 / gpus_per_node 4)",
@@ -142,12 +143,12 @@ class PlanCommandTest {
                 CaseTexts.minimalWith("  concurrency_list: \"1 2 4\"", "  concurrency_list: \"1 2 400\""));
         CliRun strict = CliRun.run("plan", "--json", "--strict", "concurrency-batch", "--config", file.toString(),
                 "--workspace", dir.toString());
-        assertThat(strict.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(strict.status()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(strict.out()).isEmpty();
 
         CliRun run = CliRun.run("plan", "--json", "--warn", "concurrency-batch", "--config", file.toString(),
                 "--workspace", dir.toString());
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.OK);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.PASS.exitCode());
         assertThat(run.err()).contains(file + ":8:", "warning: benchmark.concurrency_list: concurrency 400 exceeds");
         assertThat(JSON.readTree(run.out()).at("/concurrency/2").intValue()).isEqualTo(400);
     }

@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -40,7 +41,7 @@ class PlanNotesOutputTest {
 
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isEqualTo(ExitCodes.INFRA);
+        assertThat(p.exitValue()).as(out).isEqualTo(Verdict.INFRA_ERROR.exitCode());
         assertThat(out).contains(LEGACY_LINE);
     }
 

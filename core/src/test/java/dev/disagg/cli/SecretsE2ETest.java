@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,7 +83,7 @@ class SecretsE2ETest {
         CliRun run = run("if [ \"$DISAGG_SERVING_TYPE\" = GEN_0 ]; then echo \"error: token $HF_TOKEN rejected\"; exit 3; fi;"
                 + " exec \"$@\"");
 
-        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.TEST_FAILED);
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Verdict.TEST_FAILED.exitCode());
         assertThat(run.out() + run.err()).doesNotContain(SECRETS).contains("error: token \\*\\*\\* rejected");
         Path caseDir = caseDir();
         JsonNode failure = new ObjectMapper().readTree(caseDir.resolve("failure.json").toFile());

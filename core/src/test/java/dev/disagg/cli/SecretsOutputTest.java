@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,7 +86,7 @@ class SecretsOutputTest {
 
         CliRun validate = CliRun.run(Map.of(), "validate", caseFile.toString());
 
-        assertThat(validate.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(validate.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(validate.out()).contains("'1HF_TOKEN=***' is not a NAME=value assignment");
         assertNoSecret(validate.out() + validate.err(), "validate output");
     }

@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -108,7 +109,7 @@ class SweepRunTest {
 
         CliRun r = sweep(slurm, cases.toString(), "--max-parallel", "2", "--cluster", "local", "--workspace", ws.toString());
 
-        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.TEST_FAILED);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(Verdict.TEST_FAILED.exitCode());
         assertThat(slurm.calls.stream().filter(c -> c.startsWith("sbatch"))).hasSize(5);
         assertThat(slurm.maxRunning.get()).isBetween(1, 2);
         Path logs = ws.resolve("disagg_logs");
@@ -137,7 +138,7 @@ class SweepRunTest {
 
         CliRun r = sweep(slurm, cases.resolve("*.yaml").toString(), "--cluster", "local", "--workspace", tmp.resolve("ws").toString());
 
-        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(r.err()).contains("1 of 2 case file(s) invalid; nothing was submitted").doesNotContain("Exception");
         assertThat(slurm.calls).isEmpty();
     }
@@ -151,10 +152,10 @@ class SweepRunTest {
         CliRun withConfig = sweep(slurm, a.toString(), "--config", a.toString(), "--cluster", "local");
         CliRun parallel = sweep(slurm, a.toString(), "--max-parallel", "0", "--cluster", "local");
 
-        assertThat(nothing.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(nothing.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(nothing.err()).contains("*.yml: matches no case file");
-        assertThat(withConfig.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(parallel.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(withConfig.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
+        assertThat(parallel.exitCode()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(parallel.err()).contains("--max-parallel: expected 1..256, got 0");
         assertThat(slurm.calls).isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disagg.config.CaseTexts;
@@ -30,7 +31,7 @@ class ValidateDirectoryTest {
     void aDirectoryIsReadAtTheTopLevelAndHelperYamlIsSkipped() throws IOException {
         layout();
         CliRun run = CliRun.run("validate", dir.toString());
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.OK);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.PASS.exitCode());
         assertThat(run.out()).contains("ok       " + dir.resolve("a_case.yaml"))
                 .contains("skipped  " + dir.resolve("moe_table.yaml") + "  (not a case file: none of the sections metadata,")
                 .contains("1 file(s), 1 valid, 0 invalid, 1 skipped (not case files)")
@@ -58,7 +59,7 @@ class ValidateDirectoryTest {
     void recursiveAlsoReadsTheSubFolders() throws IOException {
         Path sub = layout();
         CliRun run = CliRun.run("validate", "--recursive", dir.toString());
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(run.out()).contains("skipped  " + sub.resolve("moe_load_balancer_gen_ep8_slots416.yaml"))
                 .contains("INVALID  " + sub.resolve("broken_case.yaml"))
                 .contains("2 file(s), 1 valid, 1 invalid, 2 skipped (not case files)");
@@ -68,7 +69,7 @@ class ValidateDirectoryTest {
     void aFileNamedExplicitlyIsCheckedInFull() throws IOException {
         layout();
         CliRun run = CliRun.run("validate", dir.resolve("moe_table.yaml").toString());
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(run.out()).contains("INVALID  " + dir.resolve("moe_table.yaml")).contains("benchmark: missing required section");
     }
 
@@ -76,12 +77,12 @@ class ValidateDirectoryTest {
     void aDirectoryWithoutCaseFilesIsAUsageError() throws IOException {
         Files.writeString(dir.resolve("moe_table.yaml"), LOAD_BALANCER_TABLE);
         CliRun run = CliRun.run("validate", dir.toString());
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(run.err()).contains("no case files among the YAML files found");
         Path empty = Files.createDirectories(dir.resolve("empty").resolve("deeper"));
         Files.writeString(empty.resolve("c.yaml"), CaseTexts.MINIMAL);
         CliRun top = CliRun.run("validate", dir.resolve("empty").toString());
-        assertThat(top.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(top.status()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(top.err()).contains("sub-folders are read with --recursive");
     }
 
@@ -92,18 +93,18 @@ class ValidateDirectoryTest {
         Files.writeString(file, CaseTexts.MINIMAL.replace("  concurrency_list: \"1 2 4\"", "  concurrency_list: \"1 2 400\""));
         Path profile = dir.resolve("l0.yaml");
         Files.writeString(profile, "extends: local\nstrict_rules: [concurrency-batch]\n");
-        assertThat(CliRun.run("validate", file.toString()).status()).isEqualTo(ExitCodes.OK);
+        assertThat(CliRun.run("validate", file.toString()).status()).isEqualTo(Verdict.PASS.exitCode());
         CliRun strict = CliRun.run("validate", "--cluster", profile.toString(), file.toString());
-        assertThat(strict.status()).as(strict.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(strict.status()).as(strict.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(strict.out()).contains("[concurrency-batch]");
         assertThat(CliRun.run("validate", "--cluster", profile.toString(), "--warn", "concurrency-batch", file.toString()).status())
-                .isEqualTo(ExitCodes.OK);
+                .isEqualTo(Verdict.PASS.exitCode());
         CliRun plan = CliRun.run("plan", "--cluster", profile.toString(), "--config", file.toString(), "--workspace", dir.toString());
-        assertThat(plan.status()).as(plan.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(plan.status()).as(plan.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
 
         Files.writeString(profile, "extends: local\nstrict_rules: [concurency-batch]\n");
         CliRun typo = CliRun.run("validate", "--cluster", profile.toString(), file.toString());
-        assertThat(typo.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(typo.status()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(typo.err()).contains("strict_rules: unknown rule 'concurency-batch'");
         assertThat(CliRun.run("validate", "--strict", "bogus", file.toString()).err()).contains("--strict: unknown rule 'bogus'");
     }
@@ -114,12 +115,12 @@ class ValidateDirectoryTest {
         Path file = dir.resolve("small.yaml");
         Files.writeString(file, CaseTexts.MINIMAL.replace("    tensor_parallel_size: 8", "    tensor_parallel_size: 6"));
         CliRun text = CliRun.run("plan", "--config", file.toString(), "--workspace", dir.toString(), "--cluster", "local");
-        assertThat(text.status()).as(text.all()).isEqualTo(ExitCodes.OK);
+        assertThat(text.status()).as(text.all()).isEqualTo(Verdict.PASS.exitCode());
         // ctx tp 4 on one node, gen tp 6 on two 4-GPU nodes: 3 nodes, 12 GPUs allocated, 10 used
         assertThat(text.out()).containsPattern("totalGpus\\s+= 10 ")
                 .containsPattern("upstreamTotalGpus\\s+= 12\\s+totalNodes 3 x gpus_per_node 4 \\(upstream submit.py's total_gpus");
         CliRun json = CliRun.run("plan", "--json", "--config", file.toString(), "--workspace", dir.toString(), "--cluster", "local");
-        assertThat(json.status()).as(json.all()).isEqualTo(ExitCodes.OK);
+        assertThat(json.status()).as(json.all()).isEqualTo(Verdict.PASS.exitCode());
         assertThat(json.out()).contains("\"totalGpus\" : 10").contains("\"upstreamTotalGpus\" : 12");
     }
 
@@ -131,7 +132,7 @@ class ValidateDirectoryTest {
         Path profile = dir.resolve("site.yaml");
         Files.writeString(profile, "extends: local\nsecret_names: [WANDB_*]\nnot_secret_names: [NGC_AUTH]\n");
         CliRun json = CliRun.run("plan", "--json", "--config", file.toString(), "--workspace", dir.toString(), "--cluster", profile.toString());
-        assertThat(json.status()).as(json.all()).isEqualTo(ExitCodes.OK);
+        assertThat(json.status()).as(json.all()).isEqualTo(Verdict.PASS.exitCode());
         assertThat(json.out()).contains("NGC_AUTH=plain WANDB_ENTITY=\\\"$DISAGG_SECRET_WORKER_WANDB_ENTITY\\\"").contains("DISAGG_SECRET_WORKER_WANDB_ENTITY").doesNotContain("team");
     }
 }

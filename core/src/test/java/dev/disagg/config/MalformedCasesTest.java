@@ -6,7 +6,7 @@ import static dev.disagg.config.CaseTexts.replaceBlock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disagg.cli.CliRun;
-import dev.disagg.cli.ExitCodes;
+import dev.disagg.verdict.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -180,7 +180,7 @@ class MalformedCasesTest {
     @Test
     void theMinimalCaseItselfIsValid() {
         CliRun run = CliRun.run("validate", CaseTexts.write(dir, "minimal.yaml", MINIMAL).toString());
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.OK);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.PASS.exitCode());
         assertThat(run.out()).contains("1 file(s), 1 valid, 0 invalid");
     }
 
@@ -239,7 +239,7 @@ class MalformedCasesTest {
         text = replaceBlock(text, "  ctx:\n", "  ctx: 7\n  ctx_extra:\n");
         Path file = CaseTexts.write(dir, "many.yaml", text);
         CliRun run = CliRun.run("validate", file.toString());
-        assertThat(run.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.status()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(run.out()).contains(file + ":12:", "[range]", file + ":6:", "[enum]", "[unknown-key]", "[type]");
         assertThat(run.out().split("expected a mapping", -1)).as("the non-mapping ctx is reported once").hasSize(2);
     }
@@ -249,7 +249,7 @@ class MalformedCasesTest {
         Path file = CaseTexts.write(dir, "bad.yaml", minimalWith("  gpus_per_node: 4", "  gpus_per_node: -4"));
         for (String command : List.of("plan", "render")) {
             CliRun run = CliRun.run(command, "--config", file.toString(), "--workspace", dir.resolve("ws").toString());
-            assertThat(run.status()).as(command).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.status()).as(command).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
             assertThat(run.err()).contains(file + ":12:", "expected a whole number greater than 0, got -4",
                     "invalid case file (1 error(s)); nothing was submitted");
             assertThat(run.out()).isEmpty();
@@ -265,7 +265,7 @@ class MalformedCasesTest {
     /** With {@code --strict all}: the QA harness's rules and far unknown keys only warn by default. */
     private static void assertRejected(Path file, int line, String rule, String message) {
         CliRun run = CliRun.run("validate", "--strict", "all", file.toString());
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(run.out()).as(run.all())
                 .contains("INVALID  " + file)
                 .contains(file + ":" + line + ":")

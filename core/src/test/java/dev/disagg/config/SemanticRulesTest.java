@@ -3,7 +3,7 @@ package dev.disagg.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disagg.cli.CliRun;
-import dev.disagg.cli.ExitCodes;
+import dev.disagg.verdict.Verdict;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,20 +26,20 @@ class SemanticRulesTest {
         Path file = CaseTexts.write(dir, rule + ".yaml", CaseTexts.minimalWith(line, broken));
 
         CliRun lenient = CliRun.run("validate", file.toString());
-        assertThat(lenient.status()).as(lenient.all()).isEqualTo(ExitCodes.OK);
+        assertThat(lenient.status()).as(lenient.all()).isEqualTo(Verdict.PASS.exitCode());
         assertThat(lenient.out()).containsPattern(java.util.regex.Pattern.quote(file + ":" + lineNumber + ":") + "[0-9]+: warning: ")
                 .contains("[" + rule + "]").contains("(0 error(s), 1 warning(s))");
 
         CliRun strict = CliRun.run("validate", "--strict", rule, file.toString());
-        assertThat(strict.status()).as(strict.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(strict.status()).as(strict.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(strict.out()).contains(file + ":" + lineNumber + ":").contains("[" + rule + "]")
                 .contains("(1 error(s), 0 warning(s))");
 
         String other = rule.equals("mtp-streaming") ? "concurrency-batch" : "mtp-streaming";
-        assertThat(CliRun.run("validate", "--strict", other, file.toString()).status()).isEqualTo(ExitCodes.OK);
-        assertThat(CliRun.run("validate", "--strict", "all", file.toString()).status()).isEqualTo(ExitCodes.USAGE);
-        assertThat(CliRun.run("validate", "--strict", "all", "--warn", rule, file.toString()).status()).isEqualTo(ExitCodes.OK);
-        assertThat(CliRun.run("validate", "--strict", other + "," + rule, file.toString()).status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(CliRun.run("validate", "--strict", other, file.toString()).status()).isEqualTo(Verdict.PASS.exitCode());
+        assertThat(CliRun.run("validate", "--strict", "all", file.toString()).status()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
+        assertThat(CliRun.run("validate", "--strict", "all", "--warn", rule, file.toString()).status()).isEqualTo(Verdict.PASS.exitCode());
+        assertThat(CliRun.run("validate", "--strict", other + "," + rule, file.toString()).status()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,7 +3,7 @@ package dev.disagg.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disagg.cli.CliRun;
-import dev.disagg.cli.ExitCodes;
+import dev.disagg.verdict.Verdict;
 import dev.disagg.plan.Plan;
 import dev.disagg.plan.PlanOptions;
 import dev.disagg.plan.Planner;
@@ -50,12 +50,12 @@ class UpstreamKeysAndEnvStringsTest {
         Path file = CaseTexts.write(dir, "far.yaml", CaseTexts.replaceLine(CaseTexts.MINIMAL, "  num_gen_servers: 1",
                 "  num_gen_servers: 1\n  gpu_type: GB200"));
         CliRun lenient = CliRun.run("validate", file.toString());
-        assertThat(lenient.status()).as(lenient.all()).isEqualTo(ExitCodes.OK);
+        assertThat(lenient.status()).as(lenient.all()).isEqualTo(Verdict.PASS.exitCode());
         assertThat(lenient.out()).contains(file + ":15:3: warning: hardware.gpu_type: unknown key, not read by this tool"
                 + " (known here: gpus_per_node, num_ctx_servers, num_gen_servers) [unknown-key]");
 
         CliRun strict = CliRun.run("validate", "--strict", "unknown-key", file.toString());
-        assertThat(strict.status()).as(strict.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(strict.status()).as(strict.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(strict.out()).contains(file + ":15:3: hardware.gpu_type: unknown key").contains("(1 error(s), 0 warning(s))");
     }
 
@@ -64,7 +64,7 @@ class UpstreamKeysAndEnvStringsTest {
         Path file = CaseTexts.write(dir, "typo.yaml", CaseTexts.replaceLine(CaseTexts.MINIMAL, "  num_gen_servers: 1",
                 "  num_gen_server: 1"));
         CliRun run = CliRun.run("validate", "--warn", "all", file.toString());
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(run.out()).contains("hardware.num_gen_server: unknown key (did you mean 'num_gen_servers'?) [unknown-key]");
     }
 
@@ -134,7 +134,7 @@ class UpstreamKeysAndEnvStringsTest {
         Path file = CaseTexts.write(dir, "secret.yaml", CaseTexts.replaceLine(CaseTexts.MINIMAL, "  worker_env_var: \"A=1\"",
                 "  worker_env_var: " + yamlValue));
         CliRun run = CliRun.run("validate", file.toString());
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.INVALID_CONFIG.exitCode());
         assertThat(run.out()).contains(shown).contains("[env]");
         assertThat(run.all()).doesNotContain(secret);
     }

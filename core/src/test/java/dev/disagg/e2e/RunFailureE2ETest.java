@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.disagg.cli.ExitCodes;
+import dev.disagg.verdict.Verdict;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.JobState;
 import dev.disagg.slurm.JobStatus;
@@ -55,7 +55,7 @@ class RunFailureE2ETest {
 
         Path caseDir = workspace.resolve("disagg_logs/crash-start");
         JobId id = Cluster.jobOf(caseDir);
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.TEST_FAILED);
+        assertThat(run.exitCode()).isEqualTo(Verdict.TEST_FAILED.exitCode());
         JsonNode failure = readJson(caseDir, "failure.json");
         assertThat(failure.path("role").asText()).isEqualTo("GEN_0");
         assertThat(failure.path("exitCode").asInt()).isEqualTo(3);
@@ -81,7 +81,7 @@ class RunFailureE2ETest {
 
         Path caseDir = workspace.resolve("disagg_logs/wrong-id");
         JobId id = Cluster.jobOf(caseDir);
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.TEST_FAILED);
+        assertThat(run.exitCode()).isEqualTo(Verdict.TEST_FAILED.exitCode());
         JsonNode failure = readJson(caseDir, "failure.json");
         assertThat(failure.path("role").asText()).isEqualTo("COLLECT");
         assertThat(failure.path("exitCode").asInt()).isEqualTo(4);
@@ -104,7 +104,7 @@ class RunFailureE2ETest {
 
         Path caseDir = workspace.resolve("disagg_logs/hung-worker");
         JobId id = Cluster.jobOf(caseDir);
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.TEST_FAILED);
+        assertThat(run.exitCode()).isEqualTo(Verdict.TEST_FAILED.exitCode());
         JsonNode failure = readJson(caseDir, "failure.json");
         // The server and the benchmark both give up after 5 s; whichever ends first is named.
         assertThat(failure.path("role").asText()).isIn("DISAGG_SERVER", "BENCHMARK");
@@ -125,7 +125,7 @@ class RunFailureE2ETest {
 
         Path caseDir = workspace.resolve("disagg_logs/hung-benchmark");
         JobId id = Cluster.jobOf(caseDir);
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.TEST_FAILED);
+        assertThat(run.exitCode()).isEqualTo(Verdict.TEST_FAILED.exitCode());
         JsonNode failure = readJson(caseDir, "failure.json");
         assertThat(failure.path("role").asText()).isEqualTo("TIMEOUT");
         assertThat(failure.path("message").asText()).contains("case timeout of 60s");

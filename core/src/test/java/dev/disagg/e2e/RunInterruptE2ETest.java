@@ -2,7 +2,7 @@ package dev.disagg.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.disagg.cli.ExitCodes;
+import dev.disagg.verdict.Verdict;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.JobState;
 import java.nio.file.Files;
@@ -62,7 +62,7 @@ class RunInterruptE2ETest {
 
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("disagg run exits after SIGTERM").isTrue();
         String err = Files.readString(workspace.resolve("disagg-run.err"));
-        assertThat(child.exitValue()).as(err).isEqualTo(ExitCodes.ABORTED);
+        assertThat(child.exitValue()).as(err).isEqualTo(Verdict.ABORTED.exitCode());
         assertThat(err).contains("cancelling job " + id, "job " + id + " cancelled");
         cluster.awaitLeftQueue(id, Duration.ofMinutes(3));
         System.out.println("job " + id + " left the queue " + Duration.between(signalled, Instant.now()).toMillis()

@@ -1,5 +1,6 @@
 package dev.disagg.perf;
 
+import dev.disagg.verdict.FinalVerdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disagg.results.ConcurrencyResult;

@@ -3,7 +3,7 @@ package dev.disagg.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.disagg.cli.UserError;
+import dev.disagg.verdict.VerdictException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +26,7 @@ class ClusterProfileFileTest {
     private void assertRefused(String text, String... fragments) throws Exception {
         Path file = profile(text);
         assertThatThrownBy(() -> ClusterProfiles.resolve(file.toString())).as(text)
-                .isInstanceOf(UserError.class).hasMessageStartingWith(file + ":")
+                .isInstanceOf(VerdictException.class).hasMessageStartingWith(file + ":")
                 .hasMessageNotContainingAny("Exception", "\tat ")
                 .satisfies(e -> List.of(fragments).forEach(f -> assertThat(e.getMessage()).contains(f)));
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.disagg.cli.CliRun;
-import dev.disagg.cli.ExitCodes;
+import dev.disagg.verdict.Verdict;
 import dev.disagg.config.CaseConfig;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.CaseTexts;
@@ -71,7 +71,7 @@ class CaseRendererTest {
         Path file = CaseTexts.fixture(fixture);
         Path workspace = dir.resolve("ws");
         CliRun run = CliRun.run("render", "--cluster", "default", "--config", file.toString(), "--workspace", workspace.toString());
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.OK);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.PASS.exitCode());
 
         Path caseDir = workspace.resolve("disagg_logs").resolve(fixture.replaceFirst("\\.yaml$", ""));
         for (String role : List.of("ctx", "gen")) {
@@ -90,7 +90,7 @@ class CaseRendererTest {
                         + "  server_env_var: SERVER_PASSWORD=serverPass333"));
         Path workspace = dir.resolve("ws");
         CliRun run = CliRun.run("render", "--cluster", "default", "--config", file.toString(), "--workspace", workspace.toString());
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.OK);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.PASS.exitCode());
 
         String copy = Files.readString(workspace.resolve("disagg_logs/secret/disagg_configs/secret.yaml"));
         assertThat(copy).doesNotContain("hfWorkerToken1", "ctxApiKey22", "serverPass333");
@@ -105,7 +105,7 @@ class CaseRendererTest {
                 CaseTexts.minimalWith("    tensor_parallel_size: 8", "    tensor_parallel_size: '8'\n    zz_custom: {b: 1, a: 2}"));
         Path workspace = dir.resolve("ws");
         CliRun run = CliRun.run("render", "--cluster", "default", "--config", file.toString(), "--workspace", workspace.toString());
-        assertThat(run.status()).as(run.all()).isEqualTo(ExitCodes.OK);
+        assertThat(run.status()).as(run.all()).isEqualTo(Verdict.PASS.exitCode());
 
         Path caseDir = workspace.resolve("disagg_logs/tiny");
         assertThat(caseDir.resolve("plan.json")).isRegularFile();
@@ -137,12 +137,12 @@ class CaseRendererTest {
         Path caseDir = workspace.resolve("disagg_logs/again");
         String[] render = {"render", "--config", file.toString(), "--workspace", workspace.toString()};
 
-        assertThat(CliRun.run(render).status()).isEqualTo(ExitCodes.OK);
+        assertThat(CliRun.run(render).status()).isEqualTo(Verdict.PASS.exitCode());
         Files.writeString(caseDir.resolve("slurm_101.log"), "first run's log");
         String firstPlan = Files.readString(caseDir.resolve("plan.json"));
 
         CliRun second = CliRun.run(render);
-        assertThat(second.status()).isEqualTo(ExitCodes.OK);
+        assertThat(second.status()).isEqualTo(Verdict.PASS.exitCode());
         Path prev1 = workspace.resolve("disagg_logs/again.prev-1");
         assertThat(second.out()).contains("earlier run kept as " + prev1);
         assertThat(prev1.resolve("slurm_101.log")).hasContent("first run's log");
@@ -151,7 +151,7 @@ class CaseRendererTest {
         assertThat(caseDir.resolve("plan.json")).isRegularFile();
 
         Files.writeString(caseDir.resolve("slurm_102.log"), "second run's log");
-        assertThat(CliRun.run(render).status()).isEqualTo(ExitCodes.OK);
+        assertThat(CliRun.run(render).status()).isEqualTo(Verdict.PASS.exitCode());
         assertThat(workspace.resolve("disagg_logs/again.prev-2/slurm_102.log")).hasContent("second run's log");
         assertThat(prev1.resolve("slurm_101.log")).hasContent("first run's log");
     }

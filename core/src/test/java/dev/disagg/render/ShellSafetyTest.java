@@ -3,7 +3,7 @@ package dev.disagg.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.disagg.cli.UserError;
+import dev.disagg.verdict.VerdictException;
 import dev.disagg.config.CaseConfig;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.LoadResult;
@@ -223,7 +223,7 @@ class ShellSafetyTest {
         for (String command : List.of("pytest --name=\"{caseName}\"", "pytest '{caseDir}/x'")) {
             Path profile = Files.writeString(root.resolve("profile.yaml"), "test_command: " + new Yaml().dump(command));
             assertThatThrownBy(() -> ClusterProfiles.resolve(profile.toString()))
-                    .isInstanceOf(UserError.class).hasMessageContaining("inside quotes");
+                    .isInstanceOf(VerdictException.class).hasMessageContaining("inside quotes");
         }
         Path fine = Files.writeString(root.resolve("fine.yaml"),
                 "test_command: 'pytest --junit-xml={caseDir}/pytest_\"${DISAGG_SERVING_TYPE}\".xml -k \"a b\" {caseName}'\n");
@@ -351,11 +351,6 @@ class ShellSafetyTest {
 
     private CommandRunner sbatchRecorder() {
         return new CommandRunner() {
-            @Override
-            public CommandResult run(List<String> command, Duration timeout) throws IOException, InterruptedException {
-                return run(command, Map.of(), timeout);
-            }
-
             @Override
             public CommandResult run(List<String> command, Map<String, String> environment, Duration timeout)
                     throws IOException, InterruptedException {

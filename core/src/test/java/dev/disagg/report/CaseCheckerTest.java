@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.disagg.perf.InvalidInputException;
 import dev.disagg.perf.PerfCheckStatus;
-import dev.disagg.perf.Verdict;
+import dev.disagg.verdict.Verdict;
 import dev.disagg.report.CaseDirFixture.Measured;
 import dev.disagg.results.Csv;
 import java.io.IOException;

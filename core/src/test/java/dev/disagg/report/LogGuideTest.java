@@ -1,5 +1,6 @@
 package dev.disagg.report;
 
+import dev.disagg.verdict.FailureCause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -47,7 +47,7 @@ class CaseJobTest {
         assertThatThrownBy(() -> CaseJob.submit(new RecordingSlurm(), plan))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot record job 7 in " + plan.caseDir().resolve(CaseJob.JOB_ID_FILE))
-                .hasMessageEndingWith("job 7 was cancelled");
+                .hasMessageEndingWith("; job 7 cancelled");
         assertThat(calls).containsExactly("submit " + plan.caseDir().resolve("job.sh"), "cancel 7");
     }
 

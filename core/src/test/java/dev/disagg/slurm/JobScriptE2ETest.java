@@ -347,8 +347,8 @@ class JobScriptE2ETest {
         assignments += "\nSRUN_ARGS=()\nWORKER_SRUN_ARGS=()";
         Path script = Files.writeString(caseDir.resolve("job.sh"), template.replace("@@HEADER@@", assignments));
         // A secret in the submitting environment reaches the job; environment.txt must hide it.
-        CommandRunner withSecret = (command, timeout) -> new ProcessCommandRunner().run(
-                withEnv(command, "DISAGG_E2E_API_TOKEN=" + SECRET), timeout);
+        CommandRunner withSecret = (command, environment, timeout) -> new ProcessCommandRunner().run(
+                withEnv(command, "DISAGG_E2E_API_TOKEN=" + SECRET), environment, timeout);
         JobId id = new SlurmCli(withSecret, SlurmCli.DEFAULT_COMMAND_TIMEOUT).submit(script, List.of(
                 "--nodes=" + nodes, "--ntasks-per-node=4", "--gres=gpu:4", "--no-requeue", "--job-name=disagg-e2e",
                 "--output=" + caseDir.resolve("slurm_%j.log")));

@@ -73,10 +73,10 @@ class SlurmCliE2ETest {
         // The controller keeps ended jobs for MinJobAge (300 s); answer for it as it would after that,
         // so the real sacct (accounting is disabled here) and the real jobcomp file are asked.
         ProcessCommandRunner real = new ProcessCommandRunner();
-        CommandRunner forgetful = (command, timeout) -> command.subList(0, 2).equals(List.of("scontrol", "show"))
+        CommandRunner forgetful = (command, environment, timeout) -> command.subList(0, 2).equals(List.of("scontrol", "show"))
                 && command.contains("job")
                 ? new CommandResult(1, "", "slurm_load_jobs error: Invalid job id specified\n")
-                : real.run(command, timeout);
+                : real.run(command, environment, timeout);
 
         JobStatus status = new SlurmCli(forgetful, Duration.ofSeconds(30)).jobState(id);
 

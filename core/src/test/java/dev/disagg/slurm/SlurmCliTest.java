@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class SlurmCliTest {
     @Test
     void submitPutsTheArgumentsBeforeTheScriptAndReturnsTheId() throws Exception {
         Path script = Path.of("/cases/a b/job.sh");
-        when(runner.run(List.of("sbatch", "--nodes=2", "--output=/cases/a b/slurm_%j.log", "/cases/a b/job.sh"), TIMEOUT))
+        when(runner.run(List.of("sbatch", "--nodes=2", "--output=/cases/a b/slurm_%j.log", "/cases/a b/job.sh"), Map.of(), TIMEOUT))
                 .thenReturn(new CommandResult(0, "Submitted batch job 4711\n", ""));
 
         assertThat(slurm.submit(script, List.of("--nodes=2", "--output=/cases/a b/slurm_%j.log")))
@@ -41,7 +42,7 @@ class SlurmCliTest {
 
     @Test
     void aRefusedSubmissionCarriesSbatchsMessage() throws Exception {
-        when(runner.run(any(), any())).thenReturn(new CommandResult(1, "",
+        when(runner.run(any(), any(), any())).thenReturn(new CommandResult(1, "",
                 "sbatch: error: invalid partition specified: gpu-xl\n"
                         + "sbatch: error: Batch job submission failed: Invalid partition name specified\n"));
 
@@ -54,7 +55,7 @@ class SlurmCliTest {
 
     @Test
     void anUnreachableControllerIsATransientFailure() throws Exception {
-        when(runner.run(any(), any())).thenReturn(new CommandResult(1, "",
+        when(runner.run(any(), any(), any())).thenReturn(new CommandResult(1, "",
                 "sbatch: error: Batch job submission failed: Unable to contact slurm controller (connect failure)\n"));
 
         assertThatThrownBy(() -> slurm.submit(Path.of("job.sh"), List.of()))
@@ -63,7 +64,7 @@ class SlurmCliTest {
 
     @Test
     void anAnswerWithoutJobIdIsAnError() throws Exception {
-        when(runner.run(any(), any())).thenReturn(new CommandResult(0, "something else\n", ""));
+        when(runner.run(any(), any(), any())).thenReturn(new CommandResult(0, "something else\n", ""));
 
         assertThatThrownBy(() -> slurm.submit(Path.of("job.sh"), List.of()))
                 .isInstanceOf(SlurmException.class).hasMessageContaining("no job id: something else");
@@ -71,7 +72,7 @@ class SlurmCliTest {
 
     @Test
     void missingSlurmCommandsSayWhatToCheck() throws Exception {
-        when(runner.run(any(), any())).thenThrow(new IOException("Cannot run program \"sbatch\": error=2"));
+        when(runner.run(any(), any(), any())).thenThrow(new IOException("Cannot run program \"sbatch\": error=2"));
 
         assertThatThrownBy(() -> slurm.submit(Path.of("job.sh"), List.of()))
                 .isInstanceOfSatisfying(SlurmException.class, e -> assertThat(e.isTransient()).isFalse())
@@ -80,7 +81,7 @@ class SlurmCliTest {
 
     @Test
     void aCommandThatHangsIsATransientFailure() throws Exception {
-        when(runner.run(any(), any())).thenThrow(new CommandTimeoutException("scontrol did not answer within 5 s"));
+        when(runner.run(any(), any(), any())).thenThrow(new CommandTimeoutException("scontrol did not answer within 5 s"));
 
         assertThatThrownBy(() -> slurm.jobState(JOB))
                 .isInstanceOfSatisfying(SlurmException.class, e -> assertThat(e.isTransient()).isTrue())
@@ -89,20 +90,20 @@ class SlurmCliTest {
 
     @Test
     void theStateComesFromTheControllerWhileItKnowsTheJob() throws Exception {
-        when(runner.run(SCONTROL_JOB, TIMEOUT)).thenReturn(new CommandResult(0,
+        when(runner.run(SCONTROL_JOB, Map.of(), TIMEOUT)).thenReturn(new CommandResult(0,
                 "JobId=17 JobName=case JobState=PENDING Reason=Resources Dependency=(null) ExitCode=0:0\n", ""));
 
         assertThat(slurm.jobState(JOB)).isEqualTo(new JobStatus(JOB, JobState.PENDING, 0, 0, "Resources"));
-        verify(runner, never()).run(eq(SACCT), any());
+        verify(runner, never()).run(eq(SACCT), any(), any());
     }
 
     @Test
     void aForgottenJobIsLookedUpInAccounting() throws Exception {
-        when(runner.run(SCONTROL_JOB, TIMEOUT)).thenReturn(UNKNOWN_JOB);
-        when(runner.run(SACCT, TIMEOUT)).thenReturn(new CommandResult(0, "17|TIMEOUT|0:15\n", ""));
+        when(runner.run(SCONTROL_JOB, Map.of(), TIMEOUT)).thenReturn(UNKNOWN_JOB);
+        when(runner.run(SACCT, Map.of(), TIMEOUT)).thenReturn(new CommandResult(0, "17|TIMEOUT|0:15\n", ""));
 
         assertThat(slurm.jobState(JOB)).isEqualTo(new JobStatus(JOB, JobState.TIMEOUT, 0, 15, ""));
-        verify(runner, never()).run(eq(SCONTROL_CONFIG), any());
+        verify(runner, never()).run(eq(SCONTROL_CONFIG), any(), any());
     }
 
     @Test
@@ -110,9 +111,9 @@ class SlurmCliTest {
         Path jobcomp = Files.writeString(dir.resolve("jobcomp.txt"),
                 "JobId=16 UserId=root(0) Name=x JobState=COMPLETED DerivedExitCode=0:0 ExitCode=0:0 \n"
                         + "JobId=17 UserId=root(0) Name=case JobState=FAILED WorkDir=/home/ci/cases DerivedExitCode=0:0 ExitCode=1:0 \n");
-        when(runner.run(SCONTROL_JOB, TIMEOUT)).thenReturn(UNKNOWN_JOB);
-        when(runner.run(SACCT, TIMEOUT)).thenReturn(new CommandResult(1, "", "Slurm accounting storage is disabled\n"));
-        when(runner.run(SCONTROL_CONFIG, TIMEOUT)).thenReturn(new CommandResult(0,
+        when(runner.run(SCONTROL_JOB, Map.of(), TIMEOUT)).thenReturn(UNKNOWN_JOB);
+        when(runner.run(SACCT, Map.of(), TIMEOUT)).thenReturn(new CommandResult(1, "", "Slurm accounting storage is disabled\n"));
+        when(runner.run(SCONTROL_CONFIG, Map.of(), TIMEOUT)).thenReturn(new CommandResult(0,
                 "JobCompLoc              = " + jobcomp + "\nJobCompType             = jobcomp/filetxt\n", ""));
 
         assertThat(slurm.jobState(JOB)).isEqualTo(new JobStatus(JOB, JobState.FAILED, 1, 0, ""));
@@ -120,9 +121,9 @@ class SlurmCliTest {
 
     @Test
     void aJobNobodyRemembersIsAClearError() throws Exception {
-        when(runner.run(SCONTROL_JOB, TIMEOUT)).thenReturn(UNKNOWN_JOB);
-        when(runner.run(SACCT, TIMEOUT)).thenReturn(new CommandResult(1, "", "Slurm accounting storage is disabled\n"));
-        when(runner.run(SCONTROL_CONFIG, TIMEOUT)).thenReturn(new CommandResult(0,
+        when(runner.run(SCONTROL_JOB, Map.of(), TIMEOUT)).thenReturn(UNKNOWN_JOB);
+        when(runner.run(SACCT, Map.of(), TIMEOUT)).thenReturn(new CommandResult(1, "", "Slurm accounting storage is disabled\n"));
+        when(runner.run(SCONTROL_CONFIG, Map.of(), TIMEOUT)).thenReturn(new CommandResult(0,
                 "JobCompLoc              = /var/log/slurm_jobcomp.log\nJobCompType             = jobcomp/none\n", ""));
 
         assertThatThrownBy(() -> slurm.jobState(JOB))
@@ -132,37 +133,37 @@ class SlurmCliTest {
 
     @Test
     void aControllerTimeoutDuringTheLookupIsTransient() throws Exception {
-        when(runner.run(SCONTROL_JOB, TIMEOUT)).thenReturn(
+        when(runner.run(SCONTROL_JOB, Map.of(), TIMEOUT)).thenReturn(
                 new CommandResult(1, "", "slurm_load_jobs error: Socket timed out on send/recv operation\n"));
 
         assertThatThrownBy(() -> slurm.jobState(JOB))
                 .isInstanceOfSatisfying(SlurmException.class, e -> assertThat(e.isTransient()).isTrue())
                 .hasMessageContaining("Socket timed out");
-        verify(runner, never()).run(eq(SACCT), any());
+        verify(runner, never()).run(eq(SACCT), any(), any());
     }
 
     @Test
     void cancelNamesTheJobById() throws Exception {
-        when(runner.run(List.of("scancel", "17"), TIMEOUT)).thenReturn(new CommandResult(0, "", ""));
+        when(runner.run(List.of("scancel", "17"), Map.of(), TIMEOUT)).thenReturn(new CommandResult(0, "", ""));
 
         slurm.cancel(JOB);
 
-        verify(runner).run(List.of("scancel", "17"), TIMEOUT);
+        verify(runner).run(List.of("scancel", "17"), Map.of(), TIMEOUT);
     }
 
     @Test
     void cancellingAnEndedJobIsNotAnError() throws Exception {
-        when(runner.run(any(), any())).thenReturn(new CommandResult(1, "",
+        when(runner.run(any(), any(), any())).thenReturn(new CommandResult(1, "",
                 "scancel: error: Kill job error on job id 17: Job/step already completing or completed\n"));
 
         slurm.cancel(JOB);
 
-        verify(runner).run(List.of("scancel", "17"), TIMEOUT);
+        verify(runner).run(List.of("scancel", "17"), Map.of(), TIMEOUT);
     }
 
     @Test
     void aFailedCancelIsReported() throws Exception {
-        when(runner.run(any(), any())).thenReturn(new CommandResult(1, "",
+        when(runner.run(any(), any(), any())).thenReturn(new CommandResult(1, "",
                 "scancel: error: Kill job error on job id 17: Access/permission denied\n"));
 
         assertThatThrownBy(() -> slurm.cancel(JOB)).isInstanceOf(SlurmException.class)
@@ -174,26 +175,26 @@ class SlurmCliTest {
         JobId a = new JobId("17");
         JobId b = new JobId("18");
         JobId c = new JobId("19");
-        when(runner.run(List.of("squeue", "-h", "-t", "all", "-j", "17,18,19", "-o", "%i|%T|%r"), TIMEOUT))
+        when(runner.run(List.of("squeue", "-h", "-t", "all", "-j", "17,18,19", "-o", "%i|%T|%r"), Map.of(), TIMEOUT))
                 .thenReturn(new CommandResult(0, "17|RUNNING|None\n18|PENDING|Resources\n19|COMPLETED|None\n", ""));
-        when(runner.run(List.of("scontrol", "show", "job", "-o", "19"), TIMEOUT)).thenReturn(new CommandResult(0,
+        when(runner.run(List.of("scontrol", "show", "job", "-o", "19"), Map.of(), TIMEOUT)).thenReturn(new CommandResult(0,
                 "JobId=19 JobName=case JobState=COMPLETED Reason=None ExitCode=0:0\n", ""));
 
         assertThat(slurm.jobStates(List.of(a, b, c))).containsExactly(
                 java.util.Map.entry(a, new JobStatus(a, JobState.RUNNING, 0, 0, "")),
                 java.util.Map.entry(b, new JobStatus(b, JobState.PENDING, 0, 0, "Resources")),
                 java.util.Map.entry(c, new JobStatus(c, JobState.COMPLETED, 0, 0, "")));
-        verify(runner, never()).run(eq(SCONTROL_JOB), any());
+        verify(runner, never()).run(eq(SCONTROL_JOB), any(), any());
     }
 
     @Test
     void aBatchTheControllerForgotEntirelyIsLookedUpJobByJob() throws Exception {
         JobId b = new JobId("18");
-        when(runner.run(List.of("squeue", "-h", "-t", "all", "-j", "17,18", "-o", "%i|%T|%r"), TIMEOUT)).thenReturn(
+        when(runner.run(List.of("squeue", "-h", "-t", "all", "-j", "17,18", "-o", "%i|%T|%r"), Map.of(), TIMEOUT)).thenReturn(
                 new CommandResult(1, "", "slurm_load_jobs error: Invalid job id specified\n"));
-        when(runner.run(SCONTROL_JOB, TIMEOUT)).thenReturn(UNKNOWN_JOB);
-        when(runner.run(SACCT, TIMEOUT)).thenReturn(new CommandResult(0, "17|COMPLETED|0:0\n", ""));
-        when(runner.run(List.of("scontrol", "show", "job", "-o", "18"), TIMEOUT)).thenReturn(new CommandResult(0,
+        when(runner.run(SCONTROL_JOB, Map.of(), TIMEOUT)).thenReturn(UNKNOWN_JOB);
+        when(runner.run(SACCT, Map.of(), TIMEOUT)).thenReturn(new CommandResult(0, "17|COMPLETED|0:0\n", ""));
+        when(runner.run(List.of("scontrol", "show", "job", "-o", "18"), Map.of(), TIMEOUT)).thenReturn(new CommandResult(0,
                 "JobId=18 JobState=FAILED Reason=NonZeroExitCode ExitCode=2:0\n", ""));
 
         var states = slurm.jobStates(List.of(JOB, b));
@@ -204,7 +205,7 @@ class SlurmCliTest {
 
     @Test
     void aSqueueTheControllerDoesNotAnswerIsTransient() throws Exception {
-        when(runner.run(any(), any())).thenReturn(new CommandResult(1, "",
+        when(runner.run(any(), any(), any())).thenReturn(new CommandResult(1, "",
                 "slurm_load_jobs error: Socket timed out on send/recv operation\n"));
 
         assertThatThrownBy(() -> slurm.jobStates(List.of(JOB, new JobId("18"))))

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class TracingCommandRunnerTest {
     @Test
     void appendsOneLinePerCommandWithItsOutcome() throws Exception {
         Path trace = dir.resolve("trace.txt");
-        CommandRunner answers = (command, timeout) -> {
+        CommandRunner answers = (command, environment, timeout) -> {
             if (command.get(0).equals("sacct")) {
                 throw new CommandTimeoutException("sacct did not answer within 1 s");
             }
@@ -26,10 +27,10 @@ class TracingCommandRunnerTest {
         };
         TracingCommandRunner runner = new TracingCommandRunner(answers, trace, Clock.systemUTC());
 
-        runner.run(List.of("scontrol", "show", "job", "-o", "12"), Duration.ofSeconds(1));
-        runner.run(List.of("sbatch", "--comment=site setting", "--nodes=2", "/cases/a/job.sh"), Duration.ofSeconds(1));
-        runner.run(List.of("scancel", "12"), Duration.ofSeconds(1));
-        assertThatThrownBy(() -> runner.run(List.of("sacct", "-j", "12"), Duration.ofSeconds(1)))
+        runner.run(List.of("scontrol", "show", "job", "-o", "12"), Map.of(), Duration.ofSeconds(1));
+        runner.run(List.of("sbatch", "--comment=site setting", "--nodes=2", "/cases/a/job.sh"), Map.of(), Duration.ofSeconds(1));
+        runner.run(List.of("scancel", "12"), Map.of(), Duration.ofSeconds(1));
+        assertThatThrownBy(() -> runner.run(List.of("sacct", "-j", "12"), Map.of(), Duration.ofSeconds(1)))
                 .isInstanceOf(CommandTimeoutException.class);
 
         List<String> lines = Files.readAllLines(trace);

@@ -1,7 +1,12 @@
-package dev.disagg.perf;
+package dev.disagg.verdict;
 
+import dev.disagg.verdict.Verdict;
+import dev.disagg.verdict.FinalVerdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.disagg.perf.MissingBaselinePolicy;
+import dev.disagg.perf.PerfCheckStatus;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,5 +49,12 @@ class FinalVerdictTest {
     @CsvSource({"0,0,0", "0,3,3", "1,0,1", "1,3,1", "2,3,2", "130,0,130"})
     void finalExitCode(int test, int check, int expected) {
         assertThat(FinalVerdict.finalExitCode(test, check)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "cause {0} -> test exit {1}")
+    @CsvSource({"JOB_LOST,4", "ROLE_FAILED,1", "JOB_FAILED,1", "BENCHMARK_INVALID,1"})
+    void aFailureCauseGivesTheTestItsStatus(FailureCause cause, int expected) {
+        assertThat(FinalVerdict.testExitCode(Optional.of(cause))).isEqualTo(expected);
+        assertThat(FinalVerdict.testExitCode(Optional.empty())).isZero();
     }
 }
