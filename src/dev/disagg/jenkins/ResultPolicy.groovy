@@ -6,7 +6,7 @@ import groovy.json.JsonSlurperClassic
 /**
  * Maps what the core reported for a case (exit status, result.json and its message, else the
  * end of its stderr) to the build result. Pure functions; the exit statuses are the core's
- * documented ones (dev.disagg.cli.ExitCodes, kept equal by a test).
+ * documented ones (dev.disagg.verdict.Verdict, kept equal by a test).
  */
 final class ResultPolicy {
     static final int OK = 0

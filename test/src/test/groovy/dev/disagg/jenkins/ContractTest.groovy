@@ -12,14 +12,19 @@ class ContractTest {
 
     @Test
     void exitStatusesAreTheCores() {
-        String source = new File(root, 'core/src/main/java/dev/disagg/cli/ExitCodes.java').text
-        Map<String, Integer> core = (source =~ /public static final int (\w+) = (\d+);/).collect { [it[1], it[2] as int] }.collectEntries()
+        // the core's exit-status table: one enum constant per verdict, NAME(status)
+        String source = new File(root, 'core/src/main/java/dev/disagg/verdict/Verdict.java').text
+        Map<String, Integer> core = (source =~ /(?m)^\s+([A-Z_]+)\((\d+)\)[,;]/).collect { [it[1], it[2] as int] }.collectEntries()
         Class policy = SourceClasses.load('dev.disagg.jenkins.ResultPolicy')
 
-        assertThat(core).isNotEmpty()
-        core.each { name, value ->
-            assertThat(policy."${name}").as("ResultPolicy.${name}").isEqualTo(value)
+        assertThat(core).hasSize(6)
+        core.each { verdict, status ->
+            assertThat(policy.verdictFor(status)).as("ResultPolicy.verdictFor(${status})").isEqualTo(verdict)
         }
+        assertThat([policy.OK, policy.TEST_FAILED, policy.USAGE, policy.PERF_REGRESSION, policy.INFRA, policy.ABORTED] as Set)
+                .isEqualTo(core.values() as Set)
+        // a status outside the table: the core reads it as INFRA_ERROR too (VerdictTest)
+        assertThat(policy.verdictFor(137)).isEqualTo('INFRA_ERROR')
     }
 
     @Test
