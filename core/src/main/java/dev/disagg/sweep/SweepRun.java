@@ -6,6 +6,7 @@ import dev.disagg.render.CaseRenderer;
 import dev.disagg.report.AtomicFiles;
 import dev.disagg.report.CaseOutcome;
 import dev.disagg.report.CheckOptions;
+import dev.disagg.run.CancelOnExit;
 import dev.disagg.run.CaseRun;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.JobStatus;
@@ -64,7 +65,7 @@ public final class SweepRun {
         out.println("sweep: " + cases.size() + " case(s), at most " + maxParallel + " at a time");
         out.flush();
         List<SweepRow> rows;
-        try (ActiveJobs active = new ActiveJobs(slurm, err, Verdict.ABORTED.exitCode())) {
+        try (CancelOnExit active = CancelOnExit.forGroup(slurm, "the sweep", err, Verdict.ABORTED.exitCode())) {
             CaseRun guarded = caseRun.guardedBy(ids -> {
                 ids.forEach(active::add);
                 return () -> ids.forEach(active::remove);

@@ -1,4 +1,4 @@
-package dev.disagg.sweep;
+package dev.disagg.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ActiveJobsTest {
+class CancelOnExitTest {
     /** Records cancels; job 13 cannot be cancelled. */
     static final class RecordingSlurm implements Slurm {
         final List<String> cancelled = new ArrayList<>();
@@ -41,18 +41,32 @@ class ActiveJobsTest {
     void cancelsEveryJobStillFollowedByIdAndNamesTheOnesItCouldNot() {
         RecordingSlurm slurm = new RecordingSlurm();
         StringWriter err = new StringWriter();
-        try (ActiveJobs jobs = new ActiveJobs(slurm, new PrintWriter(err), 130)) {
+        try (CancelOnExit jobs = CancelOnExit.forGroup(slurm, "the sweep", new PrintWriter(err, true), 130)) {
             jobs.add(JobId.of("11"));
             jobs.add(JobId.of("12"));
             jobs.add(JobId.of("13"));
             jobs.add(JobId.of("14"));
             jobs.remove(JobId.of("12")); // ended on its own: not cancelled
 
-            jobs.cancelAll(slurm, new PrintWriter(err, true));
+            jobs.cancelAll();
         }
 
         assertThat(slurm.cancelled).containsExactlyInAnyOrder("11", "14");
         assertThat(err.toString()).contains("cancelling 3 job(s) of the sweep")
                 .contains("could not cancel job 13 (controller unreachable); cancel it with: scancel 13");
+    }
+
+    @Test
+    void aRunsOwnJobsAreNamedOneByOne() {
+        RecordingSlurm slurm = new RecordingSlurm();
+        StringWriter err = new StringWriter();
+        try (CancelOnExit jobs = CancelOnExit.arm(slurm, List.of(JobId.of("11"), JobId.of("13")), new PrintWriter(err), 130)) {
+            jobs.cancelAll();
+        }
+
+        assertThat(slurm.cancelled).containsExactly("11");
+        assertThat(err.toString()).isEqualTo(String.join(System.lineSeparator(), "disagg: interrupted: cancelling job 11",
+                "disagg: job 11 cancelled", "disagg: interrupted: cancelling job 13",
+                "disagg: could not cancel job 13 (controller unreachable); cancel it with: scancel 13", ""));
     }
 }
