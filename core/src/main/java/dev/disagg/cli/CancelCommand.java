@@ -1,10 +1,10 @@
 package dev.disagg.cli;
 
-import dev.disagg.verdict.Verdict;
-import dev.disagg.verdict.VerdictException;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.SlurmCli;
 import dev.disagg.slurm.SlurmException;
+import dev.disagg.verdict.Verdict;
+import dev.disagg.verdict.VerdictException;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

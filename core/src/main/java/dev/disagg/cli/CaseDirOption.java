@@ -1,8 +1,8 @@
 package dev.disagg.cli;
 
-import dev.disagg.verdict.VerdictException;
 import dev.disagg.run.CaseJob;
 import dev.disagg.slurm.JobId;
+import dev.disagg.verdict.VerdictException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +14,11 @@ final class CaseDirOption {
     Path caseDir;
 
     JobId jobId() throws IOException {
+        return jobIdOf(caseDir);
+    }
+
+    /** The job a case directory was submitted as; a missing directory or job_id is the user's mistake. */
+    static JobId jobIdOf(Path caseDir) throws IOException {
         if (!Files.isDirectory(caseDir)) {
             throw VerdictException.invalid(caseDir + ": no such case directory");
         }

@@ -1,6 +1,5 @@
 package dev.disagg.cli;
 
-import dev.disagg.verdict.VerdictException;
 import dev.disagg.config.CaseConfig;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.LoadResult;
@@ -14,6 +13,7 @@ import dev.disagg.plan.Planner;
 import dev.disagg.run.CaseRun;
 import dev.disagg.shell.Shell;
 import dev.disagg.slurm.Slurm;
+import dev.disagg.verdict.VerdictException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;

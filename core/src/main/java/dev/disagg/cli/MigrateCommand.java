@@ -1,7 +1,5 @@
 package dev.disagg.cli;
 
-import dev.disagg.verdict.Verdict;
-import dev.disagg.verdict.VerdictException;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.Problem;
 import dev.disagg.io.InputFiles;
@@ -13,6 +11,8 @@ import dev.disagg.migrate.ScriptError;
 import dev.disagg.migrate.Summary;
 import dev.disagg.plan.CaseNames;
 import dev.disagg.plan.PlanException;
+import dev.disagg.verdict.Verdict;
+import dev.disagg.verdict.VerdictException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;

@@ -1,6 +1,5 @@
 package dev.disagg.cli;
 
-import dev.disagg.verdict.VerdictException;
 import dev.disagg.history.DirectoryHistoryStore;
 import dev.disagg.history.HistoryPolicy;
 import dev.disagg.history.HistoryRecord;
@@ -11,6 +10,7 @@ import dev.disagg.perf.MissingBaselinePolicy;
 import dev.disagg.perf.SkipPerfCheck;
 import dev.disagg.report.CheckOptions;
 import dev.disagg.secret.Redactor;
+import dev.disagg.verdict.VerdictException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

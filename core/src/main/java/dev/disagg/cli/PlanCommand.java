@@ -1,8 +1,8 @@
 package dev.disagg.cli;
 
-import dev.disagg.verdict.Verdict;
 import dev.disagg.plan.PlanExplainer;
 import dev.disagg.plan.PlanJson;
+import dev.disagg.verdict.Verdict;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

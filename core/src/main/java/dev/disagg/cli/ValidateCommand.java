@@ -1,11 +1,11 @@
 package dev.disagg.cli;
 
-import dev.disagg.verdict.Verdict;
-import dev.disagg.verdict.VerdictException;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.LoadResult;
 import dev.disagg.config.Problem;
 import dev.disagg.plan.ClusterProfiles;
+import dev.disagg.verdict.Verdict;
+import dev.disagg.verdict.VerdictException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,13 +1,11 @@
 package dev.disagg.cli;
 
-import dev.disagg.verdict.Verdict;
-import dev.disagg.verdict.VerdictException;
-import dev.disagg.run.CaseJob;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.JobStatus;
 import dev.disagg.slurm.SlurmCli;
+import dev.disagg.verdict.Verdict;
+import dev.disagg.verdict.VerdictException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +31,7 @@ final class WaitCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Map<JobId, Path> jobs = new LinkedHashMap<>();
         for (Path dir : caseDirs) {
-            if (!Files.isDirectory(dir)) {
-                throw VerdictException.invalid(dir + ": no such case directory");
-            }
-            JobId id = CaseJob.find(dir).orElseThrow(() -> VerdictException.invalid(dir + " has no " + CaseJob.JOB_ID_FILE
-                    + " file: this case was never submitted"));
+            JobId id = CaseDirOption.jobIdOf(dir);
             if (jobs.putIfAbsent(id, dir) != null) {
                 throw VerdictException.invalid(dir + ": job " + id + " is followed already (" + jobs.get(id) + ")");
             }

@@ -1,8 +1,8 @@
 package dev.disagg.cli;
 
-import dev.disagg.verdict.VerdictException;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.ValidationPolicy;
+import dev.disagg.verdict.VerdictException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

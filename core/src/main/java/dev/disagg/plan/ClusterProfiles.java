@@ -1,9 +1,9 @@
 package dev.disagg.plan;
 
-import dev.disagg.verdict.VerdictException;
 import dev.disagg.config.SbatchArgs;
 import dev.disagg.config.SettingsFile;
 import dev.disagg.secret.SecretNames;
+import dev.disagg.verdict.VerdictException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

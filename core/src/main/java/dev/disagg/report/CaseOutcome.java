@@ -1,8 +1,8 @@
 package dev.disagg.report;
 
 import dev.disagg.perf.PerfCheckResult;
-import dev.disagg.verdict.Verdict;
 import dev.disagg.results.ConcurrencyResult;
+import dev.disagg.verdict.Verdict;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package dev.disagg.report;
 
 import dev.disagg.history.HistoryRecord;
-import dev.disagg.verdict.FinalVerdict;
 import dev.disagg.perf.PerfCheckResult;
 import dev.disagg.perf.PerfCheckStatus;
 import dev.disagg.perf.PerfComparison;
 import dev.disagg.results.BenchmarkLog;
+import dev.disagg.verdict.FinalVerdict;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.disagg.cli;
 
-import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disagg.perf.Baseline;
@@ -11,6 +10,7 @@ import dev.disagg.report.CaseDirFixture;
 import dev.disagg.report.CaseDirFixture.Measured;
 import dev.disagg.report.Scenarios;
 import dev.disagg.results.Metric;
+import dev.disagg.verdict.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

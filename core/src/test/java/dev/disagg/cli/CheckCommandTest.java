@@ -1,9 +1,9 @@
 package dev.disagg.cli;
 
-import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disagg.report.Scenarios;
+import dev.disagg.verdict.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.disagg.cli;
 
-import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.disagg.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 
 class EmulateCommandTest {

@@ -1,8 +1,8 @@
 package dev.disagg.cli;
 
-import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.disagg.verdict.Verdict;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

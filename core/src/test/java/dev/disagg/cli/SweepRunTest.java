@@ -1,6 +1,5 @@
 package dev.disagg.cli;
 
-import dev.disagg.verdict.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +13,7 @@ import dev.disagg.slurm.Slurm;
 import dev.disagg.sweep.SweepInputs;
 import dev.disagg.sweep.SweepReport;
 import dev.disagg.sweep.SweepRow;
+import dev.disagg.verdict.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -3,10 +3,10 @@ package dev.disagg.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disagg.cli.CliRun;
-import dev.disagg.verdict.Verdict;
 import dev.disagg.plan.Plan;
 import dev.disagg.plan.PlanOptions;
 import dev.disagg.plan.Planner;
+import dev.disagg.verdict.Verdict;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.disagg.verdict.Verdict;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.JobState;
 import dev.disagg.slurm.JobStatus;
+import dev.disagg.verdict.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

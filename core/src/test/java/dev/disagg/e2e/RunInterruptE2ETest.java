@@ -2,9 +2,9 @@ package dev.disagg.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.disagg.verdict.Verdict;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.JobState;
+import dev.disagg.verdict.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

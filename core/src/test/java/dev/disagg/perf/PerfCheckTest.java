@@ -1,11 +1,11 @@
 package dev.disagg.perf;
 
-import dev.disagg.verdict.FinalVerdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disagg.results.ConcurrencyResult;
 import dev.disagg.results.Direction;
 import dev.disagg.results.Metric;
+import dev.disagg.verdict.FinalVerdict;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.disagg.cli.CliRun;
-import dev.disagg.verdict.Verdict;
 import dev.disagg.config.CaseConfig;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.CaseTexts;
 import dev.disagg.plan.Plan;
 import dev.disagg.plan.PlanOptions;
 import dev.disagg.plan.Planner;
+import dev.disagg.verdict.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

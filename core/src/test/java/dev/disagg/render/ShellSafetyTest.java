@@ -3,7 +3,6 @@ package dev.disagg.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.disagg.verdict.VerdictException;
 import dev.disagg.config.CaseConfig;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.config.LoadResult;
@@ -20,6 +19,7 @@ import dev.disagg.slurm.CommandResult;
 import dev.disagg.slurm.CommandRunner;
 import dev.disagg.slurm.ProcessCommandRunner;
 import dev.disagg.slurm.SlurmCli;
+import dev.disagg.verdict.VerdictException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.disagg.report;
 
-import dev.disagg.verdict.FailureCause;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.disagg.verdict.FailureCause;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

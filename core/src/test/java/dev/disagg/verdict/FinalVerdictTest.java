@@ -1,11 +1,11 @@
 package dev.disagg.verdict;
 
-import dev.disagg.verdict.Verdict;
-import dev.disagg.verdict.FinalVerdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.disagg.perf.MissingBaselinePolicy;
 import dev.disagg.perf.PerfCheckStatus;
+import dev.disagg.verdict.FinalVerdict;
+import dev.disagg.verdict.Verdict;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
