@@ -3,6 +3,7 @@ package dev.disagg.sweep;
 import dev.disagg.report.Html;
 import dev.disagg.results.ConcurrencyResult;
 import dev.disagg.results.Metric;
+import dev.disagg.verdict.Verdict;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -25,22 +26,14 @@ public final class SweepReport {
     public static final String HTML = "index.html";
     public static final String JUNIT = "sweep-results.xml";
     /** The most severe first: an interrupted sweep, infrastructure, a user mistake, a failed test, a perf failure. */
-    private static final List<Integer> SEVERITY = List.of(130, 4, 2, 1, 3);
     private static final List<Metric> KEY = List.of(Metric.OUTPUT_THROUGHPUT, Metric.MEDIAN_E2EL);
 
     private SweepReport() {
     }
 
-    /** The worst case's status by the exit table; an unknown non-zero status counts as a failed test. */
+    /** The worst case's status by the exit table ({@link Verdict#worst}; a status not in it is an infrastructure error). */
     public static int exitCode(List<SweepRow> rows) {
-        int worst = 0;
-        for (SweepRow r : rows) {
-            int c = r.exitCode() == 0 || SEVERITY.contains(r.exitCode()) ? r.exitCode() : 1;
-            if (c != 0 && (worst == 0 || SEVERITY.indexOf(c) < SEVERITY.indexOf(worst))) {
-                worst = c;
-            }
-        }
-        return worst;
+        return Verdict.worst(rows.stream().map(r -> Verdict.ofExitCode(r.exitCode())).toList()).exitCode();
     }
 
     static String keyMetrics(SweepRow r) {

@@ -1,5 +1,9 @@
 package dev.disagg.verdict;
 
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * The exit-status table of every {@code disagg} command: a case's verdict (result.json's
  * {@code verdict}) and the exit status that stands for it. The Jenkins step maps them to build
@@ -18,6 +22,12 @@ public enum Verdict {
     INFRA_ERROR(4),
     /** Interrupted (SIGINT/SIGTERM, e.g. a Jenkins abort); the job was cancelled. */
     ABORTED(130);
+
+    /**
+     * Most severe first, for the worst of several cases (a sweep): an interruption or the machine
+     * outranks a user's mistake, which outranks a failed test, which outranks a perf failure.
+     */
+    private static final List<Verdict> SEVERITY = List.of(ABORTED, INFRA_ERROR, INVALID_CONFIG, TEST_FAILED, PERF_REGRESSION, PASS);
 
     private final int exitCode;
 
@@ -41,5 +51,10 @@ public enum Verdict {
             }
         }
         return INFRA_ERROR;
+    }
+
+    /** The most severe of {@code verdicts}; {@link #PASS} when there are none. */
+    public static Verdict worst(Collection<Verdict> verdicts) {
+        return verdicts.stream().min(Comparator.comparingInt(SEVERITY::indexOf)).orElse(PASS);
     }
 }

@@ -184,7 +184,8 @@ class SweepRunTest {
         assertThat(worst(1, 2)).isEqualTo(2);
         assertThat(worst(2, 4, 1)).isEqualTo(4);
         assertThat(worst(4, 130, 3)).isEqualTo(130);
-        assertThat(worst(0, 77)).isEqualTo(1);
+        assertThat(worst(0, 77)).as("a status not in the table is an infrastructure error").isEqualTo(4);
+        assertThat(worst(77, 130)).isEqualTo(130);
     }
 
     private static int worst(int... codes) {

@@ -42,4 +42,14 @@ class VerdictTest {
         assertThat(VerdictException.isIoError(new IOException("x"))).isTrue();
         assertThat(VerdictException.isIoError(new IllegalStateException("x"))).isFalse();
     }
+
+    @Test
+    void theWorstOfSeveralIsTheMostSevere() {
+        assertThat(Verdict.worst(java.util.List.of())).isEqualTo(Verdict.PASS);
+        assertThat(Verdict.worst(java.util.List.of(Verdict.PASS, Verdict.PERF_REGRESSION))).isEqualTo(Verdict.PERF_REGRESSION);
+        assertThat(Verdict.worst(java.util.List.of(Verdict.PERF_REGRESSION, Verdict.TEST_FAILED))).isEqualTo(Verdict.TEST_FAILED);
+        assertThat(Verdict.worst(java.util.List.of(Verdict.TEST_FAILED, Verdict.INVALID_CONFIG))).isEqualTo(Verdict.INVALID_CONFIG);
+        assertThat(Verdict.worst(java.util.List.of(Verdict.INVALID_CONFIG, Verdict.INFRA_ERROR))).isEqualTo(Verdict.INFRA_ERROR);
+        assertThat(Verdict.worst(java.util.List.of(Verdict.INFRA_ERROR, Verdict.ABORTED, Verdict.PASS))).isEqualTo(Verdict.ABORTED);
+    }
 }
