@@ -7,7 +7,7 @@ import dev.disagg.perf.BaselineFiles;
 import dev.disagg.perf.BaselineFormat;
 import dev.disagg.perf.BaselineMerge;
 import dev.disagg.perf.InvalidInputException;
-import dev.disagg.report.AtomicFiles;
+import dev.disagg.io.AtomicFiles;
 import dev.disagg.report.CaseChecker;
 import dev.disagg.results.Metric;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import dev.disagg.perf.InvalidInputException;
 import dev.disagg.perf.Verdict;
 import dev.disagg.render.CaseDirectory;
 import dev.disagg.render.CaseRenderer;
-import dev.disagg.report.AtomicFiles;
+import dev.disagg.io.AtomicFiles;
 import dev.disagg.report.CaseChecker;
 import dev.disagg.report.CaseOutcome;
 import dev.disagg.report.CheckOptions;

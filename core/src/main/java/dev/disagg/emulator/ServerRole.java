@@ -1,6 +1,7 @@
 package dev.disagg.emulator;
 
 import dev.disagg.emulator.Coordinator.Worker;
+import dev.disagg.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ final class ServerRole {
                     ctx.settings().fault(), serveLog)) {
                 int port = ctx.settings().fault().is(Fault.Kind.WRONG_ADDRESS) ? 1 : server.port();
                 Address address = new Address(ctx.settings().host(), port);
-                AtomicFiles.writeAtomically(addressFile, address.toString());
+                AtomicFiles.writeCreatingParents(addressFile, address.toString());
                 serveLog.info("listening on port " + server.port() + " for " + ctxWorkers.size() + " context and "
                         + genWorkers.size() + " generation server(s); reported " + address + " to " + addressFile);
                 try {

@@ -1,6 +1,6 @@
 package dev.disagg.migrate;
 
-import dev.disagg.report.AtomicFiles;
+import dev.disagg.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import dev.disagg.emulator.EmulatorBin;
 import dev.disagg.plan.CaseLayout;
 import dev.disagg.plan.Plan;
 import dev.disagg.plan.PlanJson;
-import dev.disagg.report.AtomicFiles;
+import dev.disagg.io.AtomicFiles;
 import dev.disagg.secret.Redactor;
 import java.io.IOException;
 import java.nio.file.Files;

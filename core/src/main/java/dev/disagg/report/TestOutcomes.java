@@ -1,6 +1,7 @@
 package dev.disagg.report;
 
 import dev.disagg.cli.ExitCodes;
+import dev.disagg.slurm.JobStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +21,9 @@ public final class TestOutcomes {
         Optional<FailureCause> cause = Optional.empty();
         String firstError = "";
         Optional<FailureRecord> failure = inputs.failure();
-        if (inputs.jobState().filter(JobState::lostToInfrastructure).isPresent()) {
+        if (inputs.jobState().filter(JobStatus::lostToInfrastructure).isPresent()) {
             cause = Optional.of(FailureCause.JOB_LOST);
-            firstError = inputs.jobState().get().describe() + " (a fault of the cluster, not of the case)";
+            firstError = inputs.jobState().get().describeEnd() + " (a fault of the cluster, not of the case)";
         }
         if (failure.isPresent()) {
             String roleError = RoleErrorLine.pick(failure.get().lastLines())
@@ -35,7 +36,7 @@ public final class TestOutcomes {
             reasons.add(failure.get().describe() + failure.get().logFile().map(f -> " (log: " + LogGuide.fileName(f) + ")").orElse(""));
         }
         if (inputs.jobState().isPresent() && inputs.jobState().get().failed()) {
-            String d = inputs.jobState().get().describe();
+            String d = inputs.jobState().get().describeEnd();
             if (cause.isEmpty()) {
                 cause = Optional.of(FailureCause.JOB_FAILED);
                 firstError = d;
