@@ -42,12 +42,14 @@ public record JobStatus(JobId jobId, JobState state, int exitCode, int signal, S
 
     /** For the reports: e.g. "job 42 ended FAILED (exit code 1): NonZeroExitCode". */
     public String describeEnd() {
-        StringBuilder b = new StringBuilder("job ").append(jobId).append(" ended ").append(state.name())
-                .append(" (exit code ").append(exitCode);
-        if (signal != 0) {
-            b.append(", signal ").append(signal);
+        StringBuilder b = new StringBuilder("job ").append(jobId).append(" ended ").append(state.name());
+        if (state.isTerminal()) { // an UNKNOWN end (an unreadable job_state.json) has no exit code to show
+            b.append(" (exit code ").append(exitCode);
+            if (signal != 0) {
+                b.append(", signal ").append(signal);
+            }
+            b.append(')');
         }
-        b.append(')');
         if (!reason.isBlank()) {
             b.append(": ").append(reason);
         }
