@@ -2,6 +2,7 @@ package dev.disagg.emulator;
 
 import dev.disagg.emulator.Coordinator.Worker;
 import dev.disagg.io.AtomicFiles;
+import dev.disagg.io.YamlDump;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * DISAGG_SERVER as upstream's DisaggTestCmds.run_cmd: drops a stale
@@ -115,9 +114,7 @@ final class ServerRole {
         config.put("internal_request_auth_key", authKey);
         config.put("context_servers", servers(numCtx, ctxUrls));
         config.put("generation_servers", servers(numGen, genUrls));
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        return new Yaml(options).dump(config);
+        return YamlDump.dump(config);
     }
 
     private static Map<String, Object> servers(int count, List<String> urls) {
