@@ -66,7 +66,8 @@ public final class SettingsFile {
             return null;
         }
         String expected = "expected a mapping of settings (" + String.join(", ", keys.stream().sorted().toList()) + ")";
-        Node root = YamlDocument.compose(text, maxBytes, expected, problems);
+        Node root = YamlDocument.compose(text, new CaseConfigLoader.ValueConstructor(YamlDocument.loaderOptions(maxBytes)),
+                expected, expected, problems);
         if (root == null && !problems.hasErrors()) {
             problems.add(Problem.Severity.ERROR, "yaml", null, "", "the file is empty; " + expected);
         }
