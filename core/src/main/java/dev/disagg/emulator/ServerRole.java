@@ -80,7 +80,7 @@ final class ServerRole {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
-            // Only completed files: a reporter renames "<name>.<rand>.tmp" into place.
+            // Only completed files: a reporter renames a hidden ".<name>.<rand>.tmp" into place (io/AtomicFiles).
             try (Stream<Path> listing = Files.list(dir)) {
                 names = listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".txt")).sorted().toList();
             }
