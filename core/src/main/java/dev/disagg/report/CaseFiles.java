@@ -10,7 +10,9 @@ import dev.disagg.plan.CaseLayout;
 import dev.disagg.plan.CaseNames;
 import dev.disagg.plan.PlanException;
 import dev.disagg.plan.PlanJson;
+import dev.disagg.run.CaseJob;
 import dev.disagg.run.JobStateFile;
+import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.JobStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +34,6 @@ public final class CaseFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
     // The tool writes these files itself; far larger ones are not its own.
     private static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
-    private static final int MAX_JOB_ID_BYTES = 4096;
     private static final int MAX_STEPS = 1000;
 
     private CaseFiles() {
@@ -89,7 +90,7 @@ public final class CaseFiles {
         if (jobState.isEmpty()) {
             notes.add("no " + JOB_STATE + ": the job's final state is unknown");
         }
-        Optional<String> jobId = jobState.map(s -> s.jobId().value()).or(() -> text(caseDir.resolve(JOB_ID)));
+        Optional<String> jobId = jobState.map(s -> s.jobId().value()).or(() -> recordedJob(caseDir));
         List<Path> clientLogs = clientLogs(testOutputDir.map(List::of).orElseGet(() -> subdirectories(caseDir)));
         java.util.Map<String, Iterable<String>> benchmark = new java.util.LinkedHashMap<>();
         clientLogs.forEach(log -> benchmark.put(caseDir.relativize(log).toString(), TextLines.of(log)));
@@ -220,12 +221,16 @@ public final class CaseFiles {
         }
     }
 
-    private static Optional<String> text(Path file) {
+    /** The job id recorded at submission ({@link CaseJob#find}); empty when there is none or it is not a job id. */
+    private static Optional<String> recordedJob(Path caseDir) {
+        Path file = caseDir.resolve(JOB_ID);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(InputFiles.readString(file, MAX_JOB_ID_BYTES).trim()).filter(s -> !s.isEmpty());
+            return CaseJob.find(caseDir).map(JobId::value);
+        } catch (IllegalArgumentException notAJobId) {
+            return Optional.empty();
         } catch (InputFiles.RefusedException e) {
             throw new InvalidInputException(file + ": " + e.getMessage());
         } catch (IOException e) {

@@ -28,7 +28,6 @@ public final class JobStateFile {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** The tool writes a few hundred bytes; a far larger file is not its own. */
     private static final int MAX_BYTES = 1024 * 1024;
-    private static final int MAX_JOB_ID_BYTES = 4096;
 
     private JobStateFile() {
     }
@@ -89,17 +88,17 @@ public final class JobStateFile {
         }
     }
 
+    /** The id {@link CaseJob} recorded at submission; empty when there is none or it is not a job id. */
     private static Optional<JobId> jobIdFile(Path caseDir) {
-        Path file = caseDir.resolve(CaseLayout.JOB_ID);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(caseDir.resolve(CaseLayout.JOB_ID))) {
             return Optional.empty();
         }
         try {
-            return jobId(InputFiles.readString(file, MAX_JOB_ID_BYTES));
-        } catch (InputFiles.RefusedException e) {
+            return CaseJob.find(caseDir);
+        } catch (IllegalArgumentException | InputFiles.RefusedException notAJobId) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + caseDir.resolve(CaseLayout.JOB_ID) + ": " + e.getMessage(), e);
         }
     }
 
