@@ -115,19 +115,9 @@ public final class JobStateFile {
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
     }
 
-    /** A number, or sacct's {@code <exit code>:<signal>} text's first part; 0 when absent. */
+    /** A whole number as {@link #write} writes it; 0 when absent (SLURM's "none"). */
     private static int number(JsonNode n, String field) {
         JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            return 0;
-        }
-        if (v.canConvertToInt()) {
-            return v.asInt();
-        }
-        try {
-            return Integer.parseInt(v.asText().trim().split(":")[0]);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return v != null && v.canConvertToInt() ? v.asInt() : 0;
     }
 }
