@@ -18,17 +18,17 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * The loader of the small YAML files a user writes besides case files (cluster profiles,
- * baselines), with the case files' rules: one document, no alias bombs, no duplicate keys, no value
- * SnakeYAML would refuse to construct, a size limit; every problem with its line and column. The
- * node tree it gives keeps each node's position, so the reader of a file reports {@code
- * file:line:column: yaml.path: message} ({@link Problem#format()}).
+ * The loader of every YAML file a user writes: case files ({@link CaseConfigLoader}), cluster profiles
+ * ({@link SettingsFile}) and baselines ({@code perf/BaselineYaml}), with one set of rules: one document,
+ * no alias bombs, no duplicate keys, no value SnakeYAML would refuse to construct, a size limit; every
+ * problem with its line and column. The node tree it gives keeps each node's position, so the reader
+ * of a file reports {@code file:line:column: yaml.path: message} ({@link Problem#format()}).
  */
 public final class YamlDocument {
-    private final Optional<Node> root;
+    private final Optional<MappingNode> root;
     private final List<Problem> problems;
 
-    private YamlDocument(Optional<Node> root, List<Problem> problems) {
+    private YamlDocument(Optional<MappingNode> root, List<Problem> problems) {
         this.root = root;
         this.problems = List.copyOf(problems);
     }
@@ -42,12 +42,12 @@ public final class YamlDocument {
     public static YamlDocument parse(String source, String text, int maxChars, String expected) {
         Problems problems = new Problems(source);
         Node root = compose(text, new CaseConfigLoader.ValueConstructor(loaderOptions(maxChars)), "expected one", expected, problems);
-        return new YamlDocument(Optional.ofNullable(root), problems.list());
+        return new YamlDocument(Optional.ofNullable((MappingNode) root), problems.list()); // compose gives a mapping or null
     }
 
     /** The top-level mapping; empty when the file holds none (no document, only comments) or has errors. */
     public Optional<MappingNode> root() {
-        return root.filter(MappingNode.class::isInstance).map(MappingNode.class::cast);
+        return root;
     }
 
     /** The problems found; empty when the document can be read. */
