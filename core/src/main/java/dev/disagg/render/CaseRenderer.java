@@ -2,11 +2,11 @@ package dev.disagg.render;
 
 import dev.disagg.config.CaseConfig;
 import dev.disagg.emulator.EmulatorBin;
+import dev.disagg.io.AtomicFiles;
+import dev.disagg.io.YamlDump;
 import dev.disagg.plan.CaseLayout;
 import dev.disagg.plan.Plan;
 import dev.disagg.plan.PlanJson;
-import dev.disagg.io.AtomicFiles;
-import dev.disagg.io.YamlDump;
 import dev.disagg.secret.Redactor;
 import java.io.IOException;
 import java.nio.file.Files;
