@@ -6,7 +6,7 @@ import dev.disagg.perf.BaselineEntry;
 import dev.disagg.perf.BaselineFiles;
 import dev.disagg.perf.BaselineFormat;
 import dev.disagg.perf.BaselineMerge;
-import dev.disagg.report.AtomicFiles;
+import dev.disagg.io.AtomicFiles;
 import dev.disagg.report.CaseChecker;
 import dev.disagg.results.Metric;
 import dev.disagg.verdict.Verdict;

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,6 @@ import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
@@ -188,51 +186,13 @@ public final class CaseConfigLoader {
             return new LoadResult(file, Optional.empty(), problems.list());
         }
         ValueConstructor constructor = new ValueConstructor(loaderOptions());
-        Node root;
-        try {
-            Yaml yaml = new Yaml(constructor);
-            List<Node> documents = new ArrayList<>();
-            for (Node document : yaml.composeAll(new java.io.StringReader(text))) {
-                documents.add(document);
+        Node root = YamlDocument.compose(text, constructor, "a case file holds exactly one",
+                "the file must be a mapping of sections (" + String.join(", ", CASE_SECTIONS) + ")", problems);
+        if (root == null) {
+            if (!problems.hasErrors()) {
+                problems.add(Problem.Severity.ERROR, "empty", mark(1), "",
+                        "the file has no content; expected a mapping with the sections " + String.join(", ", CASE_SECTIONS));
             }
-            if (documents.size() > 1) {
-                problems.error("yaml", documents.get(1), "", "the file holds " + documents.size()
-                        + " YAML documents ('---'); a case file holds exactly one");
-                return new LoadResult(file, Optional.empty(), problems.list());
-            }
-            root = documents.isEmpty() ? null : documents.get(0);
-        } catch (YAMLException e) {
-            // The alias limit comes without a mark; find the alias that broke it.
-            org.yaml.snakeyaml.error.Mark at = e instanceof MarkedYAMLException ? markOf(e) : aliasLimitMark(text).orElse(mark(1));
-            problems.add(Problem.Severity.ERROR, "yaml", at, "", yamlMessage(e));
-            return new LoadResult(file, Optional.empty(), problems.list());
-        } catch (RuntimeException e) {
-            // SnakeYAML's scanner lets a few exceptions of its own escape on odd input (e.g. a
-            // NumberFormatException for the escape \UFFFFFFFF); it is still the file's fault.
-            problems.add(Problem.Severity.ERROR, "yaml", mark(1), "", "not valid YAML: the parser stopped with "
-                    + e.getClass().getSimpleName() + ": " + Section.shown(String.valueOf(e.getMessage()), 200)
-                    + " (look for an escape such as \\U... in a double-quoted text)");
-            return new LoadResult(file, Optional.empty(), problems.list());
-        }
-        if (Section.isNull(root)) {
-            problems.add(Problem.Severity.ERROR, "empty", mark(1), "",
-                    "the file has no content; expected a mapping with the sections " + String.join(", ", CASE_SECTIONS));
-            return new LoadResult(file, Optional.empty(), problems.list());
-        }
-        Optional<Located> expansion = Expansion.check(root);
-        if (expansion.isPresent()) {
-            problems.error("yaml", expansion.get().at(), "", expansion.get().message());
-            return new LoadResult(file, Optional.empty(), problems.list());
-        }
-        if (!(root instanceof MappingNode)) {
-            problems.error("type", root, "", "the file must be a mapping of sections (" + String.join(", ", CASE_SECTIONS)
-                    + "), got " + Section.describe(root));
-            return new LoadResult(file, Optional.empty(), problems.list());
-        }
-        boolean duplicates = duplicateKeys(root, problems);
-        List<Located> badValues = ValueChecks.check(root, constructor);
-        badValues.forEach(bad -> problems.error("yaml", bad.at(), "", bad.message()));
-        if (duplicates || !badValues.isEmpty()) {
             return new LoadResult(file, Optional.empty(), problems.list());
         }
         CaseConfig config;
@@ -240,7 +200,7 @@ public final class CaseConfigLoader {
             config = new CaseReader(file, Section.of(root, "", problems), constructor, policy).read(text);
         } catch (YAMLException e) {
             // Constructing a verbatim section can still refuse it (a recursive alias, a merge key of a list of numbers).
-            problems.add(Problem.Severity.ERROR, "yaml", markOf(e), "worker_config", yamlMessage(e));
+            problems.add(Problem.Severity.ERROR, "yaml", YamlDocument.markOf(e), "worker_config", YamlDocument.message(e));
             return new LoadResult(file, Optional.empty(), problems.list());
         }
         return new LoadResult(file, problems.hasErrors() ? Optional.empty() : Optional.of(config), problems.list());
@@ -279,25 +239,6 @@ public final class CaseConfigLoader {
         return found;
     }
 
-    /** Where the alias that broke the alias limit is, so the error points at it rather than at line 1. */
-    private static Optional<org.yaml.snakeyaml.error.Mark> aliasLimitMark(String text) {
-        Set<String> collectionAnchors = new HashSet<>();
-        int aliases = 0;
-        try {
-            for (Event event : new Yaml().parse(new java.io.StringReader(text))) {
-                if (event instanceof CollectionStartEvent start && start.getAnchor() != null) {
-                    collectionAnchors.add(start.getAnchor());
-                } else if (event instanceof AliasEvent alias && collectionAnchors.contains(alias.getAnchor())
-                        && ++aliases > MAX_ALIASES) {
-                    return Optional.of(alias.getStartMark());
-                }
-            }
-        } catch (YAMLException e) {
-            // fall back to the file start
-        }
-        return Optional.empty();
-    }
-
     static LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
@@ -308,39 +249,7 @@ public final class CaseConfigLoader {
         return options;
     }
 
-    private static String yamlMessage(YAMLException e) {
-        String message = e instanceof MarkedYAMLException marked
-                ? (marked.getContext() == null ? "" : marked.getContext() + ": ") + marked.getProblem()
-                : e.getMessage();
-        if (message == null) {
-            return "not valid YAML";
-        }
-        if (message.contains("'\\t'") || message.contains("\\t(TAB)")) {
-            return "a tab character here: YAML indentation must use spaces";
-        }
-        if (message.contains("Number of aliases")) {
-            return "too many aliases (*name) to collections: refusing what looks like an alias bomb (" + message.trim() + ")";
-        }
-        if (message.contains("Nesting Depth")) {
-            return "nesting is too deep for a case file (" + message.trim() + ")";
-        }
-        return "not valid YAML: " + Section.shown(message.replace('\n', ' ').trim(), 300);
-    }
-
-    /** Where SnakeYAML saw the problem, else where it was looking, else the file's start. */
-    private static org.yaml.snakeyaml.error.Mark markOf(YAMLException e) {
-        if (e instanceof MarkedYAMLException marked) {
-            if (marked.getProblemMark() != null) {
-                return marked.getProblemMark();
-            }
-            if (marked.getContextMark() != null) {
-                return marked.getContextMark();
-            }
-        }
-        return mark(1);
-    }
-
-    private static org.yaml.snakeyaml.error.Mark mark(int line) {
+    static org.yaml.snakeyaml.error.Mark mark(int line) {
         return new org.yaml.snakeyaml.error.Mark("", 0, line - 1, 0, new int[0], 0);
     }
 

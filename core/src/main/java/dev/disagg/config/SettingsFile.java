@@ -2,7 +2,6 @@ package dev.disagg.config;
 
 import dev.disagg.io.InputFiles;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,11 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -72,40 +66,12 @@ public final class SettingsFile {
             return null;
         }
         String expected = "expected a mapping of settings (" + String.join(", ", keys.stream().sorted().toList()) + ")";
-        CaseConfigLoader.ValueConstructor constructor = new CaseConfigLoader.ValueConstructor(CaseConfigLoader.loaderOptions());
-        List<Node> documents = new ArrayList<>();
-        try {
-            new Yaml(constructor).composeAll(new StringReader(text)).forEach(documents::add);
-        } catch (MarkedYAMLException e) {
-            Mark at = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            problems.add(Problem.Severity.ERROR, "yaml", at, "", "not valid YAML: "
-                    + Section.shown(String.valueOf(e.getProblem()).replace('\n', ' '), 200));
-            return null;
-        } catch (YAMLException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
-            // SnakeYAML lets a few plain exceptions escape on odd input; it is still the file's fault
-            problems.add(Problem.Severity.ERROR, "yaml", null, "", "not valid YAML: "
-                    + Section.shown(String.valueOf(e.getMessage()).replace('\n', ' '), 200));
-            return null;
+        Node root = YamlDocument.compose(text, new CaseConfigLoader.ValueConstructor(YamlDocument.loaderOptions(maxBytes)),
+                expected, expected, problems);
+        if (root == null && !problems.hasErrors()) {
+            problems.add(Problem.Severity.ERROR, "yaml", null, "", "the file is empty; " + expected);
         }
-        if (documents.size() != 1 || Section.isNull(documents.get(0))) {
-            problems.add(Problem.Severity.ERROR, "yaml", null, "", documents.size() > 1
-                    ? "the file holds " + documents.size() + " YAML documents; " + expected : "the file is empty; " + expected);
-            return null;
-        }
-        Node root = documents.get(0);
-        Optional<Located> expansion = Expansion.check(root);
-        if (expansion.isPresent()) {
-            problems.error("yaml", expansion.get().at(), "", expansion.get().message());
-            return null;
-        }
-        if (!(root instanceof MappingNode)) {
-            problems.error("type", root, "", expected + ", got " + Section.describe(root));
-            return null;
-        }
-        boolean duplicates = CaseConfigLoader.duplicateKeys(root, problems);
-        List<Located> badValues = ValueChecks.check(root, constructor);
-        badValues.forEach(bad -> problems.error("yaml", bad.at(), "", bad.message()));
-        return duplicates || !badValues.isEmpty() ? null : root;
+        return root;
     }
 
     /** The errors, one {@code file:line:column: key: message} per line; empty when the file is fine. */

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.disagg.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -77,7 +80,7 @@ final class BenchmarkRole {
                 }
             }
         } finally {
-            AtomicFiles.writeAtomically(ctx.tod().statusFile(), Tod.DONE);
+            AtomicFiles.writeCreatingParents(ctx.tod().statusFile(), Tod.DONE);
             ctx.log().info("wrote " + Tod.DONE + " to " + ctx.tod().statusFile());
         }
         appendDeviceStepTime(pending, outputs);
@@ -98,7 +101,7 @@ final class BenchmarkRole {
         ctx.log().info("Waiting for disagg server address file " + file);
         long deadline = System.nanoTime() + ctx.timeout().toNanos();
         while (System.nanoTime() - deadline < 0) {
-            String reported = AtomicFiles.readIfPresent(file).map(String::strip).orElse("");
+            String reported = readIfPresent(file).map(String::strip).orElse("");
             if (!reported.isEmpty()) {
                 Address address = Address.parseOrNull(reported);
                 if (address == null) {
@@ -381,5 +384,16 @@ final class BenchmarkRole {
         }
         String flat = body.strip().replaceAll("\\s+", " ");
         return flat.length() <= 300 ? flat : flat.substring(0, 300) + "...";
+    }
+
+    /** The content of a file that may not exist yet. */
+    static Optional<String> readIfPresent(Path file) {
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -1,12 +1,12 @@
 package dev.disagg.emulator;
 
+import dev.disagg.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,13 +41,10 @@ public final class EmulatorBin {
         for (String name : NAMES) {
             String text = template(name).replace(SELF, selfCommand);
             Path target = binDir.resolve(name);
-            Path tmp = binDir.resolve("." + name + "." + ProcessHandle.current().pid() + ".tmp");
             try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
+                AtomicFiles.write(target, text, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
             written.add(target);
         }

@@ -1,13 +1,12 @@
 package dev.disagg.emulator;
 
+import dev.disagg.io.YamlDump;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The {@code extra-llm-api-config.<ctx|gen>.<mode>-<stem>.yml} that CTX_0 / GEN_0 write: upstream's
@@ -42,9 +41,7 @@ final class ExtraConfig {
                 && !lb.isEmpty() && !Path.of(lb).isAbsolute()) {
             cast(moe).put("load_balancer", llmRoot.resolve(lb).toString());
         }
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        return new Yaml(options).dump(data);
+        return YamlDump.dump(data);
     }
 
     /** A deep copy: the case YAML may share one object under two keys (anchors), which dump would alias. */

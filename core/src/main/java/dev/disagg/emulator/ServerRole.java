@@ -1,6 +1,8 @@
 package dev.disagg.emulator;
 
 import dev.disagg.emulator.Coordinator.Worker;
+import dev.disagg.io.AtomicFiles;
+import dev.disagg.io.YamlDump;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * DISAGG_SERVER as upstream's DisaggTestCmds.run_cmd: drops a stale
@@ -49,7 +49,7 @@ final class ServerRole {
                     ctx.settings().fault(), serveLog)) {
                 int port = ctx.settings().fault().is(Fault.Kind.WRONG_ADDRESS) ? 1 : server.port();
                 Address address = new Address(ctx.settings().host(), port);
-                AtomicFiles.writeAtomically(addressFile, address.toString());
+                AtomicFiles.writeCreatingParents(addressFile, address.toString());
                 serveLog.info("listening on port " + server.port() + " for " + ctxWorkers.size() + " context and "
                         + genWorkers.size() + " generation server(s); reported " + address + " to " + addressFile);
                 try {
@@ -80,7 +80,7 @@ final class ServerRole {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
-            // Only completed files: a reporter renames "<name>.<rand>.tmp" into place.
+            // Only completed files: a reporter renames a hidden ".<name>.<rand>.tmp" into place (io/AtomicFiles).
             try (Stream<Path> listing = Files.list(dir)) {
                 names = listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".txt")).sorted().toList();
             }
@@ -114,9 +114,7 @@ final class ServerRole {
         config.put("internal_request_auth_key", authKey);
         config.put("context_servers", servers(numCtx, ctxUrls));
         config.put("generation_servers", servers(numGen, genUrls));
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        return new Yaml(options).dump(config);
+        return YamlDump.dump(config);
     }
 
     private static Map<String, Object> servers(int count, List<String> urls) {

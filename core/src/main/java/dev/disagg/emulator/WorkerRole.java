@@ -2,6 +2,7 @@ package dev.disagg.emulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import dev.disagg.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -55,7 +56,7 @@ final class WorkerRole {
             try (EmulatedServer server = EmulatedServer.start(type, this::handle, ctx.settings().fault(), serveLog)) {
                 int port = ctx.settings().fault().is(Fault.Kind.WRONG_ADDRESS) ? 1 : server.port();
                 Address address = new Address(ctx.settings().host(), port);
-                AtomicFiles.writeAtomically(addressFile, address.toString());
+                AtomicFiles.writeCreatingParents(addressFile, address.toString());
                 serveLog.info("listening on port " + server.port() + "; reported " + address + " to " + addressFile
                         + "; simulated work " + ctx.settings().tokenDelay().toNanos() / 1e6 + " ms per token");
                 try {

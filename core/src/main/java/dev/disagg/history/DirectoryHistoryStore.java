@@ -1,16 +1,14 @@
 package dev.disagg.history;
 
+import dev.disagg.io.AtomicFiles;
 import dev.disagg.io.InputFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,7 +46,6 @@ public final class DirectoryHistoryStore implements HistoryStore {
     public void append(HistoryRecord record) {
         Path dir = dir(record.caseName(), record.gpuType());
         String job = record.jobId().map(j -> encode(j, false)).orElse("");
-        Path tmp = null;
         try {
             Files.createDirectories(dir);
             Path target = job.isEmpty() ? null : sameJob(dir, job);
@@ -56,23 +53,12 @@ public final class DirectoryHistoryStore implements HistoryStore {
                 long ms = Math.max(0, record.time().toEpochMilli());
                 target = dir.resolve(String.format("%013d_%s_%s.json", ms, job, UUID.randomUUID().toString().substring(0, 8)));
             }
-            tmp = dir.resolve("." + UUID.randomUUID() + ".tmp");
-            Files.writeString(tmp, HistoryJson.write(record), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            // the temporary file is hidden and ends in .tmp: never read as a record
+            AtomicFiles.write(target, HistoryJson.write(record));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add to the history in " + root + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a hidden .tmp file is never read as a record
-                }
-            }
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot add to the history in " + root + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 

@@ -1,14 +1,13 @@
 package dev.disagg.migrate;
 
-import dev.disagg.report.AtomicFiles;
+import dev.disagg.io.AtomicFiles;
+import dev.disagg.io.YamlDump;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /** Writes converted cases as block-style YAML, never replacing a file that is already there. */
 public final class CaseWriter {
@@ -20,12 +19,7 @@ public final class CaseWriter {
     }
 
     static String toYaml(java.util.Map<String, Object> document) {
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setIndent(2);
-        options.setWidth(Integer.MAX_VALUE);
-        options.setSplitLines(false);
-        return new Yaml(options).dump(document);
+        return YamlDump.dump(document);
     }
 
     /**

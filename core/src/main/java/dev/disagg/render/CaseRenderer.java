@@ -2,10 +2,11 @@ package dev.disagg.render;
 
 import dev.disagg.config.CaseConfig;
 import dev.disagg.emulator.EmulatorBin;
+import dev.disagg.io.AtomicFiles;
+import dev.disagg.io.YamlDump;
 import dev.disagg.plan.CaseLayout;
 import dev.disagg.plan.Plan;
 import dev.disagg.plan.PlanJson;
-import dev.disagg.report.AtomicFiles;
 import dev.disagg.secret.Redactor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /** Writes everything a case needs before submission into a fresh case directory. */
 public final class CaseRenderer {
@@ -79,12 +78,8 @@ public final class CaseRenderer {
     }
 
     static String yaml(Map<String, Object> section) {
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setSplitLines(false);
         // Text with control characters stays text ("\e" escapes), not !!binary that the server would read as bytes.
-        options.setNonPrintableStyle(DumperOptions.NonPrintableStyle.ESCAPE);
-        return new Yaml(options).dump(section);
+        return YamlDump.dump(section);
     }
 
     /** Written beside and renamed, so a full disk leaves no truncated plan.json or job.sh behind. */

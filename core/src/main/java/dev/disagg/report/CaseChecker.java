@@ -2,6 +2,7 @@ package dev.disagg.report;
 
 import dev.disagg.history.HistoryRecord;
 import dev.disagg.history.HistorySettings;
+import dev.disagg.io.AtomicFiles;
 import dev.disagg.io.TextLines;
 import dev.disagg.perf.Baseline;
 import dev.disagg.perf.BaselineCsv;

@@ -9,6 +9,11 @@ import dev.disagg.perf.InvalidInputException;
 import dev.disagg.plan.CaseLayout;
 import dev.disagg.plan.CaseNames;
 import dev.disagg.plan.PlanException;
+import dev.disagg.plan.PlanJson;
+import dev.disagg.run.CaseJob;
+import dev.disagg.run.JobStateFile;
+import dev.disagg.slurm.JobId;
+import dev.disagg.slurm.JobStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +34,6 @@ public final class CaseFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
     // The tool writes these files itself; far larger ones are not its own.
     private static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
-    private static final int MAX_JOB_ID_BYTES = 4096;
     private static final int MAX_STEPS = 1000;
 
     private CaseFiles() {
@@ -51,35 +55,42 @@ public final class CaseFiles {
         Optional<Path> testOutputDir = Optional.empty();
         String mode = "e2e";
         if (Files.isRegularFile(plan)) {
-            JsonNode root = json(plan).orElseThrow(() -> new InvalidInputException(plan + ": not valid JSON; expected the plan written by disagg"));
-            JsonNode name = root.path("caseName");
-            if (name.isTextual() && !name.asText().isBlank() && validName(name.asText())) {
-                caseName = name.asText();
-            } else if (name.isTextual() && !name.asText().isBlank()) {
+            PlanJson.Written written;
+            try {
+                written = PlanJson.read(plan);
+            } catch (PlanJson.NotAPlanException e) {
+                throw new InvalidInputException(e.getMessage());
+            }
+            Optional<String> name = written.caseName().filter(n -> !n.isBlank());
+            if (name.isPresent() && validName(name.get())) {
+                caseName = name.get();
+            } else if (name.isPresent()) {
                 notes.add(PLAN + "'s caseName is not a valid case name; using the directory name");
             } else {
                 notes.add(PLAN + " has no caseName; using the directory name");
             }
-            concurrencies = concurrencies(plan, root.path("concurrency"));
-            mode = root.path("mode").asText("e2e");
+            concurrencies = written.concurrency();
+            mode = written.mode();
             if (!mode.equals("e2e") && concurrencies.size() > 1) {
                 // upstream's gen_only runs its first concurrency only (test_perf_sanity.py@0452cf0c)
                 concurrencies = List.of(concurrencies.get(0));
                 notes.add("benchmark.mode " + mode + ": only the first concurrency runs, as upstream's test does");
             }
-            JsonNode tod = root.path("layout").path("testOutputDir");
-            Optional<String> todName = tod.isTextual() ? childName(tod.asText()) : Optional.empty();
+            Optional<String> todName = written.testOutputDir().flatMap(CaseFiles::childName);
             if (todName.isPresent()) {
                 // The case directory may have moved since (an archive): TOD is the same child of it.
                 testOutputDir = Optional.of(caseDir.resolve(todName.get()));
-            } else if (!tod.isMissingNode()) {
+            } else if (written.testOutputDir().isPresent()) {
                 notes.add(PLAN + "'s layout.testOutputDir names no directory; looking for the benchmark logs in every subdirectory");
             }
         } else {
             notes.add("no " + PLAN + ": case name from the directory, concurrencies from the benchmark logs");
         }
-        Optional<JobState> jobState = jobState(caseDir.resolve(JOB_STATE), notes);
-        Optional<String> jobId = jobState.flatMap(JobState::jobId).or(() -> text(caseDir.resolve(JOB_ID)));
+        Optional<JobStatus> jobState = JobStateFile.read(caseDir);
+        if (jobState.isEmpty()) {
+            notes.add("no " + JOB_STATE + ": the job's final state is unknown");
+        }
+        Optional<String> jobId = jobState.map(s -> s.jobId().value()).or(() -> recordedJob(caseDir));
         List<Path> clientLogs = clientLogs(testOutputDir.map(List::of).orElseGet(() -> subdirectories(caseDir)));
         java.util.Map<String, Iterable<String>> benchmark = new java.util.LinkedHashMap<>();
         clientLogs.forEach(log -> benchmark.put(caseDir.relativize(log).toString(), TextLines.of(log)));
@@ -157,7 +168,7 @@ public final class CaseFiles {
     private static Optional<String> childName(String path) {
         try {
             Path name = Path.of(path).getFileName();
-            return Optional.ofNullable(name).map(Path::toString).filter(n -> !n.equals(".") && !n.equals(".."));
+            return Optional.ofNullable(name).map(Path::toString).filter(n -> !n.isEmpty() && !n.equals(".") && !n.equals(".."));
         } catch (java.nio.file.InvalidPathException e) {
             return Optional.empty();
         }
@@ -171,49 +182,6 @@ public final class CaseFiles {
         } catch (PlanException e) {
             return false;
         }
-    }
-
-    private static List<Integer> concurrencies(Path plan, JsonNode node) {
-        List<Integer> out = new ArrayList<>();
-        if (node.isMissingNode() || node.isNull()) {
-            return out;
-        }
-        if (node.isTextual()) {
-            for (String token : node.asText().trim().split("\\s+")) {
-                try {
-                    out.add(Integer.parseInt(token));
-                } catch (NumberFormatException e) {
-                    throw new InvalidInputException(plan + ": concurrency must be a list of whole numbers, got '" + node.asText() + "'");
-                }
-            }
-            return out;
-        }
-        if (!node.isArray()) {
-            throw new InvalidInputException(plan + ": concurrency must be a list of whole numbers, got " + node);
-        }
-        for (JsonNode c : node) {
-            if (!c.canConvertToExactIntegral() || !c.canConvertToInt() || c.asInt() < 1) {
-                throw new InvalidInputException(plan + ": concurrency must be a list of positive whole numbers, got " + node);
-            }
-            out.add(c.asInt());
-        }
-        return out;
-    }
-
-    private static Optional<JobState> jobState(Path file, List<String> notes) {
-        if (!Files.isRegularFile(file)) {
-            notes.add("no " + JOB_STATE + ": the job's final state is unknown");
-            return Optional.empty();
-        }
-        Optional<JsonNode> root = json(file);
-        if (root.isEmpty()) {
-            // Written by this tool: if it is unreadable, something went wrong with the job's end.
-            return Optional.of(new JobState(Optional.empty(), "UNKNOWN", OptionalInt.empty(), Optional.empty(),
-                    Optional.of(JOB_STATE + " is not valid JSON")));
-        }
-        JsonNode n = root.get();
-        return Optional.of(new JobState(textField(n, "jobId"), textField(n, "state").orElse("UNKNOWN"),
-                intField(n, "exitCode"), textField(n, "signal"), textField(n, "reason")));
     }
 
     private static Optional<FailureRecord> failure(Path file) {
@@ -253,12 +221,16 @@ public final class CaseFiles {
         }
     }
 
-    private static Optional<String> text(Path file) {
+    /** The job id recorded at submission ({@link CaseJob#find}); empty when there is none or it is not a job id. */
+    private static Optional<String> recordedJob(Path caseDir) {
+        Path file = caseDir.resolve(JOB_ID);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(InputFiles.readString(file, MAX_JOB_ID_BYTES).trim()).filter(s -> !s.isEmpty());
+            return CaseJob.find(caseDir).map(JobId::value);
+        } catch (IllegalArgumentException notAJobId) {
+            return Optional.empty();
         } catch (InputFiles.RefusedException e) {
             throw new InvalidInputException(file + ": " + e.getMessage());
         } catch (IOException e) {

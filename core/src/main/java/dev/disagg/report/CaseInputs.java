@@ -2,6 +2,7 @@ package dev.disagg.report;
 
 import dev.disagg.io.TextLines;
 import dev.disagg.secret.Redactor;
+import dev.disagg.slurm.JobStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +28,7 @@ public record CaseInputs(
         String caseName,
         Optional<String> jobId,
         List<Integer> plannedConcurrencies,
-        Optional<JobState> jobState,
+        Optional<JobStatus> jobState,
         Optional<FailureRecord> failure,
         Map<String, Iterable<String>> benchmarkLogs,
         String benchmarkMode,

@@ -5,6 +5,7 @@ import dev.disagg.perf.PerfCheckResult;
 import dev.disagg.perf.PerfCheckStatus;
 import dev.disagg.perf.PerfComparison;
 import dev.disagg.results.BenchmarkLog;
+import dev.disagg.slurm.JobStatus;
 import dev.disagg.verdict.FinalVerdict;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ public record CaseReport(
         Optional<String> jobId,
         Path caseDir,
         Optional<String> gpuType,
-        Optional<JobState> jobState,
+        Optional<JobStatus> jobState,
         BenchmarkLog benchmark,
         TestOutcome test,
         PerfCheckResult perf,
@@ -33,7 +34,7 @@ public record CaseReport(
     }
 
     /** Without a history (no trend to draw). */
-    public CaseReport(String caseName, Optional<String> jobId, Path caseDir, Optional<String> gpuType, Optional<JobState> jobState,
+    public CaseReport(String caseName, Optional<String> jobId, Path caseDir, Optional<String> gpuType, Optional<JobStatus> jobState,
                       BenchmarkLog benchmark, TestOutcome test, PerfCheckResult perf, FinalVerdict.Decision decision, List<String> notes,
                       List<StepStatus> steps) {
         this(caseName, jobId, caseDir, gpuType, jobState, benchmark, test, perf, decision, notes, steps, Optional.empty());

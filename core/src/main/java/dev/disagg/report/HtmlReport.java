@@ -55,7 +55,7 @@ public final class HtmlReport {
             li(h, line.substring(0, colon), line.substring(colon + 2));
         });
         li(h, "GPU type", r.gpuType().orElse("any"));
-        r.jobState().ifPresentOrElse(j -> li(h, "Job", j.describe()), () -> li(h, "Job", r.jobId().orElse("unknown")));
+        r.jobState().ifPresentOrElse(j -> li(h, "Job", j.describeEnd()), () -> li(h, "Job", r.jobId().orElse("unknown")));
         li(h, "Case directory", r.caseDir().toString());
         h.append("</ul>\n");
         failure(h, r.test());

@@ -25,7 +25,7 @@ public final class SummaryMarkdown {
         b.append("- Perf check: ").append(perfLine(r.perf())).append('\n');
         b.append("  - Reference: ").append(md(r.perf().referenceDescription())).append('\n');
         r.baselineCoverage().forEach(line -> b.append("  - ").append(md(line).replaceFirst("^Warning:", "**Warning**:")).append('\n'));
-        r.jobState().ifPresentOrElse(j -> b.append("- Job: ").append(md(j.describe())).append('\n'),
+        r.jobState().ifPresentOrElse(j -> b.append("- Job: ").append(md(j.describeEnd())).append('\n'),
                 () -> r.jobId().ifPresent(id -> b.append("- Job: ").append(md(id)).append('\n')));
         if (!r.steps().isEmpty()) {
             b.append("- Steps (exit status): ").append(md(r.steps().stream().map(StepStatus::describe)

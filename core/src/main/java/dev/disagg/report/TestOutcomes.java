@@ -1,5 +1,6 @@
 package dev.disagg.report;
 
+import dev.disagg.slurm.JobStatus;
 import dev.disagg.verdict.FailureCause;
 import dev.disagg.verdict.FinalVerdict;
 import java.util.ArrayList;
@@ -24,9 +25,9 @@ public final class TestOutcomes {
         Optional<FailureCause> cause = Optional.empty();
         String firstError = "";
         Optional<FailureRecord> failure = inputs.failure();
-        if (inputs.jobState().filter(JobState::lostToInfrastructure).isPresent()) {
+        if (inputs.jobState().filter(JobStatus::lostToInfrastructure).isPresent()) {
             cause = Optional.of(FailureCause.JOB_LOST);
-            firstError = inputs.jobState().get().describe() + " (a fault of the cluster, not of the case)";
+            firstError = inputs.jobState().get().describeEnd() + " (a fault of the cluster, not of the case)";
         }
         if (failure.isPresent()) {
             String roleError = RoleErrorLine.pick(failure.get().lastLines())
@@ -39,7 +40,7 @@ public final class TestOutcomes {
             reasons.add(failure.get().describe() + failure.get().logFile().map(f -> " (log: " + LogGuide.fileName(f) + ")").orElse(""));
         }
         if (inputs.jobState().isPresent() && inputs.jobState().get().failed()) {
-            String d = inputs.jobState().get().describe();
+            String d = inputs.jobState().get().describeEnd();
             if (cause.isEmpty()) {
                 cause = Optional.of(FailureCause.JOB_FAILED);
                 firstError = d;

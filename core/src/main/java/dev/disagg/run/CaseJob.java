@@ -1,9 +1,9 @@
 package dev.disagg.run;
 
+import dev.disagg.io.AtomicFiles;
 import dev.disagg.io.InputFiles;
 import dev.disagg.plan.CaseLayout;
 import dev.disagg.plan.Plan;
-import dev.disagg.report.AtomicFiles;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.Slurm;
 import java.io.IOException;

@@ -23,6 +23,11 @@ public enum JobState {
         return terminal;
     }
 
+    /** SLURM ended the job because of the machines (a node failed or did not boot, preemption), not the case. */
+    public boolean lostToInfrastructure() {
+        return this == NODE_FAIL || this == BOOT_FAIL || this == PREEMPTED;
+    }
+
     /** Parses a state as SLURM prints it: {@code CANCELLED by 0} and {@code CANCELLED+} too. */
     public static JobState parse(String text) {
         String word = text.strip().split("[\\s+]", 2)[0].toUpperCase(Locale.ROOT);

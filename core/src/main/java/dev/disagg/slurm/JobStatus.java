@@ -30,6 +30,32 @@ public record JobStatus(JobId jobId, JobState state, int exitCode, int signal, S
         return state == JobState.COMPLETED && exitCode == 0 && signal == 0;
     }
 
+    /** For the check: a job that did not end COMPLETED, or ended with a non-zero exit code, failed the test. */
+    public boolean failed() {
+        return state != JobState.COMPLETED || exitCode != 0;
+    }
+
+    /** For the check: SLURM ended the job because of the machines, not the case ({@link JobState#lostToInfrastructure()}). */
+    public boolean lostToInfrastructure() {
+        return state.lostToInfrastructure();
+    }
+
+    /** For the reports: e.g. "job 42 ended FAILED (exit code 1): NonZeroExitCode". */
+    public String describeEnd() {
+        StringBuilder b = new StringBuilder("job ").append(jobId).append(" ended ").append(state.name());
+        if (state.isTerminal()) { // an UNKNOWN end (an unreadable job_state.json) has no exit code to show
+            b.append(" (exit code ").append(exitCode);
+            if (signal != 0) {
+                b.append(", signal ").append(signal);
+            }
+            b.append(')');
+        }
+        if (!reason.isBlank()) {
+            b.append(": ").append(reason);
+        }
+        return b.toString();
+    }
+
     /** Why the job will never start, when it is pending for a reason SLURM does not resolve by itself. */
     public Optional<String> neverStarts() {
         return state == JobState.PENDING ? Optional.ofNullable(NEVER_STARTS.get(reason)) : Optional.empty();

@@ -3,7 +3,7 @@ package dev.disagg.sweep;
 import dev.disagg.config.CaseConfig;
 import dev.disagg.plan.Plan;
 import dev.disagg.render.CaseRenderer;
-import dev.disagg.report.AtomicFiles;
+import dev.disagg.io.AtomicFiles;
 import dev.disagg.report.CaseOutcome;
 import dev.disagg.report.CheckOptions;
 import dev.disagg.run.CancelOnExit;

@@ -31,15 +31,10 @@ class ProtocolPartsTest {
     }
 
     @Test
-    void atomicWritesCreateDirectoriesReplaceAndLeaveNoTemporaryFiles() throws Exception {
-        Path target = dir.resolve("hostnames/GEN_0.txt");
-        AtomicFiles.writeAtomically(target, "a:1\n");
-        AtomicFiles.writeAtomically(target, "b:2\n");
-        assertThat(target).hasContent("b:2");
-        try (var files = Files.list(target.getParent())) {
-            assertThat(files).containsExactly(target);
-        }
-        assertThat(AtomicFiles.readIfPresent(dir.resolve("missing"))).isEmpty();
+    void aFileNotWrittenYetReadsAsAbsent() throws Exception {
+        assertThat(BenchmarkRole.readIfPresent(dir.resolve("missing"))).isEmpty();
+        Path written = Files.writeString(dir.resolve("DISAGG_SERVER.0.addr"), "h:1");
+        assertThat(BenchmarkRole.readIfPresent(written)).contains("h:1");
     }
 
     @Test

@@ -60,18 +60,18 @@ class BaselineYamlTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
-            "baselines:\\n  - case: a\\n    concurrency: 1\\n    metrics:\\n      output_thruput: 5 | base.yaml:5: unknown metric 'output_thruput'; expected one of request_throughput",
-            "baselines:\\n  - case: a\\n    concurrency: 1\\n    metrics:\\n      output_throughput: {value: fast} | base.yaml:5: value must be a number, got 'fast'",
-            "baselines:\\n  - case: a\\n    concurrency: 1\\n    metrics:\\n      median_ttft: {value: 1, tolerance: -5%} | base.yaml:5: tolerance must be a fraction (0.05) or a percentage (5%), not negative; got '-5%'",
-            "baselines:\\n  - case: a\\n    concurrency: 1\\n    metrics:\\n      median_ttft: {value: 1, direction: up} | base.yaml:5: direction must be higher_is_better or lower_is_better, got 'up'",
-            "baselines:\\n  - case: a\\n    metrics:\\n      median_ttft: 1 | base.yaml:2: baseline entry lacks 'concurrency:'",
-            "baselines:\\n  - case: a\\n    concurrency: 2.5\\n    metrics:\\n      median_ttft: 1 | base.yaml:3: concurrency must be a positive whole number, got '2.5'",
-            "baselines:\\n  - case: a\\n    concurency: 2\\n    metrics:\\n      median_ttft: 1 | base.yaml:3: unknown key 'concurency' in a baseline entry; expected one of case, concurrency, gpu, metrics",
-            "baseline:\\n  - case: a | base.yaml:1: unknown key 'baseline' in the top level; expected one of baselines, version",
-            "baselines:\\n  - case: a\\n    concurrency: 1\\n    metrics:\\n      median_ttft: 1\\n  - case: a\\n    concurrency: 1\\n    metrics:\\n      median_ttft: 2 | base.yaml:9: duplicate baseline for a, concurrency 1, median_ttft (first at base.yaml:5)",
-            "baselines: [ | base.yaml:1: not valid YAML: expected the node content",
+            "baselines:\\n  - case: a\\n    concurrency: 1\\n    metrics:\\n      output_thruput: 5 | base.yaml:5:7: baselines[0].metrics.output_thruput: unknown metric 'output_thruput'; expected one of request_throughput",
+            "baselines:\\n  - case: a\\n    concurrency: 1\\n    metrics:\\n      output_throughput: {value: fast} | base.yaml:5:34: baselines[0].metrics.output_throughput.value: value must be a number, got 'fast'",
+            "baselines:\\n  - case: a\\n    concurrency: 1\\n    metrics:\\n      median_ttft: {value: 1, tolerance: -5%} | base.yaml:5:42: baselines[0].metrics.median_ttft.tolerance: tolerance must be a fraction (0.05) or a percentage (5%), not negative; got '-5%'",
+            "baselines:\\n  - case: a\\n    concurrency: 1\\n    metrics:\\n      median_ttft: {value: 1, direction: up} | base.yaml:5:42: baselines[0].metrics.median_ttft.direction: direction must be higher_is_better or lower_is_better, got 'up'",
+            "baselines:\\n  - case: a\\n    metrics:\\n      median_ttft: 1 | base.yaml:2:5: baselines[0]: baseline entry lacks 'concurrency:'",
+            "baselines:\\n  - case: a\\n    concurrency: 2.5\\n    metrics:\\n      median_ttft: 1 | base.yaml:3:18: baselines[0].concurrency: concurrency must be a positive whole number, got '2.5'",
+            "baselines:\\n  - case: a\\n    concurency: 2\\n    metrics:\\n      median_ttft: 1 | base.yaml:3:5: baselines[0].concurency: unknown key 'concurency' in a baseline entry; expected one of case, concurrency, gpu, metrics",
+            "baseline:\\n  - case: a | base.yaml:1:1: baseline: unknown key 'baseline' in the top level; expected one of baselines, version",
+            "baselines:\\n  - case: a\\n    concurrency: 1\\n    metrics:\\n      median_ttft: 1\\n  - case: a\\n    concurrency: 1\\n    metrics:\\n      median_ttft: 2 | base.yaml:9:7: baselines[1].metrics.median_ttft: duplicate baseline for a, concurrency 1, median_ttft (first at base.yaml:5)",
+            "baselines: [ | base.yaml:1:13: not valid YAML: while parsing a flow node: expected the node content",
     })
-    void badFilesNameTheLineAndWhatWasExpected(String text, String message) {
+    void badFilesNameTheLineTheYamlPathAndWhatWasExpected(String text, String message) {
         assertThatThrownBy(() -> BaselineYaml.read("base.yaml", text.replace("\\n", "\n")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(message);
@@ -80,5 +80,51 @@ class BaselineYamlTest {
     @Test
     void anEmptyFileHasNoEntries() {
         assertThat(BaselineYaml.read("empty.yaml", "# nothing yet\n").entries()).isEmpty();
+    }
+
+    @Test
+    void theLoaderOfEveryUsersYamlRefusesDuplicateKeysAndAliasBombs() {
+        assertThatThrownBy(() -> BaselineYaml.read("base.yaml", "version: 1\nversion: 2\nbaselines: []\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("base.yaml:2:1: key 'version' is written twice in one mapping (first at line 1)");
+        StringBuilder bomb = new StringBuilder("a: &a [x, x]\n");
+        for (int i = 0; i < 60; i++) {
+            bomb.append("k").append(i).append(": *a\n");
+        }
+        assertThatThrownBy(() -> BaselineYaml.read("base.yaml", bomb.toString()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("base.yaml:52:6: too many aliases (*name) to collections: refusing what looks like an alias bomb");
+    }
+
+    @Test
+    void writtenBaselinesAreReadableBlockYaml() {
+        List<BaselineEntry> entries = BaselineYaml.read("base.yaml", EXAMPLE).entries();
+
+        assertThat(BaselineYaml.write(entries)).isEqualTo("""
+                # disagg perf baselines (format: core/docs/perf-check.md)
+                version: 1
+                baselines:
+                - case: ds-r1_1k1k_ctx1_gen1
+                  gpu: GB200
+                  concurrency: 16
+                  metrics:
+                    output_throughput:
+                      value: 1500.5
+                      tolerance: 0.05
+                    median_e2el:
+                      value: 9000
+                      tolerance: 0.1
+                      absolute: 50
+                    user_throughput:
+                      value: 90
+                      tolerance: 0.05
+                - case: ds-r1_1k1k_ctx1_gen1
+                  concurrency: 16
+                  metrics:
+                    output_throughput:
+                      value: 1200
+                      tolerance: 0.08
+                      direction: lower_is_better
+                """);
     }
 }

@@ -1,6 +1,7 @@
 package dev.disagg.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -81,5 +82,29 @@ class PlanJsonTest {
         }
         Plan legacy = plans.get(plans.size() - 1);
         assertThat(PlanJson.write(legacy)).contains("\"ctxCountSource\" : \"legacy\"", "\"installCommand\" : \"pip install");
+    }
+
+    @Test
+    void readGivesBackWhatWriteWrote() throws Exception {
+        for (Plan plan : plans()) {
+            Path file = Files.writeString(dir.resolve("plan.json"), PlanJson.write(plan) + "\n");
+
+            PlanJson.Written read = PlanJson.read(file);
+
+            assertThat(read).as(plan.caseName()).isEqualTo(new PlanJson.Written(Optional.of(plan.caseName()), plan.concurrency(),
+                    plan.mode(), Optional.of(plan.layout().testOutputDir().toString())));
+        }
+    }
+
+    @Test
+    void aFileThatIsNoPlanIsNamed() throws IOException {
+        Path notJson = Files.writeString(dir.resolve("plan.json"), "{\"caseName\": ");
+        assertThatThrownBy(() -> PlanJson.read(notJson)).isInstanceOf(PlanJson.NotAPlanException.class)
+                .hasMessage(notJson + ": not valid JSON; expected the plan written by disagg");
+        Path words = Files.writeString(dir.resolve("words.json"), "{\"concurrency\": \"1 two\"}");
+        assertThatThrownBy(() -> PlanJson.read(words)).isInstanceOf(PlanJson.NotAPlanException.class)
+                .hasMessage(words + ": concurrency must be a list of whole numbers, got '1 two'");
+        Path odd = Files.writeString(dir.resolve("odd.json"), "{\"concurrency\": \"1 2\", \"layout\": {\"testOutputDir\": 5}}");
+        assertThat(PlanJson.read(odd)).isEqualTo(new PlanJson.Written(Optional.empty(), List.of(1, 2), "e2e", Optional.of("")));
     }
 }

@@ -313,7 +313,7 @@ class CaseCheckerTest {
         Files.writeString(bad, "baselines:\n  - case: x\n    concurrency: 1\n    metrics:\n      throughput: 5\n");
 
         assertThatThrownBy(() -> CaseChecker.check(dir, Scenarios.options(bad, Map.of())))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("bad.yaml:5: unknown metric 'throughput'");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("bad.yaml:5:7: baselines[0].metrics.throughput: unknown metric 'throughput'");
         assertThatThrownBy(() -> CaseChecker.check(dir, Scenarios.options(null, Map.of("SKIP_PERF_CHECK", "1"))))
                 .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("SKIP_PERF_CHECK must be true or false");
         assertThatThrownBy(() -> CaseChecker.check(dir, Scenarios.options(tmp.resolve("nope.csv"), Map.of())))

@@ -1,4 +1,4 @@
-package dev.disagg.report;
+package dev.disagg.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,11 +12,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Writes a file completely or not at all (write beside, then rename), so a reader never sees half
- * a report and a full disk never leaves a truncated file in place of a good one.
+ * a report and a full disk never leaves a truncated file in place of a good one. The one writer of
+ * every file the tool and its emulator write whole: reports, plan.json, job_id, job_state.json,
+ * history records, the emulator's address and status files and scripts.
+ * The temporary file is hidden and ends in {@code .tmp}: no reader of a directory (the emulated
+ * server's scan for {@code .txt}/{@code .addr} files, the history's {@code .json} records) takes it.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -27,10 +33,33 @@ public final class AtomicFiles {
      * the process's default ones (0644 under the usual umask), not a temporary file's 0600.
      */
     public static void write(Path target, String text) {
+        replace(target, text, null);
+    }
+
+    /** The same, creating missing parent directories first (the emulator's files in TOD). */
+    public static void writeCreatingParents(Path target, String text) {
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+        replace(target, text, null);
+    }
+
+    /** The same with the given permissions (an executable script), set before it appears under its name. */
+    public static void write(Path target, String text, Set<PosixFilePermission> permissions) {
+        replace(target, text, permissions);
+    }
+
+    private static void replace(Path target, String text, Set<PosixFilePermission> permissions) {
         Path tmp = null;
         try {
             tmp = writeBeside(target, text);
-            keepPermissions(target, tmp);
+            if (permissions == null) {
+                keepPermissions(target, tmp);
+            } else {
+                Files.setPosixFilePermissions(tmp, permissions);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

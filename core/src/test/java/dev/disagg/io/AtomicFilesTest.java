@@ -1,4 +1,4 @@
-package dev.disagg.report;
+package dev.disagg.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,28 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.writeNew(target, "42\n")).isInstanceOf(FileAlreadyExistsException.class);
 
         assertThat(target).hasContent("41\n");
+        assertThat(entries()).isEqualTo(1);
+    }
+
+    @Test
+    void writesCreatingParentsReplaceAndLeaveNoTemporaryFiles() throws IOException {
+        Path target = dir.resolve("hostnames/GEN_0.txt");
+        AtomicFiles.writeCreatingParents(target, "a:1\n");
+        AtomicFiles.writeCreatingParents(target, "b:2\n");
+        assertThat(target).hasContent("b:2");
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void aScriptGetsItsPermissionsBeforeItAppears() throws IOException {
+        Path target = Files.writeString(dir.resolve("pytest"), "old");
+
+        AtomicFiles.write(target, "#!/bin/bash\n", PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        assertThat(target).hasContent("#!/bin/bash");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rwxr-xr-x");
         assertThat(entries()).isEqualTo(1);
     }
 }
