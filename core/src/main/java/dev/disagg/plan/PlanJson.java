@@ -3,6 +3,7 @@ package dev.disagg.plan;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.disagg.secret.SecretEnv;
+import dev.disagg.secret.SecretNames;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -59,6 +60,8 @@ public final class PlanJson {
             gen.writeBoolean(bool);
         } else if (value instanceof SecretEnv secrets) {
             value(gen, secrets.names()); // the carrier names, never the values
+        } else if (value instanceof SecretNames names) {
+            value(gen, names.asMap());
         } else if (value instanceof Enum<?> constant) {
             gen.writeString(constant.name().toLowerCase(Locale.ROOT));
         } else if (value instanceof Collection<?> items) {
