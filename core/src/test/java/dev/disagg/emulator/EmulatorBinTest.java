@@ -78,7 +78,7 @@ class EmulatorBinTest {
                 "emulate\npytest\n--collect-only\n");
         assertThat(archive).hasContent("archive");
         try (var listing = Files.list(archive.getParent())) {
-            assertThat(listing).as("the temporary file was renamed").containsExactly(archive);
+            assertThat(listing).as("the temporary file was renamed, the lock removed").containsExactly(archive);
         }
 
         assertThat(run(bin.resolve("trtllm-llmapi-launch"), "pytest")).contains("-XX:SharedArchiveFile=" + archive)
