@@ -86,6 +86,18 @@ class EmulatorBinTest {
     }
 
     @Test
+    void whileAnotherCollectCheckWritesTheArchiveTheOthersRunWithout() throws Exception {
+        Path bin = dir.resolve("bin");
+        Path archive = dir.resolve("ws/disagg_emulator_cds/abc-17.jsa");
+        Files.createDirectories(dir.resolve("ws/disagg_emulator_cds/abc-17.jsa.lock"));
+        EmulatorBin.write(bin, "'" + fakeJava() + "' -cp x.jar Main", java.util.Optional.of(archive));
+
+        assertThat(run(bin.resolve("pytest"), "--collect-only", "x")).doesNotContain("Archive", "Shared")
+                .startsWith("-cp\nx.jar\nMain\nemulate\npytest\n");
+        assertThat(archive).doesNotExist();
+    }
+
+    @Test
     void theArchiveIsNamedForTheJarAndTheJava() {
         // the tests run from class directories, which cannot be archived
         assertThat(EmulatorBin.classArchiveName()).isEmpty();
