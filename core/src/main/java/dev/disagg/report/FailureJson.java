@@ -160,17 +160,14 @@ public final class FailureJson {
             }
             List<String> lines = new ArrayList<>();
             long lineEnd = end;
-            List<String> newestFirst = new ArrayList<>();
             for (long start : starts) {
                 byte[] bytes = new byte[(int) Math.min(MAX_LINE_BYTES, Math.max(0, lineEnd - start))];
                 file.seek(start);
                 file.readFully(bytes);
-                newestFirst.add(clean(bytes));
+                lines.add(clean(bytes));
                 lineEnd = start - 1;
             }
-            for (int i = newestFirst.size() - 1; i >= 0; i--) {
-                lines.add(newestFirst.get(i));
-            }
+            java.util.Collections.reverse(lines);
             return lines;
         } catch (IOException e) {
             return List.of("(cannot read " + log.getFileName() + ": " + e.getMessage() + ")");
