@@ -13,6 +13,8 @@
 #       - the roles' own work: the sum of the "Benchmark duration (s)" lines of upstream's client
 #         logs (TOD/trtllm-benchmark.0.<k>.log), i.e. the time from the first request to the last
 #         answer of each concurrency (warm-up excluded).
+#     All runs share one workspace, as a CI job's builds do: the first case of a workspace writes the
+#     emulator's class-data sharing archive (its collect check), the later ones map it.
 #     Also without the queue wait (sbatch's answer to job_info.txt written by the starting job),
 #     which depends on what else runs on the cluster.
 #     The phases come from millisecond timestamps: the CLI's output lines (stamped as they
@@ -22,8 +24,10 @@
 #     while the emulated workers poll for it every --poll seconds (the job stops them at once).
 # (b) crash to job end: GEN_0 crashes at start (DISAGG_EMULATOR_FAULT=crash-start); from the
 #     crash (the last write to gen_server_0.log: srun's line that the task ended, within
-#     milliseconds of the exit) to the job script's end (SLURM log modified last), to SLURM's
-#     EndTime (whole seconds), and to the exit of `disagg run`.
+#     milliseconds of the exit) to the job script's record of the failure (the time on the JOB line
+#     of step_status.tsv), to the job script's end (SLURM log modified last), to SLURM's EndTime
+#     (whole seconds), to failure.json (written by the core after the job) and to the exit of
+#     `disagg run`.
 # Needs bash, GNU date, jq, java and the CLI jar (mvn -o -DskipTests package).
 set -Eeuo pipefail
 
@@ -46,7 +50,7 @@ while (($#)); do
         --cluster) CLUSTER=${2:?--cluster needs a profile name or file}; shift 2 ;;
         --poll) POLL=${2:?--poll needs seconds}; shift 2 ;;
         --keep) KEEP=1; shift ;;
-        -h | --help) sed -n '2,28p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,33p' "$0"; exit 0 ;;
         *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
@@ -97,7 +101,7 @@ run_case() {
     mkdir -p "$RUN_DIR"
     RUN_START=$(now_ms)
     # The exit status goes through a file: a failing case is expected here, not an error.
-    { java -jar "$JAR" run --cluster "$CLUSTER" --workspace "$RUN_DIR" "$@" 2>"$RUN_DIR/run.err" || echo $? >"$RUN_DIR/run.status"; } |
+    { java -jar "$JAR" run --cluster "$CLUSTER" --workspace "$WORK/workspace" "$@" 2>"$RUN_DIR/run.err" || echo $? >"$RUN_DIR/run.status"; } |
         while IFS= read -r line; do printf '%s %s\n' "$(now_ms)" "$line"; done >"$RUN_DIR/run.out"
     RUN_END=$(now_ms)
     RUN_STATUS=0
@@ -126,7 +130,7 @@ add() { local -n table=$1; table[$2]+="$3 "; }
 printf 'bench-run: %d run(s) of each case; jar %s; cluster profile %s (status poll %s s); work dir %s\n' "$RUNS" "$JAR" "$CLUSTER" "$POLL" "$WORK"
 for ((i = 1; i <= RUNS; i++)); do
     run_case "pass-$i"
-    dir=$RUN_DIR/disagg_logs/local-smoke
+    dir=$WORK/workspace/disagg_logs/local-smoke
     ((RUN_STATUS == 0)) || die "run pass-$i exited $RUN_STATUS (see $RUN_DIR; use --keep)"
     id=$(<"$dir/job_id")
     tod=$dir/disagg-e2e-local-smoke
@@ -161,21 +165,23 @@ for ((i = 1; i <= RUNS; i++)); do
     printf 'pass-%d: job %s, wall %d ms, work %d ms\n' "$i" "$id" $((RUN_END - RUN_START)) "$work"
 
     run_case "crash-$i" --config "$CRASH_CASE"
-    dir=$RUN_DIR/disagg_logs/crash-start
+    dir=$WORK/workspace/disagg_logs/crash-start
     ((RUN_STATUS == 1)) || die "run crash-$i exited $RUN_STATUS, expected 1 (see $RUN_DIR; use --keep)"
     [[ $(jq -r .role "$dir/failure.json") == GEN_0 ]] || die "crash-$i: failure.json does not name GEN_0"
     id=$(<"$dir/job_id")
     grep -q "simulated crash" "$dir/gen_server_0.log" || die "crash-$i: gen_server_0.log has no simulated crash"
     crash=$(mtime_ms "$dir/gen_server_0.log")
-    detected=$(mtime_ms "$dir/failure.json")
+    recorded=$(awk -F '\t' '$1 == "JOB" { printf "%.0f", $4 * 1000; exit }' "$dir/step_status.tsv")
+    written=$(mtime_ms "$dir/failure.json")
     job_end=$(mtime_ms "$dir/slurm_$id.log")
     end_time=$(scontrol show job -o "$id" | sed -n 's/.* EndTime=\([^ ]*\).*/\1/p')
     slurm_end=$(($(date -d "$end_time" +%s) * 1000))
     seen_end=$(cli_time "$RUN_DIR/run.out" "job $id ended")
-    add B "crash to failure.json written" $((detected - crash))
+    add B "crash to the failure recorded (job script)" $((recorded - crash))
     add B "crash to job script end (SLURM log)" $((job_end - crash))
     add B "crash to SLURM EndTime (whole seconds)" $((slurm_end - crash))
     add B "crash to CLI sees the end" $((seen_end - crash))
+    add B "crash to failure.json written (the core)" $((written - crash))
     add B "crash to disagg run exit" $((RUN_END - crash))
     printf 'crash-%d: job %s, crash to job end %d ms\n' "$i" "$id" $((job_end - crash))
 done
@@ -201,5 +207,6 @@ print_table "(a) passing case local-smoke, $RUNS run(s)" A \
     "  job script end to CLI sees the end" \
     "  CLI sees the end to exit (check, reports)"
 print_table "(b) GEN_0 crashes at start, $RUNS run(s)" B \
-    "crash to failure.json written" "crash to job script end (SLURM log)" "crash to SLURM EndTime (whole seconds)" \
-    "crash to CLI sees the end" "crash to disagg run exit"
+    "crash to the failure recorded (job script)" "crash to job script end (SLURM log)" \
+    "crash to SLURM EndTime (whole seconds)" "crash to CLI sees the end" "crash to failure.json written (the core)" \
+    "crash to disagg run exit"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * server (prefill, one token) and then to a generation server, both round robin; a server that
  * fails is named in a 502. {@code /health} answers 200 only while every server answers its own.
  */
-final class Coordinator {
+final class Coordinator implements Routes {
     /** A worker's /health answer in time; a slower one is a 503 the readiness poll asks again (10 s: a loaded node). */
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
 
@@ -61,28 +62,14 @@ final class Coordinator {
         return requests.get();
     }
 
-    void handle(HttpExchange exchange) {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            if (path.equals("/health") && method.equals("GET")) {
-                health(exchange);
-            } else if (path.equals("/v1/completions") && method.equals("POST")) {
-                complete(exchange);
-            } else if (path.equals("/health") || path.equals("/v1/completions")) {
-                Listener.sendText(exchange, 405, method + " is not supported on " + path);
-            } else {
-                Listener.sendText(exchange, 404, "no such endpoint: " + path + " (try /health or /v1/completions)");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            log.info("request " + exchange.getRequestURI() + " failed: " + e);
-        }
+    /** DISAGG_SERVER's HTTP endpoints. */
+    HttpHandler handler() {
+        return Routes.handler(this, log);
     }
 
     /** 200 only when every worker answers its /health with 200; else 503 naming the others. */
-    private void health(HttpExchange exchange) throws IOException {
+    @Override
+    public void health(HttpExchange exchange) throws IOException {
         List<Worker> all = new ArrayList<>(ctxWorkers);
         all.addAll(genWorkers);
         List<CompletableFuture<String>> checks = all.stream().map(this::checkHealth).toList();
@@ -118,7 +105,8 @@ final class Coordinator {
                 });
     }
 
-    private void complete(HttpExchange exchange) throws IOException, InterruptedException {
+    @Override
+    public void complete(HttpExchange exchange) throws IOException, InterruptedException {
         long number = requests.incrementAndGet();
         long start = System.nanoTime();
         JsonNode body;

@@ -36,9 +36,13 @@ public final class Emulator {
         }
         List<String> rest = args.subList(1, args.size());
         try {
-            return args.get(0).equals(PYTEST)
+            int status = args.get(0).equals(PYTEST)
                     ? new PytestRun(env, cwd, out, err).run(rest)
                     : new LlmapiLaunch(env, cwd, out, err).run(rest);
+            if (Boolean.getBoolean(ClassTraining.PROPERTY)) {
+                ClassTraining.run();
+            }
+            return status;
         } catch (VerdictException e) {
             err.println("disagg emulate: " + e.getMessage());
             return e.exitCode();

@@ -1,15 +1,22 @@
 package dev.disagg.emulator;
 
 import dev.disagg.io.AtomicFiles;
+import dev.disagg.shell.Shell;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes the emulator's executables, {@code pytest} and {@code trtllm-llmapi-launch}, into a
@@ -20,26 +27,34 @@ public final class EmulatorBin {
     /** The executables, as upstream's launch commands name them. */
     public static final List<String> NAMES = List.of(Emulator.PYTEST, Emulator.LLMAPI_LAUNCH);
 
-    private static final String SELF = "@SELF@";
+    private static final String TEMPLATE = "bin/emulator.sh";
 
     private EmulatorBin() {
     }
 
+    /** Both scripts, without a class-data sharing archive. */
+    public static List<Path> write(Path binDir, String selfCommand) throws IOException {
+        return write(binDir, selfCommand, Optional.empty());
+    }
+
     /**
-     * Writes both scripts (mode 0755), each {@code exec <selfCommand> emulate <name> "$@"}.
+     * Writes both scripts (mode 0755), each running {@code <selfCommand> emulate <name> "$@"}.
      *
-     * @param binDir      created when missing
-     * @param selfCommand how a job step runs this CLI, already shell-quoted (the {@code {self}} value)
+     * @param binDir       created when missing
+     * @param selfCommand  how a job step runs this CLI, already shell-quoted (the {@code {self}} value); its first
+     *                     word is the {@code java} the archive's options go after
+     * @param classArchive the class-data sharing archive the JVMs map when it exists (see {@link #classArchiveName})
      * @return the files written, in {@link #NAMES} order
      */
-    public static List<Path> write(Path binDir, String selfCommand) throws IOException {
+    public static List<Path> write(Path binDir, String selfCommand, Optional<Path> classArchive) throws IOException {
         if (selfCommand.isBlank() || selfCommand.contains("\n")) {
             throw new IllegalArgumentException("self command must be one non-blank line: '" + selfCommand + "'");
         }
         Files.createDirectories(binDir);
         List<Path> written = new ArrayList<>();
         for (String name : NAMES) {
-            String text = template(name).replace(SELF, selfCommand);
+            String text = template().replace("@SELF@", selfCommand).replace("@NAME@", name)
+                    .replace("@ARCHIVE@", Shell.quote(classArchive.map(Path::toString).orElse("")));
             Path target = binDir.resolve(name);
             try {
                 AtomicFiles.write(target, text, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -49,6 +64,28 @@ public final class EmulatorBin {
             written.add(target);
         }
         return List.copyOf(written);
+    }
+
+    /**
+     * The archive's file name for the jar this class runs from and this Java ({@code <jar sha-256, 16 hex>-<java
+     * version>.jsa}): another jar or Java gets its own archive, never a stale one. Empty when not run from a jar
+     * (a class directory cannot be archived).
+     */
+    public static Optional<String> classArchiveName() {
+        try {
+            Path jar = Path.of(EmulatorBin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!jar.toString().endsWith(".jar") || !Files.isRegularFile(jar)) {
+                return Optional.empty();
+            }
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(jar), sha)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            String hash = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+            return Optional.of(hash + "-" + System.getProperty("java.version").replaceAll("[^A-Za-z0-9._+-]", "_") + ".jsa");
+        } catch (java.net.URISyntaxException | SecurityException | IOException | NoSuchAlgorithmException e) {
+            return Optional.empty(); // no archive: the roles start as without one
+        }
     }
 
     /** Whether {@code file} is this emulator's script for {@code name} (as {@link #write} writes it). */
@@ -61,11 +98,11 @@ public final class EmulatorBin {
         }
     }
 
-    /** The script as shipped, with its {@value #SELF} placeholder. */
-    static String template(String name) {
-        try (InputStream in = EmulatorBin.class.getResourceAsStream("bin/" + name)) {
+    /** The script as shipped, with its placeholders. */
+    static String template() {
+        try (InputStream in = EmulatorBin.class.getResourceAsStream(TEMPLATE)) {
             if (in == null) {
-                throw new IllegalStateException("the jar lacks dev/disagg/emulator/bin/" + name);
+                throw new IllegalStateException("the jar lacks dev/disagg/emulator/" + TEMPLATE);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -45,7 +45,7 @@ final class ServerRole {
             RoleLog serveLog = new RoleLog("trtllm-serve DISAGG_SERVER", log);
             Coordinator coordinator = new Coordinator(ctxWorkers, genWorkers, ctx.timeout(), serveLog,
                     ctx.settings().fault().is(Fault.Kind.FAIL_REQUESTS));
-            try (EmulatedServer server = EmulatedServer.start("DISAGG_SERVER", coordinator::handle,
+            try (EmulatedServer server = EmulatedServer.start("DISAGG_SERVER", coordinator.handler(),
                     ctx.settings().fault(), serveLog)) {
                 int port = ctx.settings().fault().is(Fault.Kind.WRONG_ADDRESS) ? 1 : server.port();
                 Address address = new Address(ctx.settings().host(), port);

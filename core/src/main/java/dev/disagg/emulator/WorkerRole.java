@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the role then polls for the benchmark status file. A ctx server answers the prefill (one token),
  * a gen server decodes {@code max_tokens} tokens in {@link DecodeSteps}.
  */
-final class WorkerRole {
+final class WorkerRole implements Routes {
     static final Duration CONFIG_WAIT = Duration.ofSeconds(600);
     static final Duration CONFIG_POLL = Duration.ofSeconds(1);
 
@@ -53,7 +53,7 @@ final class WorkerRole {
                 + " --host " + ctx.settings().host() + " --port 0 --report_addr " + addressFile + "), log " + logFile);
         try (PrintStream log = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8)) {
             serveLog = new RoleLog("trtllm-serve " + type, log);
-            try (EmulatedServer server = EmulatedServer.start(type, this::handle, ctx.settings().fault(), serveLog)) {
+            try (EmulatedServer server = EmulatedServer.start(type, Routes.handler(this, serveLog), ctx.settings().fault(), serveLog)) {
                 int port = ctx.settings().fault().is(Fault.Kind.WRONG_ADDRESS) ? 1 : server.port();
                 Address address = new Address(ctx.settings().host(), port);
                 AtomicFiles.writeCreatingParents(addressFile, address.toString());
@@ -83,25 +83,13 @@ final class WorkerRole {
         }
     }
 
-    private void handle(HttpExchange exchange) {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            if (path.equals("/health") && method.equals("GET")) {
-                Listener.sendText(exchange, 200, "ok");
-            } else if (path.equals("/v1/completions") && method.equals("POST")) {
-                complete(exchange);
-            } else if (path.equals("/health") || path.equals("/v1/completions")) {
-                Listener.sendText(exchange, 405, method + " is not supported on " + path);
-            } else {
-                Listener.sendText(exchange, 404, "no such endpoint: " + path + " (try /health or /v1/completions)");
-            }
-        } catch (IOException | RuntimeException e) {
-            serveLog.info("request " + exchange.getRequestURI() + " failed: " + e);
-        }
+    @Override
+    public void health(HttpExchange exchange) throws IOException {
+        Listener.sendText(exchange, 200, "ok");
     }
 
-    private void complete(HttpExchange exchange) throws IOException {
+    @Override
+    public void complete(HttpExchange exchange) throws IOException {
         long number = requests.incrementAndGet();
         String id = "cmpl-" + ctx.settings().servingType() + "-" + number;
         Completions.Request request;

@@ -62,6 +62,8 @@ public record CaseLayout(
     /** Where each role's pytest writes its {@code --junit-xml}, one file per role: {@code pytest_<ROLE>.xml}. */
     public static final String JUNIT_DIR = "junit";
     public static final String CONFIG_FOLDER = "disagg_configs";
+    /** In the workspace: the emulator's class-data sharing archives, one per jar and Java (local profile). */
+    public static final String EMULATOR_CDS_DIR = "disagg_emulator_cds";
     /** The case's coverage.py config (with coverage on), as upstream's CI writes {@code $jobWorkspace/.coveragerc}. */
     public static final String COVERAGE_CONFIG = ".coveragerc";
     /** In {@link #COVERAGE_CONFIG}'s {@code [paths]}: replaced by the installed wheel's location at run time, as upstream does. */

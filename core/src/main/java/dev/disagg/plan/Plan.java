@@ -18,6 +18,8 @@ import java.util.Map;
  * @param roleTimeoutSeconds {@code slurm.timeout}: every upstream role's own wait bound, in seconds
  * @param secrets    secret values the commands refer to by carrier variable; passed to sbatch's
  *                   environment at submission, shown only by name
+ * @param secretNames which variable names are secret on this cluster (the profile's {@code secret_names}); the
+ *                   reports mask the values of such variables after the job
  * @param explanations each computed number with the formula and inputs that produced it
  * @param coverageConfig the text of the case's {@link CaseLayout#COVERAGE_CONFIG} when coverage is on
  * @param notes      decisions a user should know about (e.g. which ctx count won)
@@ -54,6 +56,7 @@ public record Plan(
         java.util.Optional<String> installCommand,
         java.util.Optional<String> coverageConfig,
         dev.disagg.secret.SecretEnv secrets,
+        dev.disagg.secret.SecretNames secretNames,
         List<Explanation> explanations,
         List<String> notes) {
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.disagg.io.InputFiles;
 import dev.disagg.secret.SecretEnv;
+import dev.disagg.secret.SecretNames;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -151,6 +152,8 @@ public final class PlanJson {
             gen.writeBoolean(bool);
         } else if (value instanceof SecretEnv secrets) {
             value(gen, secrets.names()); // the carrier names, never the values
+        } else if (value instanceof SecretNames names) {
+            value(gen, names.asMap());
         } else if (value instanceof Enum<?> constant) {
             gen.writeString(constant.name().toLowerCase(Locale.ROOT));
         } else if (value instanceof Collection<?> items) {

@@ -118,7 +118,7 @@ public final class Planner {
                 config.benchmark().concurrency(), options.pack(), List.copyOf(servers), commands, sbatch,
                 srunArgs(config, profile, roleEnv, notes), profile.mpi().map(mpi -> List.of("--mpi=" + mpi)).orElse(List.of()), roleEnv,
                 readyTimeout, roleTimeout, caseTimeout, profile.name(), install,
-                profile.coverage() ? Optional.of(coverageConfig(layout, llmRoot)) : Optional.empty(), SecretEnv.of(secrets), List.copyOf(explain), List.copyOf(notes));
+                profile.coverage() ? Optional.of(coverageConfig(layout, llmRoot)) : Optional.empty(), SecretEnv.of(secrets), profile.secretNames(), List.copyOf(explain), List.copyOf(notes));
     }
 
     private static int ctxServerCount(CaseConfig config, List<Plan.Explanation> explain, List<String> notes) {

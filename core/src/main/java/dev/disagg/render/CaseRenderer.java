@@ -69,7 +69,8 @@ public final class CaseRenderer {
     private static List<Path> emulator(Plan plan, String selfCommand) throws IOException {
         List<Path> files = new ArrayList<>();
         Path bin = plan.emulatorBin().orElseThrow();
-        files.addAll(EmulatorBin.write(bin, selfCommand));
+        files.addAll(EmulatorBin.write(bin, selfCommand,
+                EmulatorBin.classArchiveName().map(name -> plan.workspace().resolve(CaseLayout.EMULATOR_CDS_DIR).resolve(name))));
         Path defs = Path.of(plan.llmRoot().orElseThrow()).resolve(CaseLayout.DEFS_DIR);
         Path test = defs.resolve(CaseLayout.TEST_FILE);
         Files.createDirectories(test.getParent());

@@ -26,8 +26,8 @@ import java.util.Optional;
 
 /**
  * Checks a case directory after its job ended: reads the benchmark output, decides whether the
- * test passed, runs the perf check and writes perf_script_test_results.csv, results.xml,
- * summary.md, report.html and result.json into the directory. No SLURM needed.
+ * test passed, runs the perf check and writes failure.json (when the job recorded a failure),
+ * perf_script_test_results.csv, results.xml, summary.md, report.html and result.json into the directory. No SLURM needed.
  */
 public final class CaseChecker {
     private CaseChecker() {
@@ -41,7 +41,13 @@ public final class CaseChecker {
         SkipDecision skip = SkipPerfCheck.resolve(options.skipPerfCheck(), options.skipPerfCheckEnv());
         Optional<Baseline> baseline = skip.skip() || !options.reference().usesBaseline() ? Optional.empty()
                 : options.baseline().map(BaselineFiles::load);
-        CaseReport report = evaluate(readRun(caseDir.toAbsolutePath().normalize(), options.redactor()), baseline, skip, options);
+        Path dir = caseDir.toAbsolutePath().normalize();
+        Run run = readRun(dir, options.redactor().withNames(CaseFiles.secretNames(dir)));
+        CaseReport report = evaluate(run, baseline, skip, options);
+        if (FailureJson.fromRecord(dir).isPresent()) {
+            // the job recorded why it gave up: failure.json, masked, for people and tools reading the case directory
+            run.inputs().failure().ifPresent(failure -> FailureJson.write(dir, failure));
+        }
         write(report.caseDir(), report);
         return new CaseOutcome(report.caseName(), report.jobId(), report.decision().verdict(), report.decision().exitCode(),
                 report.decision().testExitCode(), report.perf(), report.caseDir(), report.test().passed() ? Optional.empty()

@@ -94,8 +94,23 @@ public final class CaseFiles {
         List<Path> clientLogs = clientLogs(testOutputDir.map(List::of).orElseGet(() -> subdirectories(caseDir)));
         java.util.Map<String, Iterable<String>> benchmark = new java.util.LinkedHashMap<>();
         clientLogs.forEach(log -> benchmark.put(caseDir.relativize(log).toString(), TextLines.of(log)));
-        return new CaseInputs(caseDir, caseName, jobId, concurrencies, jobState, failure(caseDir.resolve(FAILURE)),
+        return new CaseInputs(caseDir, caseName, jobId, concurrencies, jobState,
+                FailureJson.fromRecord(caseDir).or(() -> failure(caseDir.resolve(FAILURE))),
                 benchmark, mode, steps(caseDir.resolve(CaseLayout.STEP_STATUS)), logFiles(caseDir), notes);
+    }
+
+    /** The cluster's rule for secret names as plan.json records it (the profile's); the built-in rule without one. */
+    public static dev.disagg.secret.SecretNames secretNames(Path caseDir) {
+        Path plan = caseDir.resolve(PLAN);
+        Optional<JsonNode> names = Files.isRegularFile(plan) ? json(plan).map(r -> r.path("secretNames")) : Optional.empty();
+        return names.map(n -> dev.disagg.secret.SecretNames.of(texts(n.path("added")), texts(n.path("exempt"))))
+                .orElse(dev.disagg.secret.SecretNames.DEFAULT);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(item -> out.add(item.asText()));
+        return out;
     }
 
     /** How the reports name upstream's benchmark client logs when there is none. */
@@ -136,7 +151,7 @@ public final class CaseFiles {
         return m.matches() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
     }
 
-    /** The job script's {@code role<TAB>status<TAB>how} lines; a line that is not one is left out. */
+    /** The job script's {@code role<TAB>status<TAB>how[<TAB>time<TAB>log]} lines; any other line is left out. */
     private static List<StepStatus> steps(Path file) {
         if (!Files.isRegularFile(file)) {
             return List.of();
@@ -147,7 +162,7 @@ public final class CaseFiles {
                 break; // a job has a handful of steps; a longer file is not the job script's
             }
             String[] fields = line.split("\t", -1);
-            if (fields.length != 3 || !fields[0].matches("[A-Z_0-9]{1,40}") || !fields[2].matches("ended|stopped|killed")) {
+            if (fields.length < 3 || !fields[0].matches("[A-Z_0-9]{1,40}") || !fields[2].matches("ended|stopped|killed")) {
                 continue;
             }
             OptionalInt status = fields[1].matches("[0-9]{1,3}") ? OptionalInt.of(Integer.parseInt(fields[1])) : OptionalInt.empty();
@@ -191,14 +206,16 @@ public final class CaseFiles {
         Optional<JsonNode> root = json(file);
         if (root.isEmpty()) {
             return Optional.of(new FailureRecord("a role", OptionalInt.empty(), Optional.empty(), Optional.empty(),
-                    List.of(FAILURE + " exists but is not valid JSON"), Optional.empty()));
+                    List.of(FAILURE + " exists but is not valid JSON"), Optional.empty(), List.of()));
         }
         JsonNode n = root.get();
         List<String> last = new ArrayList<>();
         n.path("lastLines").forEach(l -> last.add(l.asText()));
+        List<String> still = new ArrayList<>();
+        n.path("stillRunning").forEach(l -> still.add(l.asText()));
         return Optional.of(new FailureRecord(textField(n, "role").orElse("a role"), intField(n, "exitCode"),
                 textField(n, "signal"), textField(n, "log").or(() -> textField(n, "logFile")), last,
-                textField(n, "message")));
+                textField(n, "message"), still));
     }
 
     private static List<String> logFiles(Path dir) {

@@ -47,7 +47,7 @@ public record CaseInputs(
     /** The same with secrets masked in the lines taken from logs. */
     public CaseInputs redacted(Redactor redactor) {
         Optional<FailureRecord> maskedFailure = failure.map(f -> new FailureRecord(f.role(), f.exitCode(), f.signal(),
-                f.logFile(), redactor.redact(f.lastLines()), f.message().map(redactor::redact)));
+                f.logFile(), redactor.redact(f.lastLines()), f.message().map(redactor::redact), f.stillRunning()));
         Map<String, Iterable<String>> maskedLogs = new LinkedHashMap<>();
         benchmarkLogs.forEach((name, lines) -> maskedLogs.put(name, masked(lines, redactor)));
         return new CaseInputs(caseDir, caseName, jobId, plannedConcurrencies, jobState, maskedFailure,

@@ -5,13 +5,15 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * {@code failure.json}: the first role that ended early, written by the job script (fail-fast).
- * {@code message} is the job script's own line, the only description of a TIMEOUT or JOB record.
+ * {@code failure.json}: why the job gave up (fail-fast), as {@link FailureJson} reads it from the job script's record.
+ * {@code message} is the job script's own line, the only description of a TIMEOUT or JOB record;
+ * {@code stillRunning} the roles the job stopped because of it.
  */
 public record FailureRecord(String role, OptionalInt exitCode, Optional<String> signal, Optional<String> logFile, List<String> lastLines,
-                            Optional<String> message) {
+                            Optional<String> message, List<String> stillRunning) {
     public FailureRecord {
         lastLines = List.copyOf(lastLines);
+        stillRunning = List.copyOf(stillRunning);
     }
 
     /**

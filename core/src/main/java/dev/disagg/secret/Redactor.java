@@ -20,30 +20,44 @@ public final class Redactor {
     private static final Pattern ASSIGNMENT = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\\S+)");
 
     private final List<String> values;
+    /** Where {@link #withNames} finds the values of more names; never shown. */
+    private final Map<String, String> environment;
+    private final SecretNames names;
 
-    private Redactor(Collection<String> values) {
+    private Redactor(Collection<String> values, Map<String, String> environment, SecretNames names) {
         this.values = values.stream().filter(v -> v.length() >= MIN_LENGTH).distinct()
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.environment = Map.copyOf(environment);
+        this.names = names;
     }
 
     /** Only {@code NAME=value} assignments with secret-looking names. */
     public static Redactor assignmentsOnly() {
-        return new Redactor(List.of());
+        return of(List.of());
     }
 
     /** Also the given values wherever they appear. */
     public static Redactor of(Collection<String> secretValues) {
-        return new Redactor(secretValues);
+        return new Redactor(secretValues, Map.of(), SecretNames.DEFAULT);
     }
 
     /** The values of the secret-looking variables of {@code environment}, and assignments. */
     public static Redactor fromEnvironment(Map<String, String> environment) {
-        return of(environment.entrySet().stream().filter(e -> SecretNames.isSecret(e.getKey())).map(Map.Entry::getValue).toList());
+        return new Redactor(List.of(), environment, SecretNames.DEFAULT).withNames(SecretNames.DEFAULT);
     }
 
     /** This redactor and {@code more} values. */
     public Redactor with(Collection<String> more) {
-        return new Redactor(java.util.stream.Stream.concat(values.stream(), more.stream()).toList());
+        return new Redactor(java.util.stream.Stream.concat(values.stream(), more.stream()).toList(), environment, names);
+    }
+
+    /**
+     * This redactor with a cluster's rule for secret names (its profile's {@code secret_names}): also the values of
+     * the environment's variables that rule calls secret, and assignments to them.
+     */
+    public Redactor withNames(SecretNames rule) {
+        List<String> more = environment.entrySet().stream().filter(e -> rule.secret(e.getKey())).map(Map.Entry::getValue).toList();
+        return new Redactor(java.util.stream.Stream.concat(values.stream(), more.stream()).toList(), environment, rule);
     }
 
     public String redact(String text) {
@@ -66,7 +80,7 @@ public final class Redactor {
         Matcher assignment = ASSIGNMENT.matcher(out);
         StringBuilder masked = new StringBuilder();
         while (assignment.find()) {
-            String replacement = SecretNames.isSecret(assignment.group(1))
+            String replacement = names.secret(assignment.group(1))
                     ? assignment.group(1) + "=" + mask : assignment.group();
             assignment.appendReplacement(masked, Matcher.quoteReplacement(replacement));
         }

@@ -89,6 +89,15 @@ public final class SecretNames {
         return exemptNames;
     }
 
+    /** As plan.json records it, so the reports apply a profile's names after the job: {@code {added: [...], exempt: [...]}}. */
+    @com.fasterxml.jackson.annotation.JsonValue
+    public java.util.Map<String, List<String>> asMap() {
+        java.util.Map<String, List<String>> map = new java.util.LinkedHashMap<>();
+        map.put("added", addedNames);
+        map.put("exempt", exemptNames);
+        return map;
+    }
+
     /** The words as one extended regular expression, as bash's {@code =~} takes it. */
     public static String pattern() {
         return String.join("|", WORDS);

@@ -94,7 +94,7 @@ class EmulatorHttpTest {
                     List.of(new Coordinator.Worker("CTX_0", new Address("127.0.0.1", ctx.port()))),
                     List.of(new Coordinator.Worker("GEN_0", new Address("127.0.0.1", gen.port()))),
                     REQUEST_CEILING, quiet, false);
-            try (Listener server = Listener.start("server", coordinator::handle)) {
+            try (Listener server = Listener.start("server", coordinator.handler())) {
                 HttpRequest request = HttpRequest.newBuilder(new Address("127.0.0.1", server.port()).uri("/v1/completions"))
                         .timeout(REQUEST_CEILING).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"" + "x ".repeat(128)

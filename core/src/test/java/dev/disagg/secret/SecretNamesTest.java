@@ -52,7 +52,7 @@ class SecretNamesTest {
                 .allMatch(name -> broad.matcher(name).find());
     }
 
-    /** The job script's environment.txt and failure.json use the same words (bash cannot call Java). */
+    /** The job script's environment.txt uses the same words (bash cannot call Java); failure.json is the core's. */
     @Test
     void theJobScriptTemplateUsesTheSameNames() throws Exception {
         String template;
@@ -63,7 +63,15 @@ class SecretNamesTest {
         assertThat(pattern.find()).isTrue();
         assertThat(pattern.group(1)).isEqualTo(SecretNames.pattern());
         assertThat(template.split("TOKEN\\|SECRET", -1)).as("one definition").hasSize(2);
-        assertThat(template.split("=~ \\$SECRET_NAME_RE ]]", -1)).as("environment.txt and failure.json use it").hasSize(3);
+        assertThat(template.split("=~ \\$SECRET_NAME_RE ]]", -1)).as("environment.txt uses it").hasSize(2);
+    }
+
+    @Test
+    void aClustersOwnSecretNamesMaskTheirValuesAndAssignmentsToo() {
+        Redactor redactor = Redactor.fromEnvironment(Map.of("SITE_PASSCODE", "9876543", "HF_TOKEN", "hf_abcdef"))
+                .withNames(SecretNames.of(List.of("SITE_PASSCODE"), List.of()));
+        assertThat(redactor.redact("code 9876543, hf_abcdef, SITE_PASSCODE=12")).isEqualTo("code ***, ***, SITE_PASSCODE=***");
+        assertThat(Redactor.fromEnvironment(Map.of("SITE_PASSCODE", "9876543")).redact("code 9876543")).isEqualTo("code 9876543");
     }
 
     @Test
