@@ -34,6 +34,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     PerfCheckOptions perfOptions;
 
+    @Mixin
+    RunResultOption runResult;
+
     /** Where SKIP_PERF_CHECK is read from; tests replace it. */
     Map<String, String> environment = System.getenv();
 
@@ -56,10 +59,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         var out = spec.commandLine().getOut();
         if (!sweep.isEmpty()) {
-            return new SweepRun(caseOptions, perfOptions, environment, slurm.get(), out, spec.commandLine().getErr()).run(sweep, maxParallel);
+            return new SweepRun(caseOptions, perfOptions, environment, slurm.get(), out, spec.commandLine().getErr(), runResult).run(sweep, maxParallel);
         }
-        var loaded = caseOptions.load(spec.commandLine().getErr());
+        var loaded = runResult.load(caseOptions, spec.commandLine().getErr());
         CheckOptions checkOptions = checkOptionsBeforeSubmitting(loaded.plan().workspace(), loaded.plan().clusterProfile()).maskingAlso(loaded.plan().secrets().values().values());
+        runResult.planned(loaded, checkOptions, spec.commandLine().getErr());
+        runResult.started(spec.commandLine().getErr());
         // the claim is held until the verdict: another run of this case in this workspace is refused meanwhile
         try (CaseDirectory claimed = RenderCommand.claim(loaded)) {
             CaseRenderer.Rendered rendered = RenderCommand.render(loaded, claimed);
@@ -68,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
             RenderCommand.printNotes(out, loaded.plan());
             rendered.previousRunMovedTo().ifPresent(p -> out.println("earlier run kept as " + p));
             JobId id = SubmitCommand.submit(loaded.plan());
+            runResult.submitted(loaded.plan().caseName(), id, spec.commandLine().getErr());
             out.println("submitted job " + id);
             out.flush();
             JobStatus status = WaitCommand.follow(spec, id, rendered.caseDir());
@@ -83,6 +89,7 @@ final class RunCommand implements Callable<Integer> {
             out.print(outcome.summary());
             CheckCommand.warnAboutMissingBaselines(outcome, spec.commandLine().getErr());
             out.flush();
+            runResult.finished(outcome, spec.commandLine().getErr());
             return outcome.exitCode();
         }
     }

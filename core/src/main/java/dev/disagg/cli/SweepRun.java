@@ -40,14 +40,17 @@ final class SweepRun {
     private final Slurm slurm;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final RunResultOption runResult;
 
-    SweepRun(CaseOptions caseOptions, PerfCheckOptions perfOptions, Map<String, String> environment, Slurm slurm, PrintWriter out, PrintWriter err) {
+    SweepRun(CaseOptions caseOptions, PerfCheckOptions perfOptions, Map<String, String> environment, Slurm slurm, PrintWriter out, PrintWriter err,
+             RunResultOption runResult) {
         this.caseOptions = caseOptions;
         this.perfOptions = perfOptions;
         this.environment = environment;
         this.slurm = slurm;
         this.out = out;
         this.err = err;
+        this.runResult = runResult;
     }
 
     private record Case(CaseOptions.Loaded loaded, CheckOptions check) {
@@ -72,11 +75,12 @@ final class SweepRun {
         for (Path f : files) {
             caseOptions.config = f;
             try {
-                CaseOptions.Loaded loaded = caseOptions.load(err);
+                CaseOptions.Loaded loaded = runResult.load(caseOptions, err);
                 Path other = names.put(loaded.plan().caseName(), f);
                 if (other != null) {
                     invalid.add(f + ": case name " + loaded.plan().caseName() + " is also the name of " + other
                             + " (each case needs its own case directory)");
+                    runResult.invalid(f, invalid.get(invalid.size() - 1), err);
                     continue;
                 }
                 CheckOptions check = perfOptions.toCheckOptions(environment, loaded.plan().workspace(), Optional.of(loaded.plan().clusterProfile()))
@@ -92,11 +96,14 @@ final class SweepRun {
             invalid.forEach(m -> err.println("disagg: " + m));
             throw new UserError(invalid.size() + " of " + files.size() + " case file(s) invalid; nothing was submitted");
         }
+        cases.forEach(c -> runResult.planned(c.loaded(), c.check(), err));
+        runResult.started(err);
         out.println("sweep: " + cases.size() + " case(s), at most " + maxParallel + " at a time");
         out.flush();
         List<SweepRow> rows;
         try (ActiveJobs active = new ActiveJobs(slurm, err, ExitCodes.ABORTED)) {
-            rows = SweepRunner.run(cases, maxParallel, c -> runOne(c, active), (c, e) -> failed(c, e));
+            rows = SweepRunner.run(cases, maxParallel, c -> runResult.finished(runOne(c, active), err),
+                    (c, e) -> runResult.finished(failed(c, e), err));
         }
         Path logs = cases.get(0).loaded().plan().caseDir().getParent();
         AtomicFiles.write(logs.resolve(SweepReport.MARKDOWN), SweepReport.markdown(rows, logs));
@@ -106,6 +113,7 @@ final class SweepRun {
         out.print(SweepReport.markdown(rows, logs));
         out.println("Files: " + SweepReport.MARKDOWN + ", " + SweepReport.HTML + ", " + SweepReport.JUNIT + " in " + logs);
         out.flush();
+        runResult.done(SweepReport.exitCode(rows), "sweep of " + rows.size() + " case(s): exit " + SweepReport.exitCode(rows), Optional.of(logs), err);
         return SweepReport.exitCode(rows);
     }
 
@@ -120,6 +128,7 @@ final class SweepRun {
                 return row(name, Optional.of(rendered.caseDir()), ExitCodes.INFRA, Optional.empty(), "not submitted: " + e.getMessage());
             }
             active.add(id);
+            runResult.submitted(name, id, err);
             say(name, "submitted job " + id + " (" + rendered.caseDir() + ")");
             JobStatus status;
             try {
