@@ -24,16 +24,14 @@ final class BenchmarkOptions implements Serializable {
                     " the build by default; write onPerfRegression: 'unstable' to mark it unstable instead",
     ].asImmutable()
     static final int DEFAULT_MAX_PARALLEL = 2
-    static final String SKIP_PERF_CHECK_ENV = 'SKIP_PERF_CHECK'
 
     final List<String> problems = []
     String config
     /** A glob (expanded on the agent) or null when {@link #configList} or {@link #config} is used. */
     String configGlob
     List<String> configList
-    boolean skipPerfCheck
-    /** Where skipPerfCheck came from: the parameter, the environment, or the default. */
-    String skipPerfCheckOrigin
+    /** The parameter, or null when absent: then the core reads SKIP_PERF_CHECK from the environment. */
+    Boolean skipPerfCheck
     String baseline
     String cluster
     String workspace
@@ -47,7 +45,7 @@ final class BenchmarkOptions implements Serializable {
 
     /**
      * @param args the step's argument map
-     * @param env the environment values the step reads: SKIP_PERF_CHECK, DISAGG_CORE_JAR, WORKSPACE
+     * @param env the environment values the step reads: DISAGG_CORE_JAR, WORKSPACE
      */
     @NonCPS
     static BenchmarkOptions parse(Map args, Map env) {
@@ -70,7 +68,7 @@ final class BenchmarkOptions implements Serializable {
         }
         o.onPerfRegression = o.choice(a, 'onPerfRegression', ON_PERF_REGRESSION) ?: o.onPerfRegression
         o.missingBaseline = o.choice(a, 'missingBaseline', MISSING_BASELINE) ?: o.missingBaseline
-        o.resolveSkipPerfCheck(a, env)
+        o.skipPerfCheck = o.flag(a, 'skipPerfCheck')
         o.jar = CoreJar.resolve(o.text(a, 'jar'), env?.get(CoreJar.ENV_VARIABLE) ? String.valueOf(env.get(CoreJar.ENV_VARIABLE)) : null)
         return o
     }
@@ -110,30 +108,6 @@ final class BenchmarkOptions implements Serializable {
         } else {
             problems << "'configs' must be a glob like 'cases/*.yaml' or a non-empty list of file paths, not ${describe(value)}"
         }
-    }
-
-    @NonCPS
-    private void resolveSkipPerfCheck(Map a, Map env) {
-        Boolean explicit = flag(a, 'skipPerfCheck')
-        if (explicit != null) {
-            skipPerfCheck = explicit
-            skipPerfCheckOrigin = "the step's skipPerfCheck parameter"
-            return
-        }
-        Object fromEnv = env?.get(SKIP_PERF_CHECK_ENV)
-        if (fromEnv != null && String.valueOf(fromEnv) != '') {
-            String value = String.valueOf(fromEnv).trim().toLowerCase(Locale.ROOT)
-            if (value == 'true' || value == 'false') {
-                skipPerfCheck = value == 'true'
-                skipPerfCheckOrigin = "the environment variable ${SKIP_PERF_CHECK_ENV}"
-            } else {
-                problems << "the environment variable ${SKIP_PERF_CHECK_ENV} is '${fromEnv}'; it must be true or false" +
-                        " (or pass skipPerfCheck: true|false to the step)"
-            }
-            return
-        }
-        skipPerfCheck = false
-        skipPerfCheckOrigin = 'the default'
     }
 
     /** A non-empty string parameter, or null when absent. */

@@ -13,10 +13,12 @@ import static dev.disagg.jenkins.ShellQuote.quote
 final class CoreCommands implements Serializable {
     private static final long serialVersionUID = 1L
 
-    /** Step-private files (the script, plan output, captured stderr) live here, outside disagg_logs. */
+    /** Step-private files (the script, the run result, captured stderr) live here, outside disagg_logs. */
     static final String SCRATCH = '.disagg-step'
     /** The script, as {@code libraryResource} names it (under resources/). */
     static final String RESOURCE = 'dev/disagg/disagg-core.sh'
+    /** The core's run result file in the scratch directory (the script removes a stale one). */
+    static final String RUN_RESULT = 'run-result.json'
 
     private final BenchmarkOptions options
 
@@ -36,63 +38,77 @@ final class CoreCommands implements Serializable {
     }
 
     /**
-     * The step's scratch directory for one case file: the path made safe, plus its hash so that
-     * two paths that read alike (cases/a.yaml, cases_a.yaml) never share one.
+     * This call's scratch directory: named after what it runs, plus a hash so that two calls
+     * whose cases read alike (cases/a.yaml, cases_a.yaml) never share one.
      */
     @NonCPS
-    String scratchDir(String config) {
-        String readable = config.replaceAll('[^A-Za-z0-9._-]', '_')
-        return "${options.workspace}/${SCRATCH}/${readable}-${Integer.toHexString(config.hashCode())}"
+    String getScratchDir() {
+        String cases = options.config ?: options.configGlob ?: options.configList.join('\n')
+        String readable = cases.replaceAll('[^A-Za-z0-9._-]', '_').take(60)
+        return "${options.workspace}/${SCRATCH}/${readable}-${Integer.toHexString(cases.hashCode())}"
     }
 
-    /** Checks java and the jar, then {@code disagg plan --json} into {@code plan.json}; stderr also lands in {@code plan.err}. */
     @NonCPS
-    String plan(String config) {
-        List<String> core = ['plan', '--config', config, '--workspace', options.workspace]
-        if (options.cluster) {
-            core += ['--cluster', options.cluster]
+    String getRunResultPath() {
+        return "${scratchDir}/${RUN_RESULT}"
+    }
+
+    @NonCPS
+    String getStderrPath() {
+        return "${scratchDir}/run.err"
+    }
+
+    /** The sh step's label: what it runs. */
+    @NonCPS
+    String getRunLabel() {
+        if (options.config || options.configGlob) {
+            return "disagg run ${options.config ?: options.configGlob}"
         }
-        core << '--json'
-        return call(['plan'] + options.jar.scriptOptions() + ['--scratch', scratchDir(config), '--'] + core)
+        return options.configList.size() == 1 ? "disagg run ${options.configList[0]}" : "disagg run ${options.configList.size()} case files"
     }
 
     /**
-     * {@code disagg run} to the case's end (the core follows the SLURM job, then prints the
-     * case's summary; SIGTERM from an abort cancels the job), stderr shown live and kept in
-     * {@code run.err}; then the case tarball. Exits with the core's status.
+     * {@code disagg run} to the end of every case: one case ({@code config}) or one sweep of all
+     * ({@code configs}: the core expands the glob and bounds the parallelism). The core follows
+     * the SLURM jobs, writes the run result file for every outcome, and cancels its jobs on SIGTERM.
      */
     @NonCPS
-    String run(String config, CasePlan plan) {
-        List<String> core = ['run', '--config', config, '--workspace', options.workspace]
+    String run() {
+        List<String> core = ['run', '--run-result', runResultPath]
+        if (options.config) {
+            core += ['--config', options.config]
+        } else {
+            core += options.configGlob ? [options.configGlob] : options.configList
+            core += ['--max-parallel', String.valueOf(options.maxParallel)]
+        }
+        core += ['--workspace', options.workspace]
         if (options.cluster) {
             core += ['--cluster', options.cluster]
         }
         if (options.baseline) {
             core += ['--baseline', options.baseline]
         }
-        core << "--skip-perf-check=${options.skipPerfCheck}".toString()
+        // given: passed through; absent: the core reads SKIP_PERF_CHECK from the environment itself
+        if (options.skipPerfCheck != null) {
+            core << "--skip-perf-check=${options.skipPerfCheck}".toString()
+        }
         core << "--missing-baseline=${options.missingBaseline}".toString()
         if (options.timeoutMinutes != null) {
             core += ['--timeout-minutes', String.valueOf(options.timeoutMinutes)]
         }
-        return call(['run'] + options.jar.scriptOptions() + ['--scratch', scratchDir(config)] + caseOptions(plan) + ['--'] + core)
+        return call(['run'] + options.jar.scriptOptions() + ['--scratch', scratchDir, '--'] + core)
     }
 
-    /** Cancels the case's SLURM job (harmless when it already ended) and still leaves the tarball. */
+    /** Cancels the jobs of these case directories by the ids the core wrote there (harmless when they ended). */
     @NonCPS
-    String cancel(CasePlan plan) {
-        return call(['cancel'] + options.jar.scriptOptions() + caseOptions(plan) + ['--', 'cancel', '--case-dir', plan.caseDir])
+    String cancel(List<String> caseDirs) {
+        return call(['cancel'] + options.jar.scriptOptions() + ['--'] + caseDirs)
     }
 
-    /** Lists the files a glob matches, one a line; the pattern is expanded by the shell, never evaluated. */
+    /** Packs each case directory (relative to {@code base}) into a tarball beside it. */
     @NonCPS
-    String expandGlob(String pattern) {
-        return call(['glob', pattern])
-    }
-
-    @NonCPS
-    private List<String> caseOptions(CasePlan plan) {
-        return ['--logs', "${options.workspace}/disagg_logs".toString(), '--case', plan.caseName]
+    String pack(String base, List<String> caseDirs) {
+        return call(['pack', '--base', base, '--'] + caseDirs)
     }
 
     /** One line for {@code sh}: the script (POSIX sh, not necessarily executable) and its arguments, each quoted. */

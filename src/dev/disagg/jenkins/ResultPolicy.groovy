@@ -4,153 +4,116 @@ import com.cloudbees.groovy.cps.NonCPS
 import groovy.json.JsonSlurperClassic
 
 /**
- * Maps what the core reported for a case (exit status, result.json and its message, else the
- * end of its stderr) to the build result. Pure functions; the exit statuses are the core's
- * documented ones (dev.disagg.verdict.Verdict, kept equal by a test).
+ * Maps what the core decided (its run result file, core/docs/jenkins.md) to the build: each
+ * case's verdict to a build result, and the core's own message into the build log. The core
+ * decides verdicts, exit statuses, SKIP_PERF_CHECK and case names; nothing here re-decides them.
+ * Pure functions.
  */
 final class ResultPolicy {
-    static final int OK = 0
-    static final int TEST_FAILED = 1
-    static final int USAGE = 2
-    static final int PERF_REGRESSION = 3
-    static final int INFRA = 4
-    static final int ABORTED = 130
-
-    /** How many trailing stderr lines go into a failure message. */
+    /** The run result format this step reads. */
+    static final String FORMAT = 'disagg-run-result/1'
+    /** How many trailing stderr lines, or problems of a case file, go into a message. */
     static final int DETAIL_LINES = 3
+
+    /** How each verdict reads in a message; the build result is decided in {@link #effect}. */
+    static final Map<String, String> WORDS = [
+            TEST_FAILED    : 'test failed',
+            PERF_REGRESSION: 'perf check failed',
+            INVALID_CONFIG : 'invalid config or arguments',
+            INFRA_ERROR    : 'SLURM or infrastructure error',
+    ].asImmutable()
 
     private ResultPolicy() {
     }
 
-    /** {@code disagg plan} (or the checks before it) failed: nothing was submitted. */
+    /**
+     * The run result file's text as a map (its {@code finished} is false while the run goes on, and
+     * stays so when the core was killed); null when there is none or it is torn or foreign.
+     */
     @NonCPS
-    static CaseOutcome planFailed(String config, int status, String stderr, boolean skipPerfCheck) {
-        String what = status == USAGE ? 'invalid case config' : "could not plan (exit ${status})"
-        return notRun(config, status == USAGE ? 'INVALID_CONFIG' : 'INFRA_ERROR', status, "${what}${detail(stderr)}", skipPerfCheck)
-    }
-
-    /** The plan succeeded but the step cannot use what it said: nothing was submitted. */
-    @NonCPS
-    static CaseOutcome unusablePlan(String config, String problem, boolean skipPerfCheck) {
-        return notRun(config, 'INVALID_CONFIG', USAGE, problem, skipPerfCheck)
-    }
-
-    @NonCPS
-    private static CaseOutcome notRun(String config, String verdict, int status, String why, boolean skipPerfCheck) {
-        Map result = [config: config, caseName: null, jobId: null, verdict: verdict, exitCode: status,
-                      caseDir: null, skipPerfCheck: skipPerfCheck, perfCheck: [:], metrics: [:]]
-        return new CaseOutcome('FAILURE', "disaggBenchmark: ${config}: ${why}", result)
+    static Map parse(String json) {
+        if (!json?.trim()) {
+            return null
+        }
+        try {
+            Object parsed = new JsonSlurperClassic().parseText(json)
+            return parsed instanceof Map && parsed.format == FORMAT ? (Map) parsed : null
+        } catch (Exception ignored) {
+            return null
+        }
     }
 
     /**
-     * @param resultJson the case's result.json text, or '' when the core left none
-     * @param stderr what the core printed on stderr ('' when it passed); the cause when
-     *     result.json has no message for this status (the core stopped before checking the case)
-     * @param onPerfRegression 'failure' or 'unstable': what a failed perf check (exit 3) does to the build
-     * @param missingBaseline the core's policy; with 'warn', a passed case with metrics that had no
-     *     baseline marks the build UNSTABLE (Jenkins' way of warning)
+     * One effect per case of a finished run, in the core's order; plus one for the run itself when
+     * it failed without any case saying so (arguments that did not parse, an error after the cases).
+     * @param onPerfRegression 'failure' or 'unstable': what PERF_REGRESSION does to the build
      */
     @NonCPS
-    static CaseOutcome decide(CasePlan plan, int status, String resultJson, String stderr,
-                              boolean skipPerfCheck, String onPerfRegression, String missingBaseline) {
-        Map reported = parseResult(resultJson)
-        String verdict = reported.verdict ? String.valueOf(reported.verdict) : verdictFor(status)
+    static List<BuildEffect> effects(Map run, String onPerfRegression) {
+        List<BuildEffect> effects = (run.cases ?: []).collect { effect(it as Map, onPerfRegression) }
+        boolean saidSo = effects.any { it.result != 'SUCCESS' }
+        if (run.verdict != 'PASS' && !saidSo) {
+            effects << new BuildEffect(run.verdict == 'ABORTED' ? 'ABORTED' : 'FAILURE',
+                    "disaggBenchmark: ${WORDS[run.verdict] ?: run.verdict}: ${oneLine(run.message)}".toString(), null)
+        }
+        return effects
+    }
+
+    @NonCPS
+    static BuildEffect effect(Map c, String onPerfRegression) {
         Map result = [
-                config       : plan.config,
-                caseName     : plan.caseName,
-                jobId        : reported.jobId == null ? null : String.valueOf(reported.jobId),
-                verdict      : verdict,
-                exitCode     : status,
-                caseDir      : reported.caseDir ?: plan.caseDir,
-                skipPerfCheck: skipPerfCheck,
-                perfCheck    : reported.perfCheck instanceof Map ? reported.perfCheck : [:],
-                metrics      : reported.metrics instanceof Map ? reported.metrics : [:],
+                config       : c.config,
+                caseName     : c.caseName,
+                jobId        : c.jobId == null ? null : String.valueOf(c.jobId),
+                verdict      : c.verdict,
+                exitCode     : c.exitCode,
+                message      : c.message,
+                caseDir      : c.caseDir,
+                skipPerfCheck: c.skipPerfCheck,
+                perfCheck    : c.perfCheck instanceof Map ? c.perfCheck : [:],
+                metrics      : c.metrics instanceof Map ? c.metrics : [:],
         ]
-        String job = result.jobId ? ", SLURM job ${result.jobId}" : ''
-        String why = reportedWhy(reported, status) ?: detail(stderr)
-        String where = "logs: disagg_logs/${plan.caseName}/ (archived with this build)"
-        String head = "disaggBenchmark: case ${plan.caseName}"
-        switch (status) {
-            case OK:
-                String unchecked = missingBaseline == 'warn' ? withoutBaseline(result.perfCheck as Map) : ''
-                if (unchecked) {
-                    return new CaseOutcome('UNSTABLE', "${head} passed${job}, but ${unchecked} (missingBaseline: 'warn');" +
-                            " add them to the baseline, or missingBaseline: 'ignore'; ${where}", result)
+        String head = c.caseName ? "disaggBenchmark: case ${c.caseName}" : "disaggBenchmark: ${c.config}"
+        String job = c.jobId ? ", SLURM job ${c.jobId}" : ''
+        List<String> why = ([c.message] + (c.details ?: []).take(DETAIL_LINES)).collect { oneLine(it) }.findAll { it }
+        String because = why ? ': ' + why.join(' | ') : ''
+        String logs = c.artifacts?.caseDir ? "; logs: ${c.artifacts.caseDir}/ (archived with this build)" : ''
+        switch (c.verdict) {
+            case 'PASS':
+                List<String> warnings = (c.warnings ?: []) as List<String>
+                if (warnings) {
+                    return new BuildEffect('UNSTABLE', "${head} passed${job}, but ${warnings.join('; ')} (missingBaseline: 'warn');" +
+                            " add them to the baseline, or missingBaseline: 'ignore'${logs}", result)
                 }
-                return new CaseOutcome('SUCCESS', "${head} passed${job}${skipPerfCheck ? ' (perf check skipped)' : ''}", result)
-            case PERF_REGRESSION:
-                String effect = onPerfRegression == 'unstable' ? 'UNSTABLE' : 'FAILURE'
-                return new CaseOutcome(effect, "${head}: perf check failed${job}${why}; ${where}", result)
-            case TEST_FAILED:
-                return new CaseOutcome('FAILURE', "${head}: test failed${job}${why}; ${where}", result)
-            case USAGE:
-                return new CaseOutcome('FAILURE', "${head}: invalid config or arguments${why}", result)
-            case INFRA:
-                return new CaseOutcome('FAILURE', "${head}: SLURM or infrastructure error${job}${why}; ${where}", result)
-            case ABORTED:
-                return new CaseOutcome('ABORTED', "${head}: interrupted; its SLURM job was cancelled${job}", result)
+                return new BuildEffect('SUCCESS', "${head} passed${job}${c.skipPerfCheck ? ' (perf check skipped)' : ''}", result)
+            case 'PERF_REGRESSION':
+                return new BuildEffect(onPerfRegression == 'unstable' ? 'UNSTABLE' : 'FAILURE',
+                        "${head}: perf check failed${job}${because}${logs}", result)
+            case 'ABORTED':
+                return new BuildEffect('ABORTED', "${head}: interrupted; its SLURM job was cancelled${job}", result)
             default:
-                return new CaseOutcome('FAILURE', "${head}: the core exited with ${status}, which is not one of its" +
-                        " documented statuses (0-4, 130)${why}", result)
-        }
-    }
-
-    /** "2 measured metric(s) had no baseline: output_throughput at concurrency 8, ...", or '' (from result.json's perfCheck.missingBaseline). */
-    @NonCPS
-    private static String withoutBaseline(Map perfCheck) {
-        Object missing = perfCheck?.missingBaseline
-        if (!(missing instanceof List) || !missing) {
-            return ''
-        }
-        List<String> named = (missing as List).collect { it instanceof Map ? "${it.metric} at concurrency ${it.concurrency}" : String.valueOf(it) }
-        String shown = named.take(DETAIL_LINES * 2).join(', ') + (named.size() > DETAIL_LINES * 2 ? ', ...' : '')
-        return "${named.size()} measured metric(s) had no baseline: ${shown}"
-    }
-
-    @NonCPS
-    static String verdictFor(int status) {
-        switch (status) {
-            case OK: return 'PASS'
-            case TEST_FAILED: return 'TEST_FAILED'
-            case USAGE: return 'INVALID_CONFIG'
-            case PERF_REGRESSION: return 'PERF_REGRESSION'
-            case ABORTED: return 'ABORTED'
-            default: return 'INFRA_ERROR'
+                return new BuildEffect('FAILURE', "${head}: ${WORDS[c.verdict] ?: c.verdict}${job}${because}${logs}", result)
         }
     }
 
     /**
-     * result.json's one-line message as ": message", when result.json reports this very exit
-     * status (the core checked the case); else null.
+     * The core left no finished run result: the agent lacks java or the jar (the library's script
+     * exits 4), or the core was killed or crashed. Says so with the end of what it printed.
      */
     @NonCPS
-    private static String reportedWhy(Map reported, int status) {
-        boolean sameRun = reported.exitCode instanceof Number && ((Number) reported.exitCode).intValue() == status
-        String message = reported.message == null ? '' : String.valueOf(reported.message).replaceAll(/\s*[\r\n]+\s*/, ' ').trim()
-        return sameRun && message ? ": ${message}" : null
+    static String noResult(int status, String stderr) {
+        return "disaggBenchmark: the core ended (exit ${status}) without saying how the run ended${detail(stderr)}"
     }
 
     /** The last few non-empty stderr lines, as ": a | b | c", or '' when there are none. */
     @NonCPS
     static String detail(String stderr) {
         List<String> lines = (stderr ?: '').readLines().collect { it.trim() }.findAll { it }
-        if (!lines) {
-            return ''
-        }
-        return ': ' + lines.takeRight(DETAIL_LINES).join(' | ')
+        return lines ? ': ' + lines.takeRight(DETAIL_LINES).join(' | ') : ''
     }
 
     @NonCPS
-    private static Map parseResult(String json) {
-        if (!json?.trim()) {
-            return [:]
-        }
-        try {
-            Object parsed = new JsonSlurperClassic().parseText(json)
-            return parsed instanceof Map ? parsed : [:]
-        } catch (Exception ignored) {
-            // A torn or foreign result.json must not hide the exit status, which decides alone.
-            return [:]
-        }
+    private static String oneLine(Object text) {
+        return text == null ? '' : String.valueOf(text).replaceAll(/\s*[\r\n]+\s*/, ' ').trim()
     }
 }

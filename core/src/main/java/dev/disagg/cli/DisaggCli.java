@@ -41,6 +41,7 @@ public final class DisaggCli implements Runnable {
         cli.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("disagg: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            RunResultOption.usageError(ex.getCommandLine(), args, ex.getMessage());
             return Verdict.INVALID_CONFIG.exitCode();
         });
         cli.setExecutionExceptionHandler(new UserErrorHandler());

@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.perf.InvalidInputException;
 import dev.disagg.perf.SkipPerfCheck;
 import dev.disagg.plan.Plan;
 import dev.disagg.render.CaseRenderer;
@@ -10,6 +11,7 @@ import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.JobStatus;
 import dev.disagg.slurm.Slurm;
 import dev.disagg.slurm.SlurmCli;
+import dev.disagg.sweep.RunResultFile;
 import dev.disagg.sweep.SweepRun;
 import dev.disagg.verdict.VerdictException;
 import java.io.IOException;
@@ -37,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     PerfCheckOptions perfOptions;
+
+    @Mixin
+    RunResultOption runResult;
 
     /** Where SKIP_PERF_CHECK is read from; tests replace it. */
     Map<String, String> environment = System.getenv();
@@ -66,14 +71,17 @@ final class RunCommand implements Callable<Integer> {
             if (caseOptions.caseName != null || caseOptions.config != null) {
                 throw VerdictException.invalid("a sweep names its cases by their files: give case files, directories or globs, without --config or --case-name");
             }
-            return new SweepRun(caseRun, talkTo, out, err).run(sweep, maxParallel, this::loadSweepCase);
+            return new SweepRun(caseRun, talkTo, out, err, runResult.recorder(err)).run(sweep, maxParallel, this::loadSweepCase);
         }
-        var loaded = caseOptions.load(err);
+        var loaded = runResult.load(caseOptions, err);
         CheckOptions checkOptions = checkOptionsBeforeSubmitting(loaded.plan());
-        CaseOutcome outcome = caseRun.run(loaded.config(), loaded.plan(), checkOptions, new Console(out));
+        runResult.planned(loaded, checkOptions, err);
+        runResult.started(err);
+        CaseOutcome outcome = caseRun.run(loaded.config(), loaded.plan(), checkOptions, new Console(out, runResult.recorder(err)));
         out.println();
         out.print(outcome.summary());
         out.flush();
+        runResult.finished(outcome, err);
         return outcome.exitCode();
     }
 
@@ -81,8 +89,8 @@ final class RunCommand implements Callable<Integer> {
     private SweepRun.Case loadSweepCase(Path file) {
         caseOptions.config = file;
         try {
-            CaseOptions.Loaded loaded = caseOptions.load(spec.commandLine().getErr());
-            return new SweepRun.Case(loaded.config(), loaded.plan(), checkOptions(loaded.plan()));
+            CaseOptions.Loaded loaded = runResult.load(caseOptions, spec.commandLine().getErr());
+            return new SweepRun.Case(loaded.config(), loaded.plan(), checkOptionsBeforeSubmitting(loaded.plan()));
         } finally {
             caseOptions.config = null;
         }
@@ -96,7 +104,11 @@ final class RunCommand implements Callable<Integer> {
     /** Bad perf-check input is found before a job is spent on the case. */
     private CheckOptions checkOptionsBeforeSubmitting(Plan plan) {
         CheckOptions options = checkOptions(plan);
-        SkipPerfCheck.resolve(options.skipPerfCheck(), options.skipPerfCheckEnv());
+        try {
+            SkipPerfCheck.resolve(options.skipPerfCheck(), options.skipPerfCheckEnv());
+        } catch (InvalidInputException e) {
+            throw VerdictException.invalid(e.getMessage());
+        }
         options.baseline().filter(b -> !Files.isRegularFile(b)).ifPresent(b -> {
             throw VerdictException.invalid("--baseline " + b + ": no such file");
         });
@@ -104,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** A single case's lines, as a console or a build log shows them. */
-    private record Console(PrintWriter out) implements CaseRun.Events {
+    private record Console(PrintWriter out, Optional<RunResultFile> record) implements CaseRun.Events {
         @Override
         public void rendered(Plan plan, CaseRenderer.Rendered rendered) {
             out.println("case " + plan.caseName() + ": " + plan.totalNodes() + " node(s), case directory " + rendered.caseDir());
@@ -114,6 +126,7 @@ final class RunCommand implements Callable<Integer> {
 
         @Override
         public void submitted(Plan plan, JobId id, Path caseDir) {
+            record.ifPresent(r -> r.submitted(plan.caseName(), id));
             out.println("submitted job " + id);
             out.flush();
         }

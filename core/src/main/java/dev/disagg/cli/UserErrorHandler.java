@@ -7,7 +7,9 @@ import picocli.CommandLine;
 final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        return report(ex, cmd.getErr());
+        int status = report(ex, cmd.getErr());
+        RunResultOption.failed(cmd, status, ex);
+        return status;
     }
 
     /** Prints what went wrong to {@code err} and returns the exit status for it. */

@@ -38,13 +38,18 @@ public final class SweepRun {
     private final Slurm slurm;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Optional<RunResultFile> record;
 
-    /** @param slurm what the sweep's one cancel-on-exit hook cancels with (the same SLURM {@code caseRun} talks to) */
-    public SweepRun(CaseRun caseRun, Slurm slurm, PrintWriter out, PrintWriter err) {
+    /**
+     * @param slurm what the sweep's one cancel-on-exit hook cancels with (the same SLURM {@code caseRun} talks to)
+     * @param record the run result file, told of each stage ({@code run --run-result})
+     */
+    public SweepRun(CaseRun caseRun, Slurm slurm, PrintWriter out, PrintWriter err, Optional<RunResultFile> record) {
         this.caseRun = caseRun;
         this.slurm = slurm;
         this.out = out;
         this.err = err;
+        this.record = record;
     }
 
     /**
@@ -62,6 +67,10 @@ public final class SweepRun {
             throw VerdictException.invalid(e.getMessage());
         }
         List<Case> cases = loadAll(files, load);
+        record.ifPresent(r -> {
+            cases.forEach(c -> r.planned(c.config().source(), c.plan(), c.check()));
+            r.started();
+        });
         out.println("sweep: " + cases.size() + " case(s), at most " + maxParallel + " at a time");
         out.flush();
         List<SweepRow> rows;
@@ -70,8 +79,8 @@ public final class SweepRun {
                 ids.forEach(active::add);
                 return () -> ids.forEach(active::remove);
             });
-            rows = SweepRunner.run(cases, maxParallel, c -> runOne(guarded, c), (c, e) -> row(c.plan().caseName(), Optional.empty(),
-                    VerdictException.verdictOf(e), Optional.empty(), String.valueOf(e.getMessage())));
+            rows = SweepRunner.run(cases, maxParallel, c -> recorded(runOne(guarded, c)), (c, e) -> recorded(row(c.plan().caseName(),
+                    Optional.empty(), VerdictException.verdictOf(e), Optional.empty(), String.valueOf(e.getMessage()))));
         }
         Path logs = cases.get(0).plan().caseDir().getParent();
         AtomicFiles.write(logs.resolve(SweepReport.MARKDOWN), SweepReport.markdown(rows, logs));
@@ -81,7 +90,14 @@ public final class SweepRun {
         out.print(SweepReport.markdown(rows, logs));
         out.println("Files: " + SweepReport.MARKDOWN + ", " + SweepReport.HTML + ", " + SweepReport.JUNIT + " in " + logs);
         out.flush();
-        return SweepReport.exitCode(rows);
+        int status = SweepReport.exitCode(rows);
+        record.ifPresent(r -> r.done(status, "sweep of " + rows.size() + " case(s): exit " + status, Optional.of(logs)));
+        return status;
+    }
+
+    private SweepRow recorded(SweepRow row) {
+        record.ifPresent(r -> r.finished(row));
+        return row;
     }
 
     /** Every file loaded, or none submitted: each invalid one is named, then the sweep stops (exit 2). */
@@ -94,8 +110,10 @@ public final class SweepRun {
                 Case c = load.apply(f);
                 Path other = names.put(c.plan().caseName(), f);
                 if (other != null) {
-                    invalid.add(f + ": case name " + c.plan().caseName() + " is also the name of " + other
-                            + " (each case needs its own case directory)");
+                    String message = f + ": case name " + c.plan().caseName() + " is also the name of " + other
+                            + " (each case needs its own case directory)";
+                    invalid.add(message);
+                    record.ifPresent(r -> r.invalid(f, message, List.of()));
                     continue;
                 }
                 cases.add(c);
@@ -158,6 +176,7 @@ public final class SweepRun {
         @Override
         public void submitted(Plan plan, JobId id, Path dir) {
             jobId = Optional.of(id.toString());
+            record.ifPresent(r -> r.submitted(name, id));
             say(name, "submitted job " + id + " (" + dir + ")");
         }
 

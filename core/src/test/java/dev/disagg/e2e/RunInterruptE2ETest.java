@@ -49,8 +49,9 @@ class RunInterruptE2ETest {
                 .write(inputs, "slow");
         Path caseDir = workspace.resolve("disagg_logs/slow");
 
+        Path runResult = workspace.resolve("run-result.json");
         child = Cli.start(workspace.resolve("disagg-run"), "run", "--cluster", CaseFile.localProfile(inputs, 30).toString(),
-                "--config", config.toString(), "--workspace", workspace.toString());
+                "--config", config.toString(), "--workspace", workspace.toString(), "--run-result", runResult.toString());
         // Every role is up once the server has published its address: the benchmark is under way.
         Path tod = caseDir.resolve("disagg-e2e-slow");
         awaitFile(tod.resolve("hostnames-local-0/DISAGG_SERVER.0.addr"), Duration.ofMinutes(15)); // a ceiling: the job may queue behind others
@@ -69,6 +70,11 @@ class RunInterruptE2ETest {
                 + " ms after SIGTERM to disagg run");
         assertThat(cluster.state(id).state()).isEqualTo(JobState.CANCELLED);
         assertThat(tod.resolve("benchmark_status.0.txt")).as("the benchmark did not get to finish").doesNotExist();
+        // what the Jenkins step's cancel fallback reads: the submitted job, never a verdict other than ABORTED
+        var written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(runResult.toFile());
+        assertThat(written.at("/cases/0/jobId").asText()).isEqualTo(id.toString());
+        assertThat(written.at("/cases/0/verdict").isNull() || written.at("/cases/0/verdict").asText().equals("ABORTED"))
+                .as(written.toString()).isTrue();
     }
 
     private void awaitFile(Path file, Duration limit) throws Exception {

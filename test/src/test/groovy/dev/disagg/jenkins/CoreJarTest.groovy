@@ -62,7 +62,7 @@ class CoreJarTest extends StepTestBase {
 
         Throwable error = runStepExpectingError(config: 'cases/a.yaml')
 
-        assertThat(error.message).contains('cases/a.yaml: could not plan (exit 4)',
+        assertThat(error.message).contains('disaggBenchmark: the core ended (exit 4) without saying how the run ended:',
                 'the core jar dev.disagg:disagg-core:0.1.0:jar:cli is not at ' + pinnedJar().path,
                 "give the step's 'jar' parameter or set DISAGG_CORE_JAR")
         assertThat(core.invocations()).isEmpty()

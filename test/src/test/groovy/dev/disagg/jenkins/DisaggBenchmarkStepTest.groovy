@@ -1,5 +1,6 @@
 package dev.disagg.jenkins
 
+import dev.disagg.jenkins.support.FakeCore
 import dev.disagg.jenkins.support.LibraryFromSource
 import dev.disagg.jenkins.support.StepTestBase
 import hudson.AbortException
@@ -12,7 +13,7 @@ import java.util.stream.Stream
 
 import static org.assertj.core.api.Assertions.assertThat
 
-/** The step on one case: arguments, the commands it runs, what it publishes, the result policy, abort. */
+/** The step on one case: arguments, the one core run it starts, what it publishes, the result policy, abort. */
 class DisaggBenchmarkStepTest extends StepTestBase {
 
     static Stream<Arguments> badArguments() {
@@ -59,18 +60,19 @@ class DisaggBenchmarkStepTest extends StepTestBase {
     }
 
     @Test
-    void runsPlanThenRunWithEveryParameterPassedThrough() {
+    void runsTheCoreOnceWithEveryParameterPassedThrough() {
         caseFile('cases/a.yaml')
         new File(workspace, 'baselines').mkdirs()
+        Map args = [config: 'cases/a.yaml', jar: jar.path, cluster: 'local', baseline: 'baselines/l0.yaml', timeoutMinutes: '90',
+                    skipPerfCheck: true]
 
-        runStep(config: 'cases/a.yaml', jar: jar.path, cluster: 'local', baseline: 'baselines/l0.yaml',
-                timeoutMinutes: '90', skipPerfCheck: true)
+        runStep(args)
 
         assertThat(core.invocations()).containsExactly(
-                ['-jar', jar.path, 'plan', '--config', 'cases/a.yaml', '--workspace', workspace.path, '--cluster', 'local', '--json'],
-                ['-jar', jar.path, 'run', '--config', 'cases/a.yaml', '--workspace', workspace.path, '--cluster', 'local',
-                 '--baseline', 'baselines/l0.yaml', '--skip-perf-check=true', '--missing-baseline=fail', '--timeout-minutes', '90'])
-        assertThat(agent.shCalls*.label).containsExactly('disagg plan cases/a.yaml', 'disagg run a')
+                ['-jar', jar.path, 'run', '--run-result', FakeCore.runResultFile(workspace, args).path, '--config', 'cases/a.yaml',
+                 '--workspace', workspace.path, '--cluster', 'local', '--baseline', 'baselines/l0.yaml', '--skip-perf-check=true',
+                 '--missing-baseline=fail', '--timeout-minutes', '90'])
+        assertThat(agent.shCalls*.label).containsExactly('disagg run cases/a.yaml', 'disagg pack')
         assertThat(result()).isEqualTo('SUCCESS')
     }
 
@@ -81,8 +83,8 @@ class DisaggBenchmarkStepTest extends StepTestBase {
         runStep(config: 'cases/a.yaml', jar: jar.path)
 
         assertThat(core.invocations('run')).containsExactly(
-                ['-jar', jar.path, 'run', '--config', 'cases/a.yaml', '--workspace', workspace.path, '--skip-perf-check=false',
-                 '--missing-baseline=fail'])
+                ['-jar', jar.path, 'run', '--run-result', FakeCore.runResultFile(workspace, [config: 'cases/a.yaml']).path,
+                 '--config', 'cases/a.yaml', '--workspace', workspace.path, '--missing-baseline=fail'])
     }
 
     @Test
@@ -260,38 +262,38 @@ class DisaggBenchmarkStepTest extends StepTestBase {
     }
 
     @Test
-    void invalidConfigFailsBeforeAnythingIsSubmitted() {
+    void invalidConfigFailsWithTheCoresMessageAndItsProblemsBeforeAnythingIsSubmitted() {
         caseFile('cases/bad.yaml', 'invalid')
 
         Throwable error = runStepExpectingError(config: 'cases/bad.yaml', jar: jar.path)
 
         assertThat(result()).isEqualTo('FAILURE')
-        assertThat(error.message).isEqualTo("disaggBenchmark: cases/bad.yaml: invalid case config: disagg: cases/bad.yaml:3:5:" +
-                " hardware.gpus_per_node: expected a positive integer, got 'four'")
-        assertThat(core.invocations('run')).isEmpty()
+        assertThat(error.message).isEqualTo('disaggBenchmark: cases/bad.yaml: invalid config or arguments:' +
+                ' cases/bad.yaml: invalid case file (1 error(s)); nothing was submitted |' +
+                " cases/bad.yaml:3:5: hardware.gpus_per_node: expected a positive integer, got 'four' [value]")
+        assertThat(new File(workspace, 'disagg_logs')).doesNotExist()
+        assertThat(agent.shCalls*.label).containsExactly('disagg run cases/bad.yaml')
         assertThat(harness.junitCalls).isEmpty()
         assertThat(harness.archiveCalls).isEmpty()
     }
 
     @Test
-    void planTheStepCannotUseFailsTheCaseBeforeSubmission() {
-        caseFile('cases/a.yaml', 'unsafe-name')
-        caseFile('cases/b.yaml', 'not-json')
+    void caseNamesAreTheCoresAndReachTheArtifactPatternsWithoutSplittingThem() {
+        caseFile('cases/my case,1.yaml')
 
-        Throwable error = runStepExpectingError(configs: 'cases/*.yaml', jar: jar.path)
+        Map returned = runStep(config: 'cases/my case,1.yaml', jar: jar.path) as Map
 
-        assertThat(error.message).contains(
-                "cases/a.yaml: case name '../a' cannot be used in file and artifact paths",
-                "cases/b.yaml: 'disagg plan --json' did not print JSON")
-        assertThat(core.invocations('run')).isEmpty()
-        assertThat(result()).isEqualTo('FAILURE')
+        assertThat(returned.caseName).isEqualTo('my case,1')
+        assertThat(harness.junitCalls*.testResults).containsExactly('disagg_logs/my?case?1/results.xml')
+        assertThat(harness.archiveCalls[0].artifacts).isEqualTo('disagg_logs/my?case?1/**, disagg_logs/my?case?1.tar.gz')
+        assertThat(harness.archiveCalls[0].matched as List).contains('disagg_logs/my case,1.tar.gz', 'disagg_logs/my case,1/result.json')
     }
 
     @Test
     void missingCaseFileIsReportedByTheCoreAsInvalid() {
         Throwable error = runStepExpectingError(config: 'cases/nope.yaml', jar: jar.path)
 
-        assertThat(error.message).contains('cases/nope.yaml: invalid case config', 'no such case file')
+        assertThat(error.message).contains('cases/nope.yaml: invalid config or arguments', 'no such case file')
     }
 
     @Test
@@ -305,28 +307,42 @@ class DisaggBenchmarkStepTest extends StepTestBase {
     }
 
     @Test
-    void undocumentedExitStatusIsAFailureThatSaysSo() {
-        caseFile('cases/a.yaml', 'undocumented')
+    void aCoreThatEndsWithoutItsRunResultFailsWithTheEndOfItsStderr() {
+        caseFile('cases/a.yaml', 'no-result')
 
         Throwable error = runStepExpectingError(config: 'cases/a.yaml', jar: jar.path)
 
         assertThat(result()).isEqualTo('FAILURE')
-        assertThat(error.message).contains('the core exited with 7, which is not one of its documented statuses')
+        assertThat(error.message).isEqualTo('disaggBenchmark: the core ended (exit 1) without saying how the run ended:' +
+                ' Exception in thread "main" java.lang.OutOfMemoryError: Java heap space')
+    }
+
+    @Test
+    void aCoreKilledWhileFollowingAJobHasTheJobCancelledAndTheLogsKept() {
+        caseFile('cases/a.yaml', 'unfinished')
+
+        Throwable error = runStepExpectingError(config: 'cases/a.yaml', jar: jar.path)
+
+        File caseDir = new File(workspace, 'disagg_logs/a')
+        assertThat(result()).isEqualTo('FAILURE')
+        assertThat(error.message).isEqualTo('disaggBenchmark: the core ended (exit 137) without saying how the run ended: Killed')
+        assertThat(agent.shCalls*.label).containsExactly('disagg run cases/a.yaml', 'disagg cancel', 'disagg pack')
+        assertThat(core.invocations('cancel')).containsExactly(['-jar', jar.path, 'cancel', '--case-dir', caseDir.path])
+        assertThat(harness.archiveCalls[0].matched as List).contains('disagg_logs/a.tar.gz', 'disagg_logs/a/job_id', 'disagg_logs/a/cancelled')
     }
 
     @Test
     void abortWhileTheCaseRunsCancelsItsJobKeepsItsLogsAndPropagates() {
         caseFile('cases/a.yaml')
         agent.interruptLabels << 'disagg run'
-        // the job was submitted before the abort: its directory exists
+        // the job was submitted before the abort: the core's run result lists it, not ended
         File caseDir = new File(workspace, 'disagg_logs/a')
-        caseDir.mkdirs()
-        new File(caseDir, 'job_id').text = '4242\n'
+        FakeCore.runningResult(FakeCore.runResultFile(workspace, [config: 'cases/a.yaml']), workspace, caseDir)
 
         Throwable error = runStepExpectingError(config: 'cases/a.yaml', jar: jar.path)
 
         assertThat(error).isInstanceOf(InterruptedException)
-        assertThat(agent.shCalls*.label).containsExactly('disagg plan cases/a.yaml', 'disagg run a', 'disagg cancel a')
+        assertThat(agent.shCalls*.label).containsExactly('disagg run cases/a.yaml', 'disagg cancel', 'disagg pack')
         assertThat(core.invocations('cancel')).containsExactly(['-jar', jar.path, 'cancel', '--case-dir', caseDir.path])
         assertThat(new File(caseDir, 'cancelled')).exists()
         assertThat(harness.archiveCalls[0].matched as List).contains('disagg_logs/a.tar.gz', 'disagg_logs/a/job_id', 'disagg_logs/a/cancelled')
@@ -334,13 +350,25 @@ class DisaggBenchmarkStepTest extends StepTestBase {
     }
 
     @Test
-    void stepCountPerCaseIsFixed() {
+    void abortBeforeTheCoreWroteAnythingPropagatesWithNothingToCancel() {
+        caseFile('cases/a.yaml')
+        agent.interruptLabels << 'disagg run'
+
+        Throwable error = runStepExpectingError(config: 'cases/a.yaml', jar: jar.path)
+
+        assertThat(error).isInstanceOf(InterruptedException)
+        assertThat(agent.shCalls*.label).containsExactly('disagg run cases/a.yaml')
+        assertThat(harness.archiveCalls).isEmpty()
+    }
+
+    @Test
+    void stepCountIsFixed() {
         caseFile('cases/a.yaml')
 
         runStep(config: 'cases/a.yaml', jar: jar.path)
 
         List<String> steps = helper.callStack.findAll { it.target.class.name == 'disaggBenchmark' }*.methodName
-        assertThat(steps).containsExactly('libraryResource', 'writeFile', 'sh', 'readFile', 'sh', 'fileExists', 'readFile', 'dir', 'fileExists',
+        assertThat(steps).containsExactly('libraryResource', 'writeFile', 'sh', 'fileExists', 'readFile', 'sh', 'dir',
                 'junit', 'archiveArtifacts', 'echo')
     }
 

@@ -42,62 +42,46 @@ class DisaggCoreScriptTest {
 
     @ParameterizedTest
     @ValueSource(strings = ['/bin/bash', '/bin/sh'])
-    void planPassesEveryArgumentVerbatimAndKeepsTheCoresOutput(String shell) {
+    void runPassesEveryArgumentVerbatimAndRemovesAStaleRunResultFirst(String shell) {
         File config = FakeCore.caseFile(work, 'cases/a.yaml')
         File scratch = new File(work, '.disagg-step/a')
+        File runResult = new File(scratch, 'run-result.json')
+        scratch.mkdirs()
+        runResult.text = 'from an earlier build'
 
-        Map r = script(shell, 'plan', '--jar', jar.path, '--jar-origin', "the 'jar' parameter", '--scratch', scratch.path, '--',
-                'plan', '--config', config.path, '--workspace', work.path, '--cluster', HOSTILE, '--json')
+        Map r = script(shell, 'run', '--jar', jar.path, '--jar-origin', "the 'jar' parameter", '--scratch', scratch.path, '--',
+                'run', '--run-result', runResult.path, '--config', config.path, '--workspace', work.path, '--cluster', HOSTILE)
 
         assertThat(r.status).as(r.err as String).isEqualTo(0)
-        assertThat(core.invocations()).containsExactly(['-jar', jar.path, 'plan', '--config', config.path, '--workspace', work.path,
-                                                        '--cluster', HOSTILE, '--json'])
-        assertThat(new File(scratch, 'plan.json').text).contains('"caseName": "a"')
+        assertThat(core.invocations()).containsExactly(['-jar', jar.path, 'run', '--run-result', runResult.path, '--config', config.path,
+                                                        '--workspace', work.path, '--cluster', HOSTILE])
+        assertThat(runResult.text).contains('"finished": true')
         assertThat(new File(work, 'pwned')).doesNotExist()
         assertThat(new File(work, 'pwned2')).doesNotExist()
     }
 
     @ParameterizedTest
     @ValueSource(strings = ['/bin/bash', '/bin/sh'])
-    void planOfAnInvalidCaseExitsWithTheCoresStatusAndKeepsItsStderr(String shell) {
-        File config = FakeCore.caseFile(work, 'cases/bad.yaml', 'invalid')
-        File scratch = new File(work, 'scratch')
-
-        Map r = script(shell, 'plan', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path, '--',
-                'plan', '--config', config.path, '--workspace', work.path, '--json')
-
-        assertThat(r.status).isEqualTo(2)
-        assertThat(new File(scratch, 'plan.err').text).contains('hardware.gpus_per_node: expected a positive integer')
-        assertThat(r.err).contains('hardware.gpus_per_node')
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = ['/bin/bash', '/bin/sh'])
-    void runSeparatesTheStreamsKeepsTheStatusAndPacksTheCaseDirectory(String shell) {
+    void runSeparatesTheStreamsAndKeepsTheStatus(String shell) {
         File config = FakeCore.caseFile(work, 'cases/slow.yaml', 'perf-regression')
         File scratch = new File(work, 'scratch')
-        scratch.mkdirs()
-        File logs = new File(work, 'disagg_logs')
 
-        Map r = script(shell, 'run', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path, '--logs', logs.path,
-                '--case', 'slow', '--', 'run', '--config', config.path, '--workspace', work.path, '--missing-baseline=fail')
+        Map r = script(shell, 'run', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path, '--',
+                'run', '--config', config.path, '--workspace', work.path, '--missing-baseline=fail')
 
         assertThat(r.status).isEqualTo(3)
         assertThat(r.out).contains('submitted job 4242', '## slow: PERF_REGRESSION (exit 3)')
         assertThat(new File(scratch, 'run.status').text.trim()).isEqualTo('3')
-        assertThat(tarList(new File(logs, 'slow.tar.gz'))).contains('slow/result.json', 'slow/summary.md')
-        assertThat(logs.list().toList()).doesNotContain('.slow.tar.gz.tmp')
     }
 
     @ParameterizedTest
     @ValueSource(strings = ['/bin/bash', '/bin/sh'])
-    void runKeepsTheCoresStderrForTheFailureMessage(String shell) {
+    void runKeepsTheCoresStderr(String shell) {
         File config = FakeCore.caseFile(work, 'cases/a.yaml', 'infra')
         File scratch = new File(work, 'scratch')
-        scratch.mkdirs()
 
-        Map r = script(shell, 'run', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path,
-                '--logs', new File(work, 'disagg_logs').path, '--case', 'a', '--', 'run', '--config', config.path, '--workspace', work.path)
+        Map r = script(shell, 'run', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path, '--',
+                'run', '--config', config.path, '--workspace', work.path)
 
         assertThat(r.status).isEqualTo(4)
         assertThat(new File(scratch, 'run.err').text).isEqualTo('disagg: sbatch refused the job: Invalid partition name specified\n')
@@ -109,43 +93,55 @@ class DisaggCoreScriptTest {
     @ValueSource(strings = ['/bin/bash', '/bin/sh'])
     void missingJavaOrJarIsExit4WithTheFix(String shell) {
         File scratch = new File(work, 'scratch')
-        Map noJar = script(shell, 'plan', '--jar', new File(temp, 'gone.jar').path, '--jar-origin', 'the environment variable DISAGG_CORE_JAR',
-                '--scratch', scratch.path, '--', 'plan')
+        Map noJar = script(shell, 'run', '--jar', new File(temp, 'gone.jar').path, '--jar-origin', 'the environment variable DISAGG_CORE_JAR',
+                '--scratch', scratch.path, '--', 'run')
         assertThat(noJar.status).isEqualTo(4)
-        assertThat(new File(scratch, 'plan.err').text).isEqualTo("disaggBenchmark: the core jar ${temp}/gone.jar (from the environment" +
+        assertThat(new File(scratch, 'run.err').text).isEqualTo("disaggBenchmark: the core jar ${temp}/gone.jar (from the environment" +
                 " variable DISAGG_CORE_JAR) does not exist on this agent\n".toString())
 
-        Map pinned = script(shell, 'plan', '--pinned-version', '9.9.9', '--scratch', scratch.path, '--', 'plan')
+        Map pinned = script(shell, 'run', '--pinned-version', '9.9.9', '--scratch', scratch.path, '--', 'run')
         assertThat(pinned.status).isEqualTo(4)
         assertThat(pinned.err).contains("the core jar dev.disagg:disagg-core:9.9.9:jar:cli is not at" +
                 " ${home}/.m2/repository/dev/disagg/disagg-core/9.9.9/disagg-core-9.9.9-cli.jar and Maven could not fetch it".toString())
 
         new File(bin, 'java').delete()
-        Map noJava = script(shell, 'plan', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path, '--', 'plan')
+        Map noJava = script(shell, 'run', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path, '--', 'run')
         assertThat(noJava.status).isEqualTo(4)
         assertThat(noJava.err).contains('java is not on the PATH of this agent')
+        assertThat(core.invocations()).isEmpty()
     }
 
     @ParameterizedTest
     @ValueSource(strings = ['/bin/bash', '/bin/sh'])
-    void globListsMatchingFilesWithoutEvaluatingThePattern(String shell) {
-        FakeCore.caseFile(work, 'my cases/b.yaml')
-        FakeCore.caseFile(work, 'my cases/a.yaml')
-        new File(work, 'my cases/dir.yaml').mkdirs()
+    void cancelAsksTheCoreForEachCaseDirectory(String shell) {
+        List<File> dirs = ['a', 'b c'].collect { new File(work, "disagg_logs/${it}") }
+        dirs*.mkdirs()
 
-        Map r = script(shell, 'glob', 'my cases/*.yaml')
-        Map hostile = script(shell, 'glob', '$(touch pwned)*')
+        Map r = script(shell, 'cancel', '--jar', jar.path, '--jar-origin', 'x', '--', *dirs*.path)
 
-        assertThat(r.status).isEqualTo(0)
-        assertThat(r.out.readLines()).containsExactly('my cases/a.yaml', 'my cases/b.yaml')
-        assertThat(hostile.out).isEmpty()
-        assertThat(new File(work, 'pwned')).doesNotExist()
+        assertThat(r.status).as(r.err as String).isEqualTo(0)
+        assertThat(core.invocations()).containsExactly(['-jar', jar.path, 'cancel', '--case-dir', dirs[0].path],
+                ['-jar', jar.path, 'cancel', '--case-dir', dirs[1].path])
+        assertThat(dirs.collect { new File(it, 'cancelled') }.every { it.exists() }).isTrue()
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = ['/bin/bash', '/bin/sh'])
+    void packWritesOneTarballBesideEachCaseDirectory(String shell) {
+        ['a', "it's b"].each { FakeCore.caseFile(new File(work, "disagg_logs/${it}"), 'result.json') }
+
+        Map r = script(shell, 'pack', '--base', work.path, '--', 'disagg_logs/a', "disagg_logs/it's b", 'disagg_logs/never-made')
+
+        assertThat(r.status).as(r.err as String).isEqualTo(0)
+        assertThat(tarList(new File(work, 'disagg_logs/a.tar.gz'))).contains('a/result.json')
+        assertThat(tarList(new File(work, "disagg_logs/it's b.tar.gz"))).contains("it's b/result.json")
+        assertThat(new File(work, 'disagg_logs').list().toList()).doesNotContain('.a.tar.gz.tmp', 'never-made.tar.gz')
     }
 
     @ParameterizedTest
     @ValueSource(strings = ['/bin/bash', '/bin/sh'])
     void aMistakeOfTheLibraryItselfIsNamedAsSuch(String shell) {
-        Map r = script(shell, 'plan', '--jar')
+        Map r = script(shell, 'run', '--jar')
 
         assertThat(r.status).isEqualTo(4)
         assertThat(r.err).contains('--jar needs a value (a bug of the disagg library)')

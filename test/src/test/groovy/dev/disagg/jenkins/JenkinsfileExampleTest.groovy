@@ -36,25 +36,23 @@ class JenkinsfileExampleTest extends StepTestBase {
         runScript('Jenkinsfile.example')
 
         assertThat(harness.stages).containsExactly('Checkout', 'Functional', 'L0 perf')
-        assertThat(harness.parallelBranches).containsExactly('f1.yaml', 'f2.yaml', 'disagg 1/1')
-        Map<String, List<String>> runs = core.invocations('run').collectEntries { [(it[4]): it] }
-        assertThat(runs.keySet()).containsExactlyInAnyOrder('cases/functional/f1.yaml', 'cases/functional/f2.yaml',
-                'cases/l0_perf/p1.yaml', 'cases/l0_perf/p2.yaml')
+        assertThat(harness.parallelBranches).containsExactly('f1.yaml', 'f2.yaml')
+        Map<String, List<String>> runs = core.invocations('run').collectEntries { [(it.contains('--config') ? it[it.indexOf('--config') + 1] : it[5]): it] }
+        assertThat(runs.keySet()).containsExactlyInAnyOrder('cases/functional/f1.yaml', 'cases/functional/f2.yaml', 'cases/l0_perf/*.yaml')
         ['f1', 'f2'].each {
             assertThat(runs["cases/functional/${it}.yaml".toString()]).contains('--skip-perf-check=true')
                     .containsSequence('--cluster', 'default').doesNotContain('--baseline')
         }
-        ['p1', 'p2'].each {
-            assertThat(runs["cases/l0_perf/${it}.yaml".toString()]).contains('--skip-perf-check=false')
-                    .containsSequence('--baseline', 'baselines/l0_perf.yaml').containsSequence('--timeout-minutes', '90')
-                    .contains('--missing-baseline=fail')
-        }
+        // the perf stage is one sweep of the core, one case at a time
+        assertThat(runs['cases/l0_perf/*.yaml']).contains('--skip-perf-check=false')
+                .containsSequence('--baseline', 'baselines/l0_perf.yaml').containsSequence('--timeout-minutes', '90')
+                .contains('--missing-baseline=fail').containsSequence('--max-parallel', '1')
         assertThat(harness.locks).containsExactly(
                 [label: 'slurm-partition-gb200', quantity: 1], [label: 'slurm-partition-gb200', quantity: 1],
                 [resource: 'slurm-partition-gb200-perf'])
         assertThat(harness.timeouts).containsExactly([time: 2, unit: 'HOURS'], [time: 2, unit: 'HOURS'], [time: 6, unit: 'HOURS'])
         assertThat(harness.junitCalls*.testResults).containsExactly('disagg_logs/f1/results.xml', 'disagg_logs/f2/results.xml',
-                'disagg_logs/p1/results.xml', 'disagg_logs/p2/results.xml')
+                'disagg_logs/p1/results.xml, disagg_logs/p2/results.xml')
         assertThat(harness.echoes).contains('p1: PASS, SLURM job 4242, [4:[output_throughput:1234.5]]')
         assertThat(result()).isEqualTo('SUCCESS')
     }
@@ -114,7 +112,7 @@ class JenkinsfileExampleTest extends StepTestBase {
         }
 
         assertThat(error?.message).contains('case f1: test failed')
-        assertThat(core.invocations('run')*.get(4)).containsExactly('cases/functional/f1.yaml', 'cases/functional/f2.yaml')
+        assertThat(core.invocations('run')*.get(6)).containsExactly('cases/functional/f1.yaml', 'cases/functional/f2.yaml')
         assertThat(harness.stages).doesNotContain('L0 perf')
         assertThat(result()).isEqualTo('FAILURE')
     }

@@ -122,9 +122,47 @@ class LocalClusterE2ETest extends StepTestBase {
         assertThat(written.perfCheck.status).isEqualTo('SKIPPED')
         assertThat(written.perfCheck.skipped).isEqualTo(true)
         assertThat(returned.perfCheck).isEqualTo(written.perfCheck)
-        assertThat(new File(caseDir, 'summary.md').text).contains('- Perf check: skipped (--skip-perf-check=true')
+        assertThat(new File(caseDir, 'summary.md').text).contains('- Perf check: skipped (SKIP_PERF_CHECK=true from the environment')
         assertThat(junitSuite(new File(caseDir, 'results.xml')).testcase.findAll { it.skipped.size() > 0 }.size()).isPositive()
         assertThat(harness.echoes).contains("disaggBenchmark: case functional passed, SLURM job ${returned.jobId} (perf check skipped)".toString())
+    }
+
+    @Test
+    void configsRunAsOneSweepOfTheCoreInOneShStep() {
+        exampleCase('cases/s1.yaml')
+        exampleCase('cases/s2.yaml')
+
+        List<Map> returned = runStep(configs: 'cases/*.yaml', jar: jar.path, cluster: 'local', missingBaseline: 'ignore',
+                maxParallel: 2) as List<Map>
+
+        assertThat(result()).as(agent.log.toString()).isEqualTo('SUCCESS')
+        assertThat(returned*.caseName).containsExactly('s1', 's2')
+        assertThat(returned*.verdict).containsExactly('PASS', 'PASS')
+        assertThat(returned*.config).containsExactly('cases/s1.yaml', 'cases/s2.yaml')
+        returned.each { Map r ->
+            assertThat(r.jobId as String).isEqualTo(new File(workspace, "disagg_logs/${r.caseName}/job_id").text.trim())
+        }
+        assertThat(agent.shCalls*.label).containsExactly('disagg run cases/*.yaml', 'disagg pack')
+        assertThat(harness.junitCalls*.testResults).containsExactly('disagg_logs/s1/results.xml, disagg_logs/s2/results.xml')
+        assertThat(harness.archiveCalls[0].matched as List).contains('disagg_logs/s1.tar.gz', 'disagg_logs/s2.tar.gz',
+                'disagg_logs/s2/result.json', 'disagg_logs/sweep.md', 'disagg_logs/index.html', 'disagg_logs/sweep-results.xml')
+        Map runResult = new JsonSlurperClassic().parse(new File(workspace, '.disagg-step').listFiles().find { it.isDirectory() }
+                .toPath().resolve('run-result.json').toFile()) as Map
+        assertThat(runResult.finished).isEqualTo(true)
+        assertThat(runResult.exitCode).isEqualTo(0)
+    }
+
+    @Test
+    void aCaseFileThatDoesNotLoadFailsWithTheCoresProblemsAndNothingSubmitted() {
+        writeCase('cases/broken.yaml', example() + '\nbroken: [\n')
+
+        Throwable error = runStepExpectingError(config: 'cases/broken.yaml', jar: jar.path, cluster: 'local')
+
+        assertThat(result()).isEqualTo('FAILURE')
+        assertThat(error.message).startsWith('disaggBenchmark: cases/broken.yaml: invalid config or arguments: cases/broken.yaml:' +
+                ' invalid case file (1 error(s)); nothing was submitted | cases/broken.yaml:')
+        assertThat(new File(workspace, 'disagg_logs')).doesNotExist()
+        assertThat(harness.archiveCalls).isEmpty()
     }
 
     /** The jar test/pom.xml's e2e profile resolves (from the reactor: core/target/disagg-cli.jar). */

@@ -1,39 +1,48 @@
 package dev.disagg.jenkins
 
+import dev.disagg.jenkins.support.FakeCore
 import dev.disagg.jenkins.support.StepTestBase
 import org.junit.jupiter.api.Test
 
 import static org.assertj.core.api.Assertions.assertThat
 
-/** configs: a glob or a list, run with bounded parallelism; results applied once all cases ended. */
+/**
+ * configs: a glob or a list, run as one sweep by the core (one sh, bounded parallelism inside the
+ * core); results applied once all cases ended, with a number of pipeline steps that does not grow
+ * with the number of cases.
+ */
 class MultipleConfigsTest extends StepTestBase {
 
     @Test
-    void globRunsEveryMatchingCaseOnceWithAtMostMaxParallelBranches() {
+    void globIsOneSweepOfTheCoreAndEveryCaseIsPublishedByOneJunitAndOneArchive() {
         ['c', 'a', 'b'].each { caseFile("cases/${it}.yaml") }
         caseFile('cases/notes.txt')
 
-        List<Map> returned = runStep(configs: 'cases/*.yaml', jar: jar.path, maxParallel: 2) as List<Map>
+        List<Map> returned = runStep(configs: 'cases/*.yaml', jar: jar.path, maxParallel: 3) as List<Map>
 
-        assertThat(harness.parallelBranches).containsExactly('disagg 1/2', 'disagg 2/2')
-        assertThat(core.invocations('run')*.get(4)).containsExactlyInAnyOrder('cases/a.yaml', 'cases/b.yaml', 'cases/c.yaml')
+        assertThat(core.invocations('run')).hasSize(1)
+        assertThat(core.invocations('run')[0]).containsSequence('--run-result').containsSequence('cases/*.yaml', '--max-parallel', '3')
+                .doesNotContain('--config')
+        assertThat(harness.parallelBranches).isEmpty()
         assertThat(returned*.caseName).containsExactly('a', 'b', 'c')
-        assertThat(harness.junitCalls*.testResults).containsExactlyInAnyOrder(
-                'disagg_logs/a/results.xml', 'disagg_logs/b/results.xml', 'disagg_logs/c/results.xml')
-        assertThat(harness.archiveCalls).hasSize(3)
+        assertThat(harness.junitCalls*.testResults).containsExactly(
+                'disagg_logs/a/results.xml, disagg_logs/b/results.xml, disagg_logs/c/results.xml')
+        assertThat(harness.archiveCalls).hasSize(1)
+        assertThat(harness.archiveCalls[0].matched as List).contains('disagg_logs/a.tar.gz', 'disagg_logs/c/result.json',
+                'disagg_logs/sweep.md', 'disagg_logs/index.html', 'disagg_logs/sweep-results.xml')
         assertThat(result()).isEqualTo('SUCCESS')
     }
 
     @Test
-    void defaultParallelismIsTwoAndNeverMoreBranchesThanCases() {
+    void defaultParallelismIsTwo() {
         ['a', 'b', 'c'].each { caseFile("cases/${it}.yaml") }
 
         runStep(configs: 'cases/*.yaml', jar: jar.path)
-        assertThat(harness.parallelBranches).hasSize(2)
-
-        harness.parallelBranches.clear()
         runStep(configs: ['cases/a.yaml', 'cases/b.yaml'], jar: jar.path, maxParallel: 8)
-        assertThat(harness.parallelBranches).hasSize(2)
+
+        assertThat(core.invocations('run')).hasSize(2)
+        assertThat(core.invocations('run')[0]).containsSequence('--max-parallel', '2')
+        assertThat(core.invocations('run')[1]).containsSequence('--max-parallel', '8')
     }
 
     @Test
@@ -44,26 +53,28 @@ class MultipleConfigsTest extends StepTestBase {
         List<Map> returned = runStep(configs: ['cases/y/a.yaml', 'cases/x/b.yaml'], jar: jar.path) as List<Map>
 
         assertThat(returned*.config).containsExactly('cases/y/a.yaml', 'cases/x/b.yaml')
-        assertThat(agent.shCalls*.label).containsExactly('disagg plan cases/y/a.yaml', 'disagg run a',
-                'disagg plan cases/x/b.yaml', 'disagg run b')
+        assertThat(core.invocations('run')[0]).containsSequence('cases/y/a.yaml', 'cases/x/b.yaml', '--max-parallel')
+        assertThat(agent.shCalls*.label).containsExactly('disagg run 2 case files', 'disagg pack')
     }
 
     @Test
-    void globIsExpandedWithoutEvaluationAndKeepsSpaces() {
+    void globReachesTheCoreUnexpandedAndKeepsSpaces() {
         caseFile('my cases/a.yaml')
         caseFile('my cases/b.yaml')
 
         List<Map> returned = runStep(configs: 'my cases/*.yaml', jar: jar.path) as List<Map>
 
+        assertThat(core.invocations('run')[0]).contains('my cases/*.yaml')
         assertThat(returned*.config).containsExactly('my cases/a.yaml', 'my cases/b.yaml')
     }
 
     @Test
-    void globMatchingNothingIsAnError() {
+    void globMatchingNothingIsTheCoresUsageError() {
         Throwable error = runStepExpectingError(configs: 'nowhere/*.yaml', jar: jar.path)
 
-        assertThat(error.message).isEqualTo("disaggBenchmark: configs 'nowhere/*.yaml' matches no file (relative to the current directory)")
-        assertThat(core.invocations()).isEmpty()
+        assertThat(error.message).isEqualTo('disaggBenchmark: invalid config or arguments: nowhere/*.yaml: matches no case file (pattern)')
+        assertThat(harness.archiveCalls).isEmpty()
+        assertThat(result()).isEqualTo('FAILURE')
     }
 
     @Test
@@ -71,15 +82,29 @@ class MultipleConfigsTest extends StepTestBase {
         caseFile('cases/a.yaml', 'test-failed')
         caseFile('cases/b.yaml', 'perf-regression')
         caseFile('cases/c.yaml', 'pass')
-        caseFile('cases/d.yaml', 'invalid')
+        caseFile('cases/d.yaml', 'infra')
 
         Throwable error = runStepExpectingError(configs: 'cases/*.yaml', jar: jar.path, maxParallel: 3, onPerfRegression: 'unstable')
 
-        assertThat(core.invocations('run')).hasSize(3)
         assertThat(harness.unstableMessages).hasSize(1)
         assertThat(harness.unstableMessages[0]).startsWith('disaggBenchmark: case b: perf check failed')
         assertThat(error.message).startsWith('disaggBenchmark: 2 of 4 cases failed:\n')
-                .contains(' - disaggBenchmark: case a: test failed', ' - disaggBenchmark: cases/d.yaml: invalid case config')
+                .contains(' - disaggBenchmark: case a: test failed', ' - disaggBenchmark: case d: SLURM or infrastructure error')
+        assertThat(harness.junitCalls*.testResults).containsExactly(
+                'disagg_logs/a/results.xml, disagg_logs/b/results.xml, disagg_logs/c/results.xml')
+        assertThat(result()).isEqualTo('FAILURE')
+    }
+
+    @Test
+    void anInvalidCaseFileStopsTheWholeSweepBeforeAnythingIsSubmitted() {
+        caseFile('cases/a.yaml', 'pass')
+        caseFile('cases/d.yaml', 'invalid')
+
+        Throwable error = runStepExpectingError(configs: 'cases/*.yaml', jar: jar.path)
+
+        assertThat(error.message).startsWith('disaggBenchmark: cases/d.yaml: invalid config or arguments:' +
+                ' cases/d.yaml: invalid case file (1 error(s)); nothing was submitted | cases/d.yaml:3:5: hardware.gpus_per_node')
+        assertThat(new File(workspace, 'disagg_logs')).doesNotExist()
         assertThat(result()).isEqualTo('FAILURE')
     }
 
@@ -95,20 +120,58 @@ class MultipleConfigsTest extends StepTestBase {
     }
 
     @Test
-    void casesNeverShareScratchFiles() {
-        caseFile('cases/a.yaml', 'infra')
-        caseFile('cases_a.yaml', 'aborted')
+    void pipelineStepsDoNotGrowWithTheNumberOfCases() {
+        (1..10).each { caseFile("ten/c${it}.yaml") }
+        caseFile('one/c1.yaml')
 
-        Throwable error = runStepExpectingError(configs: ['cases/a.yaml', 'cases_a.yaml'], jar: jar.path)
+        runStep(configs: ['one/c1.yaml'], jar: jar.path)
+        List<String> one = steps()
+        helper.callStack.clear()
+        agent.shCalls.clear()
+        List<Map> ten = runStep(configs: 'ten/*.yaml', jar: jar.path) as List<Map>
 
-        // one directory per case file, beside the library's script
-        List<File> scratch = new File(workspace, '.disagg-step').listFiles().findAll { it.isDirectory() }.sort { it.name } as List<File>
+        assertThat(ten).hasSize(10)
+        assertThat(steps()).isEqualTo(one)
+        assertThat(agent.shCalls*.label).containsExactly('disagg run ten/*.yaml', 'disagg pack')
+        assertThat(one.count('sh')).isEqualTo(2)
+    }
+
+    @Test
+    void abortCancelsEveryCaseTheCoreListedAsRunningInOneStep() {
+        ['a', 'b'].each { caseFile("cases/${it}.yaml") }
+        Map args = [configs: 'cases/*.yaml', jar: jar.path]
+        File file = FakeCore.runResultFile(workspace, args)
+        FakeCore.runningResult(file, workspace, new File(workspace, 'disagg_logs/a'))
+        // b's job is in the file too
+        file.text = file.text.replace('"cases": [', '"cases": [{"caseName": "b", "caseDir": "' + new File(workspace, 'disagg_logs/b').path +
+                '", "jobId": "4243", "verdict": null, "artifacts": {"caseDir": "disagg_logs/b"}}, ')
+        new File(workspace, 'disagg_logs/b').mkdirs()
+        new File(workspace, 'disagg_logs/b/job_id').text = '4243\n'
+        agent.interruptLabels << 'disagg run'
+
+        Throwable error = runStepExpectingError(args)
+
+        assertThat(error).isInstanceOf(InterruptedException)
+        assertThat(agent.shCalls*.label).containsExactly('disagg run cases/*.yaml', 'disagg cancel', 'disagg pack')
+        assertThat(core.invocations('cancel')*.getAt(-1)).containsExactly(new File(workspace, 'disagg_logs/b').path,
+                new File(workspace, 'disagg_logs/a').path)
+        assertThat(harness.archiveCalls[0].matched as List).contains('disagg_logs/a.tar.gz', 'disagg_logs/b.tar.gz')
+    }
+
+    @Test
+    void callsWithDifferentCasesNeverShareScratchFiles() {
+        caseFile('cases/a.yaml')
+        caseFile('cases_a.yaml')
+
+        runStep(config: 'cases/a.yaml', jar: jar.path)
+        runStep(config: 'cases_a.yaml', jar: jar.path)
+
+        List<File> scratch = new File(workspace, '.disagg-step').listFiles().findAll { it.isDirectory() } as List<File>
         assertThat(scratch).hasSize(2)
-        assertThat(scratch*.name.every { it.startsWith('cases_a.yaml-') }).as(scratch*.name.toString()).isTrue()
-        List<String> stderr = scratch.collect { new File(it, 'run.err').text }
-        assertThat(stderr.findAll { it.contains('sbatch refused') }).hasSize(1)
-        assertThat(stderr.findAll { it.contains('interrupted') }).hasSize(1)
-        assertThat(error.message).contains('case a: SLURM or infrastructure error: disagg: sbatch refused',
-                'case cases_a: interrupted')
+        assertThat(scratch.every { new File(it, 'run-result.json').isFile() }).isTrue()
+    }
+
+    private List<String> steps() {
+        return helper.callStack.findAll { it.target.class.name == 'disaggBenchmark' }*.methodName
     }
 }
