@@ -1,5 +1,6 @@
 package dev.disagg.cli;
 
+import dev.disagg.slurm.JobIdFile;
 import dev.disagg.run.CaseJob;
 import dev.disagg.slurm.JobId;
 import dev.disagg.verdict.VerdictException;
@@ -22,7 +23,7 @@ final class CaseDirOption {
         if (!Files.isDirectory(caseDir)) {
             throw VerdictException.invalid(caseDir + ": no such case directory");
         }
-        return CaseJob.find(caseDir).orElseThrow(() -> VerdictException.invalid(caseDir + " has no " + CaseJob.JOB_ID_FILE
+        return JobIdFile.find(caseDir).orElseThrow(() -> VerdictException.invalid(caseDir + " has no " + JobIdFile.NAME
                 + " file: this case was never submitted"));
     }
 }

@@ -67,6 +67,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Slurm talkTo = slurm.get();
         CaseRun caseRun = CaseOptions.caseRun(talkTo, err);
+        checkRunWideOptions();
         if (!sweep.isEmpty()) {
             if (caseOptions.caseName != null || caseOptions.config != null) {
                 throw VerdictException.invalid("a sweep names its cases by their files: give case files, directories or globs, without --config or --case-name");
@@ -74,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
             return new SweepRun(caseRun, talkTo, out, err, runResult.recorder(err)).run(sweep, maxParallel, this::loadSweepCase);
         }
         var loaded = runResult.load(caseOptions, err);
-        CheckOptions checkOptions = checkOptionsBeforeSubmitting(loaded.plan());
+        CheckOptions checkOptions = checkOptions(loaded.plan());
         runResult.planned(loaded, checkOptions, err);
         runResult.started(err);
         CaseOutcome outcome = caseRun.run(loaded.config(), loaded.plan(), checkOptions, new Console(out, runResult.recorder(err)));
@@ -90,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
         caseOptions.config = file;
         try {
             CaseOptions.Loaded loaded = runResult.load(caseOptions, spec.commandLine().getErr());
-            return new SweepRun.Case(loaded.config(), loaded.plan(), checkOptionsBeforeSubmitting(loaded.plan()));
+            return new SweepRun.Case(loaded.config(), loaded.plan(), checkOptions(loaded.plan()));
         } finally {
             caseOptions.config = null;
         }
@@ -101,9 +102,9 @@ final class RunCommand implements Callable<Integer> {
                 .maskingAlso(plan.secrets().values().values());
     }
 
-    /** Bad perf-check input is found before a job is spent on the case. */
-    private CheckOptions checkOptionsBeforeSubmitting(Plan plan) {
-        CheckOptions options = checkOptions(plan);
+    /** Perf-check input that holds for every case (SKIP_PERF_CHECK, --baseline) is checked once, before any case file is read. */
+    private void checkRunWideOptions() {
+        CheckOptions options = perfOptions.toCheckOptions(environment);
         try {
             SkipPerfCheck.resolve(options.skipPerfCheck(), options.skipPerfCheckEnv());
         } catch (InvalidInputException e) {
@@ -112,7 +113,6 @@ final class RunCommand implements Callable<Integer> {
         options.baseline().filter(b -> !Files.isRegularFile(b)).ifPresent(b -> {
             throw VerdictException.invalid("--baseline " + b + ": no such file");
         });
-        return options;
     }
 
     /** A single case's lines, as a console or a build log shows them. */

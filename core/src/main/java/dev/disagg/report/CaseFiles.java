@@ -3,6 +3,7 @@ package dev.disagg.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.disagg.slurm.JobIdFile;
 import dev.disagg.io.InputFiles;
 import dev.disagg.io.TextLines;
 import dev.disagg.perf.InvalidInputException;
@@ -10,8 +11,7 @@ import dev.disagg.plan.CaseLayout;
 import dev.disagg.plan.CaseNames;
 import dev.disagg.plan.PlanException;
 import dev.disagg.plan.PlanJson;
-import dev.disagg.run.CaseJob;
-import dev.disagg.run.JobStateFile;
+import dev.disagg.slurm.JobStateFile;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.JobStatus;
 import java.io.IOException;
@@ -238,14 +238,14 @@ public final class CaseFiles {
         }
     }
 
-    /** The job id recorded at submission ({@link CaseJob#find}); empty when there is none or it is not a job id. */
+    /** The job id recorded at submission ({@link JobIdFile#find}); empty when there is none or it is not a job id. */
     private static Optional<String> recordedJob(Path caseDir) {
         Path file = caseDir.resolve(JOB_ID);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            return CaseJob.find(caseDir).map(JobId::value);
+            return JobIdFile.find(caseDir).map(JobId::value);
         } catch (IllegalArgumentException notAJobId) {
             return Optional.empty();
         } catch (InputFiles.RefusedException e) {

@@ -3,6 +3,7 @@ package dev.disagg.run;
 import dev.disagg.plan.CaseLayout;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.JobState;
+import dev.disagg.slurm.JobStateFile;
 import dev.disagg.slurm.JobStatus;
 import dev.disagg.slurm.Slurm;
 import dev.disagg.slurm.SlurmException;

@@ -3,6 +3,7 @@ package dev.disagg.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.disagg.slurm.JobIdFile;
 import dev.disagg.run.CaseJob;
 import dev.disagg.slurm.CommandResult;
 import dev.disagg.slurm.JobId;
@@ -80,7 +81,7 @@ final class Cluster {
 
     /** The job of a case directory (its job_id file). */
     static JobId jobOf(Path caseDir) throws IOException {
-        Optional<JobId> id = CaseJob.find(caseDir);
+        Optional<JobId> id = JobIdFile.find(caseDir);
         assertThat(id).as("job_id in %s", caseDir).isPresent();
         return id.orElseThrow();
     }
@@ -96,7 +97,7 @@ final class Cluster {
             caseDirs = entries.filter(Files::isDirectory).toList();
         }
         for (Path caseDir : caseDirs) {
-            Optional<JobId> id = CaseJob.find(caseDir);
+            Optional<JobId> id = JobIdFile.find(caseDir);
             if (id.isPresent() && inQueue(id.get())) {
                 System.out.println("cleanup: cancelling job " + id.get() + " of " + caseDir.getFileName());
                 slurm.cancel(id.get());

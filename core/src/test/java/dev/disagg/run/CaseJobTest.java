@@ -3,6 +3,7 @@ package dev.disagg.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.disagg.slurm.JobIdFile;
 import dev.disagg.config.CaseConfigLoader;
 import dev.disagg.plan.Plan;
 import dev.disagg.plan.PlanOptions;
@@ -34,7 +35,7 @@ class CaseJobTest {
         JobId id = CaseJob.submit(new RecordingSlurm(), plan);
 
         assertThat(id.value()).isEqualTo("7");
-        assertThat(CaseJob.find(plan.caseDir())).hasValue(id);
+        assertThat(JobIdFile.find(plan.caseDir())).hasValue(id);
         assertThat(calls).containsExactly("submit " + plan.caseDir().resolve("job.sh"));
     }
 
@@ -42,11 +43,11 @@ class CaseJobTest {
     void aJobWhoseIdCannotBeRecordedIsCancelledAgain() throws Exception {
         Plan plan = plan();
         // job_id cannot be created: the same failure as a full disk, without filling one
-        Files.createDirectories(plan.caseDir().resolve(CaseJob.JOB_ID_FILE));
+        Files.createDirectories(plan.caseDir().resolve(JobIdFile.NAME));
 
         assertThatThrownBy(() -> CaseJob.submit(new RecordingSlurm(), plan))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("cannot record job 7 in " + plan.caseDir().resolve(CaseJob.JOB_ID_FILE))
+                .hasMessageContaining("cannot record job 7 in " + plan.caseDir().resolve(JobIdFile.NAME))
                 .hasMessageEndingWith("; job 7 cancelled");
         assertThat(calls).containsExactly("submit " + plan.caseDir().resolve("job.sh"), "cancel 7");
     }

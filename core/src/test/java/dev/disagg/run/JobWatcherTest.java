@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.disagg.slurm.JobStateFile;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.JobState;
 import dev.disagg.slurm.JobStatus;

@@ -1,4 +1,4 @@
-package dev.disagg.run;
+package dev.disagg.slurm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.disagg.io.AtomicFiles;
 import dev.disagg.io.InputFiles;
 import dev.disagg.plan.CaseLayout;
-import dev.disagg.slurm.JobId;
-import dev.disagg.slurm.JobState;
-import dev.disagg.slurm.JobStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -88,13 +85,13 @@ public final class JobStateFile {
         }
     }
 
-    /** The id {@link CaseJob} recorded at submission; empty when there is none or it is not a job id. */
+    /** The id {@link JobIdFile} recorded at submission; empty when there is none or it is not a job id. */
     private static Optional<JobId> jobIdFile(Path caseDir) {
         if (!Files.isRegularFile(caseDir.resolve(CaseLayout.JOB_ID))) {
             return Optional.empty();
         }
         try {
-            return CaseJob.find(caseDir);
+            return JobIdFile.find(caseDir);
         } catch (IllegalArgumentException | InputFiles.RefusedException notAJobId) {
             return Optional.empty();
         } catch (IOException e) {

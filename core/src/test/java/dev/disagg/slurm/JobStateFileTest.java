@@ -1,11 +1,8 @@
-package dev.disagg.run;
+package dev.disagg.slurm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.disagg.slurm.JobId;
-import dev.disagg.slurm.JobState;
-import dev.disagg.slurm.JobStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
