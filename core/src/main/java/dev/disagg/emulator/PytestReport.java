@@ -1,9 +1,9 @@
 package dev.disagg.emulator;
 
+import dev.disagg.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -50,11 +50,12 @@ final class PytestReport {
             xml.append("</testsuite>");
         }
         xml.append("</testsuites>");
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        // whole or not at all: the job stops the roles at once after the status file, maybe mid-write
+        try {
+            AtomicFiles.writeCreatingParents(file, xml.toString());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        Files.writeString(file, xml.toString(), StandardCharsets.UTF_8);
     }
 
     /** pytest's failure lines: {@code E   } before each line of the exception. */

@@ -169,6 +169,12 @@ public final class SlurmCli implements Slurm {
 
     private static SlurmException failure(String what, CommandResult result) {
         String message = oneLine(result.stderr().isBlank() ? result.stdout() : result.stderr());
+        if (message.isEmpty() && result.exitCode() > 128) {
+            // seen under load: slurmctld drops a client that sends nothing within its MessageTimeout
+            int signal = result.exitCode() - 128;
+            message = "ended by signal " + signal + " without a message" + (signal == 13
+                    ? " (SIGPIPE: its connection to slurmctld or munged was closed, e.g. by a controller busier than its MessageTimeout)" : "");
+        }
         return new SlurmException(what + " (exit status " + result.exitCode() + "): " + message,
                 SlurmOutput.isTransient(message));
     }

@@ -54,6 +54,15 @@ class SlurmCliTest {
     }
 
     @Test
+    void anSbatchKilledBySigpipeSaysSoInsteadOfAnEmptyMessage() throws Exception {
+        when(runner.run(any(), any(), any())).thenReturn(new CommandResult(141, "", ""));
+
+        assertThatThrownBy(() -> slurm.submit(Path.of("job.sh"), List.of()))
+                .isInstanceOf(SlurmException.class)
+                .hasMessageContaining("sbatch refused job.sh (exit status 141): ended by signal 13 without a message (SIGPIPE:");
+    }
+
+    @Test
     void anUnreachableControllerIsATransientFailure() throws Exception {
         when(runner.run(any(), any(), any())).thenReturn(new CommandResult(1, "",
                 "sbatch: error: Batch job submission failed: Unable to contact slurm controller (connect failure)\n"));
