@@ -108,12 +108,6 @@ JobCompType=jobcomp/filetxt
 JobCompLoc=$STATE_DIR/log/jobcomp.txt
 # Quick teardown: tests cancel and time out jobs on purpose.
 KillWait=5
-# Schedule a batch job when it is submitted: by default slurmctld may hold sbatch submissions up to
-# 3 s to batch them (a high-throughput setting), which here would only add to every case's wall time.
-SchedulerParameters=batch_sched_delay=0
-# Twenty CLIs and their jobs on two cores (LoadE2ETest) can keep an sbatch from sending its request
-# for over the default 10 s; slurmctld would drop it and sbatch die of SIGPIPE.
-MessageTimeout=30
 StateSaveLocation=$STATE_DIR/state
 SlurmdSpoolDir=$STATE_DIR/spool/%n
 SlurmctldPidFile=$STATE_DIR/run/slurmctld.pid

@@ -170,10 +170,10 @@ public final class SlurmCli implements Slurm {
     private static SlurmException failure(String what, CommandResult result) {
         String message = oneLine(result.stderr().isBlank() ? result.stdout() : result.stderr());
         if (message.isEmpty() && result.exitCode() > 128) {
-            // seen under load: slurmctld drops a client that sends nothing within its MessageTimeout
+            // seen with 20 submissions at once on 2 cores: sbatch died of SIGPIPE before slurmctld got its request
             int signal = result.exitCode() - 128;
             message = "ended by signal " + signal + " without a message" + (signal == 13
-                    ? " (SIGPIPE: its connection to slurmctld or munged was closed, e.g. by a controller busier than its MessageTimeout)" : "");
+                    ? " (SIGPIPE: its connection to slurmctld or munged was closed; seen with an overloaded controller)" : "");
         }
         return new SlurmException(what + " (exit status " + result.exitCode() + "): " + message,
                 SlurmOutput.isTransient(message));
