@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
 final class CaseOptions {
     /** The case run when no --config is given: small, and made for the local cluster's stand-ins. */
     static final String EMBEDDED_CASE = "/dev/disagg/examples/local-smoke.yaml";
+    /** How messages name the embedded case when no --config is given. */
+    static final Path EMBEDDED_CASE_FILE = Path.of(EMBEDDED_CASE).getFileName();
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "The case YAML file (default: the embedded example case local-smoke, made for --cluster local).")
@@ -87,7 +89,7 @@ final class CaseOptions {
             if (in == null) {
                 throw new IllegalStateException("the embedded case " + EMBEDDED_CASE + " is missing from the jar");
             }
-            return loader.load(Path.of("local-smoke.yaml"), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return loader.load(EMBEDDED_CASE_FILE, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -43,7 +43,7 @@ final class RunResultOption {
         try {
             return caseOptions.load(capture.writer());
         } catch (VerdictException e) {
-            recorder(err).ifPresent(r -> r.invalid(caseOptions.config == null ? Path.of("local-smoke.yaml") : caseOptions.config,
+            recorder(err).ifPresent(r -> r.invalid(caseOptions.config == null ? CaseOptions.EMBEDDED_CASE_FILE : caseOptions.config,
                     e.getMessage(), capture.lines()));
             throw e;
         }

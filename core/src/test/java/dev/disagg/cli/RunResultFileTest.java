@@ -1,5 +1,7 @@
 package dev.disagg.cli;
 
+import static dev.disagg.cli.SweepRunTest.caseFile;
+import static dev.disagg.cli.SweepRunTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,17 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.disagg.sweep.RunResultFile;
 import dev.disagg.verdict.Verdict;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code run --run-result FILE}: one JSON for every outcome, which the Jenkins step reads instead of exit statuses. */
 class RunResultFileTest {
@@ -25,29 +22,6 @@ class RunResultFileTest {
     Path tmp;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private Path caseFile(Path dir, String name) throws IOException {
-        Files.createDirectories(dir);
-        try (InputStream in = CaseOptions.class.getResourceAsStream(CaseOptions.EMBEDDED_CASE)) {
-            Path f = dir.resolve(name + ".yaml");
-            Files.write(f, in.readAllBytes());
-            return f;
-        }
-    }
-
-    private CliRun run(SweepRunTest.FakeSlurm slurm, Map<String, String> environment, String... args) {
-        CommandLine cli = DisaggCli.commandLine();
-        RunCommand run = (RunCommand) cli.getSubcommands().get("run").getCommand();
-        run.slurm = () -> slurm;
-        run.environment = environment;
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of("run"));
-        all.addAll(List.of(args));
-        return new CliRun(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
-    }
 
     private static JsonNode read(Path file) throws IOException {
         return JSON.readTree(file.toFile());

@@ -75,7 +75,8 @@ class SweepRunTest {
         }
     }
 
-    private Path caseFile(Path dir, String name) throws IOException {
+    /** The embedded example case as {@code <dir>/<name>.yaml}. */
+    static Path caseFile(Path dir, String name) throws IOException {
         Files.createDirectories(dir);
         try (InputStream in = CaseOptions.class.getResourceAsStream(CaseOptions.EMBEDDED_CASE)) {
             Path f = dir.resolve(name + ".yaml");
@@ -85,10 +86,15 @@ class SweepRunTest {
     }
 
     private CliRun sweep(FakeSlurm slurm, String... args) {
+        return run(slurm, Map.of(), args);
+    }
+
+    /** {@code disagg run args...} in this JVM, talking to {@code slurm}, with {@code environment} as its environment. */
+    static CliRun run(FakeSlurm slurm, Map<String, String> environment, String... args) {
         CommandLine cli = DisaggCli.commandLine();
         RunCommand run = (RunCommand) cli.getSubcommands().get("run").getCommand();
         run.slurm = () -> slurm;
-        run.environment = Map.of();
+        run.environment = environment;
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));

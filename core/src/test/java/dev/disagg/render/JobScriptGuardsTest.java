@@ -68,6 +68,13 @@ class JobScriptGuardsTest {
         return script.substring(0, start + 1) + line + script.substring(end);
     }
 
+    /** step_status.tsv holds one line: the job's own, with its exit status and reason (no step ran). */
+    private void assertOnlyJobLine(String status, String reason) throws IOException {
+        List<String> record = Files.readAllLines(caseDir.resolve("step_status.tsv"));
+        assertThat(record).hasSize(1);
+        assertThat(record.get(0).split("\t")).startsWith("JOB", status, reason);
+    }
+
     @Test
     void aHeaderWithoutAVariableIsRefusedNamingIt() throws Exception {
         Ended ended = runJob(replaceLine("NODE_ID=", "# NODE_ID removed"), Map.of());
@@ -128,9 +135,7 @@ class JobScriptGuardsTest {
 
         assertThat(ended.status()).isEqualTo(1);
         assertThat(ended.err()).contains("requeued job?");
-        List<String> record = Files.readAllLines(caseDir.resolve("step_status.tsv"));
-        assertThat(record).hasSize(1);
-        assertThat(record.get(0).split("\t")).startsWith("JOB", "1", "rerun");
+        assertOnlyJobLine("1", "rerun");
         // the end marker is the script's last act, also on this path
         assertThat(Files.readString(caseDir.resolve("job_end"))).isEqualTo("4711 1\n");
     }
@@ -141,9 +146,7 @@ class JobScriptGuardsTest {
 
         assertThat(ended.status()).isEqualTo(1);
         assertThat(ended.err()).contains("the allocation has 0 node(s) (none), the case needs 2 (GEN_0 CTX_0)");
-        List<String> record = Files.readAllLines(caseDir.resolve("step_status.tsv"));
-        assertThat(record).hasSize(1);
-        assertThat(record.get(0).split("\t")).startsWith("JOB", "1", "allocation");
+        assertOnlyJobLine("1", "allocation");
         assertThat(caseDir.resolve("job_info.txt")).doesNotExist();
     }
 }
