@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code failure.json} from the job script's line record ({@link CaseLayout#STEP_STATUS}): the job writes one
@@ -32,6 +34,11 @@ import java.util.TreeSet;
 public final class FailureJson {
     /** As many lines of the failing role's log as failure.json keeps. */
     static final int TAIL_LINES = 20;
+    /** As many lines of its end as are searched for srun's reports of how the step's tasks ended. */
+    private static final int SCANNED_LINES = 400;
+    /** srun's line for tasks that ended with a non-zero status: an exit code, or a signal's description. */
+    private static final Pattern SRUN_TASK_END =
+            Pattern.compile("srun: error: \\S+: tasks? [0-9,\\-\\[\\]]+: (?:Exited with exit code ([0-9]{1,3})|.+)");
     /** Longer lines are cut at this many bytes. */
     static final int MAX_LINE_BYTES = 2000;
     private static final int MAX_RECORD_BYTES = 1024 * 1024;
@@ -73,18 +80,43 @@ public final class FailureJson {
             }
         }
         OptionalInt exit = own != null && own[1].matches("[0-9]{1,3}") ? OptionalInt.of(Integer.parseInt(own[1])) : OptionalInt.empty();
-        // a step killed by signal N reports 128 + N, as srun does for its tasks
-        Optional<String> signal = exit.isPresent() && exit.getAsInt() > 128 && exit.getAsInt() < 128 + 65
-                ? Optional.of(String.valueOf(exit.getAsInt() - 128)) : Optional.empty();
         Optional<String> log = Optional.ofNullable(own).map(f -> f[4]).filter(n -> !n.isEmpty() && !n.contains("/"));
+        List<String> scanned = log.map(name -> lastLines(caseDir.resolve(name), SCANNED_LINES)).orElse(List.of());
+        if (exit.isPresent() && isSignal(exit.getAsInt())) {
+            // srun returns 128 + 15 when --kill-on-bad-exit stopped the other tasks of a task that exited on its own
+            OptionalInt firstTask = firstTaskExitCode(scanned);
+            exit = firstTask.isPresent() ? firstTask : exit;
+        }
+        Optional<String> signal = exit.isPresent() && isSignal(exit.getAsInt())
+                ? Optional.of(String.valueOf(exit.getAsInt() - 128)) : Optional.empty();
         TreeSet<String> still = new TreeSet<>();
         for (int i = job + 1; i < lines.size(); i++) {
             if (lines.get(i).length >= 5 && lines.get(i)[2].matches("ended|stopped|killed")) {
                 still.add(lines.get(i)[0]);
             }
         }
-        List<String> tail = log.map(name -> lastLines(caseDir.resolve(name))).orElse(List.of());
+        List<String> tail = scanned.subList(Math.max(0, scanned.size() - TAIL_LINES), scanned.size());
         return Optional.of(new FailureRecord(role, exit, signal, log, tail, Optional.of(message), List.copyOf(still)));
+    }
+
+    /** A step killed by signal N reports 128 + N, as srun does for its tasks. */
+    private static boolean isSignal(int status) {
+        return status > 128 && status < 128 + 65;
+    }
+
+    /**
+     * The exit code in srun's report of the first of a step's tasks to end ("srun: error: node1: task 0: Exited with
+     * exit code 3"), when that task exited by itself with a non-zero code; empty when srun's first report is a signal
+     * ("tasks 1-3: Terminated") or there is none.
+     */
+    static OptionalInt firstTaskExitCode(List<String> logLines) {
+        for (String line : logLines) {
+            Matcher m = SRUN_TASK_END.matcher(line);
+            if (m.matches()) {
+                return m.group(1) != null && !m.group(1).equals("0") ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /** Writes the (masked) record as failure.json, fields as the job script used to write them. */
@@ -126,10 +158,10 @@ public final class FailureJson {
     }
 
     /**
-     * The last {@value #TAIL_LINES} lines of a log of any size, read from its end: each cut at {@value #MAX_LINE_BYTES}
+     * The last {@code count} lines of a log of any size, read from its end: each cut at {@value #MAX_LINE_BYTES}
      * bytes, NUL and bytes that are not UTF-8 dropped. Empty when the log is missing.
      */
-    static List<String> lastLines(Path log) {
+    static List<String> lastLines(Path log, int count) {
         if (!Files.isRegularFile(log)) {
             return List.of();
         }
@@ -145,18 +177,18 @@ public final class FailureJson {
             List<Long> starts = new ArrayList<>();
             byte[] block = new byte[64 * 1024];
             long pos = end;
-            while (pos > 0 && starts.size() < TAIL_LINES) {
+            while (pos > 0 && starts.size() < count) {
                 int n = (int) Math.min(block.length, pos);
                 file.seek(pos - n);
                 file.readFully(block, 0, n);
-                for (int i = n - 1; i >= 0 && starts.size() < TAIL_LINES; i--) {
+                for (int i = n - 1; i >= 0 && starts.size() < count; i--) {
                     if (block[i] == '\n') {
                         starts.add(pos - n + i + 1);
                     }
                 }
                 pos -= n;
             }
-            if (pos == 0 && starts.size() < TAIL_LINES && end > 0) {
+            if (pos == 0 && starts.size() < count && end > 0) {
                 starts.add(0L);
             }
             List<String> lines = new ArrayList<>();

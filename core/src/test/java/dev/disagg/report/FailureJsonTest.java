@@ -59,6 +59,36 @@ class FailureJsonTest {
         assertThat(f.lastLines()).as("no log written").isEmpty();
     }
 
+    /** srun's lines as SLURM 22.05 writes them when task 0 exits with 3 and --kill-on-bad-exit stops the others. */
+    private static final String SRUN_KILL_ON_BAD_EXIT = String.join("\n",
+            "loading model", "error: weights missing", "srun: error: node1: task 0: Exited with exit code 3",
+            "srun: launch/slurm: _step_signal: Terminating StepId=687.0",
+            "slurmstepd-node1: error: *** STEP 687.0 ON node1 CANCELLED AT 2026-12-01T04:54:51 ***",
+            "srun: error: node1: tasks 1-3: Terminated", "srun: Force Terminated StepId=687.0", "");
+
+    @Test
+    void aTaskThatExitedByItselfIsTheCauseWhenSlurmThenStoppedTheOtherTasks() throws IOException {
+        Path dir = CaseDirFixture.create(tmp, "first-task").file("step_status.tsv",
+                "GEN_0\t143\tended\t1.0\tgen_server_0.log\nJOB\t1\tearly\t1.1\tGEN_0\tGEN_0 ended with status 143 before the benchmark finished\n")
+                .file("gen_server_0.log", "step output\n".repeat(300) + SRUN_KILL_ON_BAD_EXIT).dir();
+
+        FailureRecord f = FailureJson.fromRecord(dir).orElseThrow();
+
+        assertThat(f.exitCode()).hasValue(3);
+        assertThat(f.signal()).isEmpty();
+        assertThat(f.describe()).isEqualTo("GEN_0 exited with code 3");
+        assertThat(f.lastLines()).hasSize(FailureJson.TAIL_LINES).contains("srun: error: node1: tasks 1-3: Terminated");
+    }
+
+    @Test
+    void aStepWhoseFirstEndingTaskWasSignalledKeepsTheSignal() {
+        assertThat(FailureJson.firstTaskExitCode(List.of("srun: error: node2: tasks 0-3: Killed",
+                "srun: error: node1: task 4: Exited with exit code 1"))).isEmpty();
+        assertThat(FailureJson.firstTaskExitCode(List.of("srun: error: node2: tasks 0,2: Segmentation fault (core dumped)"))).isEmpty();
+        assertThat(FailureJson.firstTaskExitCode(List.of("a role printed: task 0: Exited with exit code 9"))).isEmpty();
+        assertThat(FailureJson.firstTaskExitCode(List.of("srun: error: node1: tasks 0-3: Exited with exit code 3"))).hasValue(3);
+    }
+
     @Test
     void aTimeoutHasNoStatusNorLogAndListsWhatStillRan() throws IOException {
         Path dir = CaseDirFixture.create(tmp, "timeout").file("step_status.tsv", String.join("\n",
@@ -97,7 +127,7 @@ class FailureJsonTest {
         log.writeBytes("no newline at the end".getBytes(StandardCharsets.UTF_8));
         Path file = Files.write(tmp.resolve("role.log"), log.toByteArray());
 
-        List<String> tail = FailureJson.lastLines(file);
+        List<String> tail = FailureJson.lastLines(file, FailureJson.TAIL_LINES);
 
         assertThat(tail).hasSize(20);
         assertThat(tail.get(0)).isEqualTo("line 13");
@@ -111,8 +141,8 @@ class FailureJsonTest {
         String line = "a".repeat(FailureJson.MAX_LINE_BYTES - 1) + "é";
         Path file = Files.writeString(tmp.resolve("cut.log"), line + "\n");
 
-        assertThat(FailureJson.lastLines(file)).containsExactly("a".repeat(FailureJson.MAX_LINE_BYTES - 1));
-        assertThat(FailureJson.lastLines(Files.writeString(tmp.resolve("empty.log"), ""))).isEmpty();
+        assertThat(FailureJson.lastLines(file, FailureJson.TAIL_LINES)).containsExactly("a".repeat(FailureJson.MAX_LINE_BYTES - 1));
+        assertThat(FailureJson.lastLines(Files.writeString(tmp.resolve("empty.log"), ""), FailureJson.TAIL_LINES)).isEmpty();
     }
 
     @Test

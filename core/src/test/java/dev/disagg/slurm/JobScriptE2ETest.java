@@ -163,7 +163,22 @@ class JobScriptE2ETest {
         assertThat(lastLines).contains("GEN_0: crashing with status 3", "error: \"weights\" missing in \\models\\x\ttab");
         assertThat(lastLines).hasSizeLessThanOrEqualTo(20);
         assertThat(texts(failure.get("stillRunning"))).contains("BENCHMARK", "CTX_0", "DISAGG_SERVER");
-        assertThat(steps()).contains("GEN_0\t3\tended").anyMatch(l -> l.matches("CTX_0\t[0-9]*\tstopped"));
+        // srun's own status is 143 when --kill-on-bad-exit stopped some ranks before they crashed too (loaded machine)
+        assertThat(steps()).anyMatch(l -> l.matches("GEN_0\t(3|143)\tended")).anyMatch(l -> l.matches("CTX_0\t[0-9]*\tstopped"));
+    }
+
+    @Test
+    void aWorkerWhoseRankZeroCrashesIsReportedWithThatRanksCodeNotTheSignalSlurmStoppedTheOthersWith() throws Exception {
+        JobStatus end = run(header("--crash GEN_0 --crash-rank 0"));
+
+        assertThat(end.state()).isEqualTo(JobState.FAILED);
+        assertThat(steps()).contains("GEN_0\t143\tended");
+        JsonNode failure = failure();
+        assertThat(failure.get("role").asText()).isEqualTo("GEN_0");
+        assertThat(failure.get("exitCode").asInt()).isEqualTo(3);
+        assertThat(failure.get("signal").isNull()).isTrue();
+        assertThat(texts(failure.get("lastLines"))).contains("GEN_0: crashing with status 3")
+                .anyMatch(l -> l.matches("srun: error: node1: task 0: Exited with exit code 3"));
     }
 
     @Test

@@ -4,6 +4,7 @@
 # FAKE_GEN / FAKE_CTX the server counts, FAKE_POLL the workers' status-file poll (upstream: 10 s).
 # Misbehaves on demand; each option names the role it applies to (DISAGG_SERVING_TYPE):
 #   --crash ROLE          print a few lines (with characters JSON must escape) and exit 3
+#   --crash-rank N        with --crash, only that rank of the role crashes; the others run on
 #   --kill ROLE           kill itself with SIGKILL at start
 #   --hang ROLE           never publish an address; sleep until killed
 #   --linger ROLE         ignore the status file at the end; sleep until killed
@@ -12,10 +13,11 @@
 #   --gen-only            the benchmark waits for the gen_server_<i>.done sentinels after its status file
 set -u
 role=${DISAGG_SERVING_TYPE:?DISAGG_SERVING_TYPE is not set}
-crash='' kill_self='' hang='' linger='' benchmark_exit=0 write_status=1 gen_only=0
+crash='' crash_rank='' kill_self='' hang='' linger='' benchmark_exit=0 write_status=1 gen_only=0
 while (($#)); do
     case $1 in
         --crash) crash=$2; shift ;;
+        --crash-rank) crash_rank=$2; shift ;;
         --kill) kill_self=$2; shift ;;
         --hang) hang=$2; shift ;;
         --linger) linger=$2; shift ;;
@@ -63,7 +65,7 @@ wait_for_status_file() {
     echo "$role: status file seen, exiting"
 }
 
-if [[ $crash == "$role" ]]; then
+if [[ $crash == "$role" && ( -z $crash_rank || $crash_rank == "$rank" ) ]]; then
     printf 'loading model\nerror: "weights" missing in \\models\\x\ttab\n' >&2
     echo "$role: crashing with status 3" >&2
     exit 3
