@@ -45,6 +45,29 @@ class ProcessCommandRunnerTest {
     @Test
     void aMissingProgramIsAnIoError() {
         assertThatThrownBy(() -> runner.run(List.of("no-such-program-disagg"), Duration.ofSeconds(5)))
-                .isInstanceOf(IOException.class).isNotInstanceOf(CommandTimeoutException.class);
+                .isInstanceOf(IOException.class).isNotInstanceOf(CommandTimeoutException.class)
+                .hasMessageContaining("no-such-program-disagg");
+    }
+
+    @Test
+    void aProgramThatExitsWith127ByItselfIsAResult() throws Exception {
+        assertThat(runner.run(List.of("sh", "-c", "echo gone >&2; exit 127"), Duration.ofSeconds(30)))
+                .isEqualTo(new CommandResult(127, "", "gone\n"));
+    }
+
+    /** munged closes a slow client's connection; libmunge must then see EPIPE, not have sbatch die of SIGPIPE. */
+    @Test
+    void theCommandRunsWithSigpipeIgnored() throws Exception {
+        CommandResult result = runner.run(List.of("sh", "-c", "kill -PIPE $$; echo survived"), Duration.ofSeconds(30));
+
+        assertThat(result).isEqualTo(new CommandResult(0, "survived\n", ""));
+    }
+
+    @Test
+    void theEnvironmentAndAnAbsolutePathReachTheCommand() throws Exception {
+        CommandResult result = runner.run(List.of("/bin/sh", "-c", "printf %s \"$DISAGG_RUNNER_TEST\""),
+                java.util.Map.of("DISAGG_RUNNER_TEST", "a 'b' $c"), Duration.ofSeconds(30));
+
+        assertThat(result.stdout()).isEqualTo("a 'b' $c");
     }
 }
