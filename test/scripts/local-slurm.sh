@@ -108,6 +108,9 @@ JobCompType=jobcomp/filetxt
 JobCompLoc=$STATE_DIR/log/jobcomp.txt
 # Quick teardown: tests cancel and time out jobs on purpose.
 KillWait=5
+# Schedule a batch job when it is submitted: by default slurmctld may hold sbatch submissions up to
+# 3 s to batch them (a high-throughput setting), which here would only add to every case's wall time.
+SchedulerParameters=batch_sched_delay=0
 StateSaveLocation=$STATE_DIR/state
 SlurmdSpoolDir=$STATE_DIR/spool/%n
 SlurmctldPidFile=$STATE_DIR/run/slurmctld.pid
