@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The rendered job script's guards, each run with a real bash outside SLURM: a header that is not
  * what the core writes, a missing secret or checkout, a case directory of an earlier run and an
  * allocation too small all end the script before any step starts, with a message saying which.
+ * Also its last resort when a step's srun does not end after SIGTERM, which a real srun cannot be
+ * made to do on purpose: there stand-ins for srun and scontrol are first on the PATH.
  */
 class JobScriptGuardsTest {
     @TempDir
@@ -138,6 +141,41 @@ class JobScriptGuardsTest {
         assertOnlyJobLine("1", "rerun");
         // the end marker is the script's last act, also on this path
         assertThat(Files.readString(caseDir.resolve("job_end"))).isEqualTo("4711 1\n");
+    }
+
+    /** Tagged e2e for its 10 s wait: not in the quick unit run. */
+    @Test
+    @Tag("e2e")
+    void aStepWhoseSrunIgnoresSigtermIsKilledAfterTenSecondsAndTheJobStillEndsWithTheBenchmarksStatus() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("stand-ins"));
+        executable(bin.resolve("scontrol"), "#!/bin/bash\nprintf 'node1\\nnode2\\n'\n");
+        // the benchmark writes the status file and ends; every other step ignores SIGTERM until killed
+        executable(bin.resolve("srun"), String.join("\n", "#!/bin/bash",
+                "case \" $* \" in",
+                "    *' --job-name=COLLECT '*) exit 0 ;;",
+                "    *' --job-name=BENCHMARK '*) sleep 0.5; mkdir -p \"${STATUS_FILE%/*}\"; echo Done >\"$STATUS_FILE\"; exit 0 ;;",
+                "esac",
+                "trap 'echo \"$DISAGG_SERVING_TYPE: SIGTERM ignored\"' TERM",
+                "while :; do sleep 0.1; done", ""));
+        String statusFile = caseDir.resolve("disagg-e2e-local-smoke/benchmark_status.0.txt").toString();
+
+        Ended ended = runJob(script, Map.of("SLURM_JOB_ID", "4713", "SLURM_JOB_NODELIST", "node[1-2]",
+                "PATH", bin + ":" + System.getenv("PATH"), "STATUS_FILE", statusFile));
+
+        assertThat(ended.status()).as(ended.err()).isZero();
+        assertThat(ended.err()).contains("CTX_0 did not stop in 10 s; killing its srun", "DISAGG_SERVER did not stop in 10 s",
+                "GEN_0 did not stop in 10 s");
+        List<String[]> record = Files.readAllLines(caseDir.resolve("step_status.tsv")).stream().map(l -> l.split("\t", -1)).toList();
+        assertThat(record).extracting(f -> f[0] + " " + f[1] + " " + f[2]).containsExactlyInAnyOrder(
+                "COLLECT 0 ended", "BENCHMARK 0 ended", "GEN_0  killed", "CTX_0  killed", "DISAGG_SERVER  killed");
+        assertThat(Files.readString(caseDir.resolve("gen_server_0.log"))).contains("GEN_0: SIGTERM ignored");
+        assertThat(caseDir.resolve("disagg-e2e-local-smoke/gen_server_0.done")).as("the gen sentinel, touched when its step is gone").exists();
+        assertThat(Files.readString(caseDir.resolve("job_end"))).isEqualTo("4713 0\n");
+    }
+
+    private static void executable(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     @Test
