@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs commands with {@link ProcessBuilder}, reading stdout and stderr at once, with a timeout, and with SIGPIPE
  * ignored: SLURM's clients get their credential from munged, which closes the connection of a client that has not
- * sent its request within 2 s (a loaded login node); with SIGPIPE ignored libmunge sees the broken connection and
- * tries again, where otherwise sbatch dies of the signal before it reaches slurmctld (exit 141, no message).
+ * sent its request in time (munge's MUNGE_SOCKET_TIMEOUT_MSECS, 2-3 s by version; a loaded login node). With SIGPIPE
+ * ignored libmunge sees the broken connection and tries again; otherwise sbatch dies of the signal before it reaches
+ * slurmctld (exit 141, no message).
  */
 public final class ProcessCommandRunner implements CommandRunner {
     /** The wrapper's stderr line when the command is not on the PATH, which ProcessBuilder would report itself. */
