@@ -187,6 +187,17 @@ cluster_running() {
     done
 }
 
+# Running slurmctld/slurmd processes not named by this state directory's pid files.
+stray_daemons() {
+    local own=() file pid
+    for file in "$(ctld_pid_file)" $(for node in $(nodes); do slurmd_pid_file "$node"; done); do
+        pid_alive "$file" && own+=("$(<"$file")")
+    done
+    for pid in $(pgrep -x 'slurmctld|slurmd'); do
+        [[ " ${own[*]} " == *" $pid "* ]] || printf '%s ' "$pid"
+    done | sed 's/ $//'
+}
+
 wait_for_idle_nodes() {
     local deadline=$((SECONDS + START_TIMEOUT_SECONDS)) idle
     while :; do
@@ -214,6 +225,10 @@ cmd_start() {
         sinfo
         return 0
     fi
+    local strays
+    strays=$(stray_daemons)
+    [[ -z $strays ]] || die "SLURM daemons that this checkout did not start are running (pids $strays), e.g. from a \
+checkout deleted without '$0 stop'; a second cluster would share their ports. Stop them first: kill $strays"
     local host node
     host=$(hostname -s)
     mkdir -p "$STATE_DIR"/{etc,state,spool,run,log}
