@@ -193,7 +193,7 @@ stray_daemons() {
     for file in "$(ctld_pid_file)" $(for node in $(nodes); do slurmd_pid_file "$node"; done); do
         pid_alive "$file" && own+=("$(<"$file")")
     done
-    for pid in $(pgrep -x 'slurmctld|slurmd'); do
+    for pid in $(pgrep -x slurmctld; pgrep -x slurmd); do
         [[ " ${own[*]} " == *" $pid "* ]] || printf '%s ' "$pid"
     done | sed 's/ $//'
 }
