@@ -189,7 +189,7 @@ cluster_running() {
 
 # Running slurmctld/slurmd processes not named by this state directory's pid files.
 stray_daemons() {
-    local own=() file pid
+    local own=() file pid node
     for file in "$(ctld_pid_file)" $(for node in $(nodes); do slurmd_pid_file "$node"; done); do
         pid_alive "$file" && own+=("$(<"$file")")
     done

@@ -49,7 +49,7 @@ public final class ProcessCommandRunner implements CommandRunner {
             }
             CommandResult result = new CommandResult(process.exitValue(), stdout.get(), stderr.get());
             if (result.exitCode() == 127 && result.stderr().equals(NOT_FOUND + command.get(0) + "\n")) {
-                throw new IOException("cannot run " + command.get(0) + ": not found on the PATH");
+                throw new IOException("not found on the PATH: " + command.get(0)); // callers say what they ran it for
             }
             return result;
         } catch (ExecutionException e) {

@@ -170,10 +170,10 @@ public final class SlurmCli implements Slurm {
     private static SlurmException failure(String what, CommandResult result) {
         String message = oneLine(result.stderr().isBlank() ? result.stdout() : result.stderr());
         if (message.isEmpty() && result.exitCode() > 128) {
-            // seen with 20 submissions at once on 2 cores: sbatch died of SIGPIPE before slurmctld got its request
+            // a signal leaves no message of its own (SIGPIPE: core/docs/reliability-cluster.md, "Load")
             int signal = result.exitCode() - 128;
             message = "ended by signal " + signal + " without a message" + (signal == 13
-                    ? " (SIGPIPE: its connection to slurmctld or munged was closed; seen with an overloaded controller)" : "");
+                    ? " (SIGPIPE: munged or slurmctld closed a connection it was writing to, as on a login node short of CPU)" : "");
         }
         return new SlurmException(what + " (exit status " + result.exitCode() + "): " + message,
                 SlurmOutput.isTransient(message));
