@@ -82,7 +82,9 @@ sed 's/^environment:$/environment:\n  gen_worker_env_var: "DISAGG_EMULATOR_FAULT
     "$EMBEDDED" >"$CRASH_CASE"
 grep -q 'crash-start' "$CRASH_CASE" || die "could not add the fault to $EMBEDDED (no 'environment:' line?)"
 
-now_ms() { date +%s%3N; }
+# Epoch milliseconds from bash's own clock: a `date` per stamped line (~10 ms a fork) made the stamps
+# lag behind the CLI's last burst of lines and added that lag to the wall time.
+now_ms() { local us=${EPOCHREALTIME//[!0-9]/}; printf '%s\n' "${us::-3}"; }
 iso_ms() { date -d "$1" +%s%3N; }           # an ISO-8601 timestamp -> epoch milliseconds
 mtime_ms() { date -r "$1" +%s%3N; }
 # First ISO timestamp of a role log line matching a pattern.
@@ -102,7 +104,7 @@ run_case() {
     RUN_START=$(now_ms)
     # The exit status goes through a file: a failing case is expected here, not an error.
     { java -jar "$JAR" run --cluster "$CLUSTER" --workspace "$WORK/workspace" "$@" 2>"$RUN_DIR/run.err" || echo $? >"$RUN_DIR/run.status"; } |
-        while IFS= read -r line; do printf '%s %s\n' "$(now_ms)" "$line"; done >"$RUN_DIR/run.out"
+        while IFS= read -r line; do us=${EPOCHREALTIME//[!0-9]/}; printf '%s %s\n' "${us::-3}" "$line"; done >"$RUN_DIR/run.out"
     RUN_END=$(now_ms)
     RUN_STATUS=0
     if [[ -f $RUN_DIR/run.status ]]; then RUN_STATUS=$(<"$RUN_DIR/run.status"); fi

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 
 /** The options every command that plans a case shares (plan, render, submit, run). */
 final class CaseOptions {
-    /** The case run when no --config is given: small, and made for the local cluster's stand-ins. */
+    /** The case run when no --config is given: small, and made for the local cluster and the emulated roles. */
     static final String EMBEDDED_CASE = "/dev/disagg/examples/local-smoke.yaml";
     /** How messages name the embedded case when no --config is given. */
     static final Path EMBEDDED_CASE_FILE = Path.of(EMBEDDED_CASE).getFileName();
@@ -36,7 +36,7 @@ final class CaseOptions {
     Path workspace;
 
     @Option(names = "--cluster", paramLabel = "NAME|FILE",
-            description = "Cluster profile: default (GB200-style, real TensorRT-LLM), local (stand-in roles) or a profile YAML (default: $DISAGG_CLUSTER, else default).")
+            description = "Cluster profile: default (GB200-style, real TensorRT-LLM), local (upstream's roles emulated, for the local cluster) or a profile YAML (default: $DISAGG_CLUSTER, else default).")
     String cluster;
 
     @Option(names = "--case-name", paramLabel = "NAME", description = "Case name (default: the file name without .yaml).")
@@ -112,7 +112,7 @@ final class CaseOptions {
     }
 
     /**
-     * Options for the short-lived JVMs a job step starts ({@code {self}}: the stand-in roles, all at
+     * Options for the short-lived JVMs a job step starts ({@code {self}}: the emulated roles, all at
      * once on a node): the C1 compiler alone and the serial collector cut their start-up CPU by
      * about a third, which is most of a quick case's time (core/docs/benchmarks.md).
      */

@@ -9,29 +9,35 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * What the JVM that writes the class-data sharing archive does besides its own work (the emulator's script sets
  * {@value #PROPERTY} for the collect check that writes it): it loads what the roles load at start, an HTTP server
- * and client, SnakeYAML and Jackson, and the role classes, so the archive holds them and each role maps them
- * instead of loading them. Once per workspace, a fraction of a second.
+ * and client, SnakeYAML and Jackson (reading and writing), and the classes of the emulator's own packages, so the
+ * archive holds them and each role maps them instead of loading them. Once per workspace, a fraction of a second.
  */
 final class ClassTraining {
     static final String PROPERTY = "disagg.emulator.train";
-    private static final List<Class<?>> ROLES = List.of(WorkerRole.class, ServerRole.class, BenchmarkRole.class,
-            Coordinator.class, LlmapiLaunch.class, Completions.class, BenchmarkReport.class, PytestReport.class);
+    private static final List<String> PACKAGES = List.of("dev/disagg/emulator/", "dev/disagg/io/");
 
     private ClassTraining() {
     }
 
     static void run() {
         try {
-            ROLES.forEach(Class::getName);
-            new Yaml().load("a: [1, {b: c}]");
-            new ObjectMapper().readTree("{\"a\": [1, 2.5, \"x\"]}");
+            loadPackages();
+            Yaml yaml = new Yaml();
+            yaml.dump(yaml.load("a: [1, {b: c}]"));
+            ObjectMapper json = new ObjectMapper();
+            json.writeValueAsString(json.readTree("{\"a\": [1, 2.5, \"x\"]}".getBytes(StandardCharsets.UTF_8)));
             RoleLog log = new RoleLog("training", new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
             try (Listener listener = Listener.start("training", Routes.handler(new Routes() {
                 @Override
@@ -52,6 +58,32 @@ final class ClassTraining {
             // an archive without these classes is still an archive: the roles load the rest as usual
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Loads, without initializing, every class of the packages the roles use, as the jar lists them. */
+    private static void loadPackages() throws IOException {
+        ClassLoader loader = ClassTraining.class.getClassLoader();
+        Path jar;
+        try {
+            jar = Path.of(ClassTraining.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            return;
+        }
+        if (!Files.isRegularFile(jar)) {
+            return;
+        }
+        try (JarFile classes = new JarFile(jar.toFile())) {
+            for (JarEntry entry : Collections.list(classes.entries())) {
+                String name = entry.getName();
+                if (name.endsWith(".class") && PACKAGES.stream().anyMatch(name::startsWith)) {
+                    try {
+                        Class.forName(name.substring(0, name.length() - ".class".length()).replace('/', '.'), false, loader);
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        // not one the roles can load either
+                    }
+                }
+            }
         }
     }
 }

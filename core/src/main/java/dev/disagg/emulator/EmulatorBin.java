@@ -4,17 +4,12 @@ import dev.disagg.io.AtomicFiles;
 import dev.disagg.shell.Shell;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,24 +62,31 @@ public final class EmulatorBin {
     }
 
     /**
-     * The archive's file name for the jar this class runs from and this Java ({@code <jar sha-256, 16 hex>-<java
-     * version>.jsa}): another jar or Java gets its own archive, never a stale one. Empty when not run from a jar
-     * (a class directory cannot be archived).
+     * The archive's file name for the jar this class runs from and this Java ({@code <jar size>-<jar modification
+     * time>-<jar path hash>-<java version>.jsa}, the numbers in hex): another jar or Java gets its own archive, never a
+     * stale one. These are what the JVM itself checks before it maps an archive (the class path, the jar's size and
+     * time), so they are enough, and cost nothing where hashing the jar's bytes cost a CLI start some 60 ms. Empty
+     * when not run from a jar (a class directory cannot be archived).
      */
     public static Optional<String> classArchiveName() {
         try {
-            Path jar = Path.of(EmulatorBin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (!jar.toString().endsWith(".jar") || !Files.isRegularFile(jar)) {
-                return Optional.empty();
-            }
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(jar), sha)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            String hash = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-            return Optional.of(hash + "-" + System.getProperty("java.version").replaceAll("[^A-Za-z0-9._+-]", "_") + ".jsa");
-        } catch (java.net.URISyntaxException | SecurityException | IOException | NoSuchAlgorithmException e) {
+            return classArchiveName(Path.of(EmulatorBin.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (java.net.URISyntaxException | SecurityException e) {
             return Optional.empty(); // no archive: the roles start as without one
+        }
+    }
+
+    /** {@link #classArchiveName()} for the classes at {@code jar}. */
+    static Optional<String> classArchiveName(Path jar) {
+        if (!jar.toString().endsWith(".jar") || !Files.isRegularFile(jar)) {
+            return Optional.empty();
+        }
+        try {
+            String key = Long.toHexString(Files.size(jar)) + "-" + Long.toHexString(Files.getLastModifiedTime(jar).toMillis())
+                    + "-" + Integer.toHexString(jar.toAbsolutePath().toString().hashCode());
+            return Optional.of(key + "-" + System.getProperty("java.version").replaceAll("[^A-Za-z0-9._+-]", "_") + ".jsa");
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

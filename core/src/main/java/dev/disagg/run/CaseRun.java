@@ -6,6 +6,7 @@ import dev.disagg.render.CaseDirectory;
 import dev.disagg.render.CaseRenderer;
 import dev.disagg.report.CaseOutcome;
 import dev.disagg.report.CheckOptions;
+import dev.disagg.report.CheckWarmup;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.JobStatus;
 import dev.disagg.slurm.Slurm;
@@ -110,6 +111,7 @@ public final class CaseRun {
             events.rendered(plan, rendered);
             JobId id = submit(plan);
             events.submitted(plan, id, rendered.caseDir());
+            CheckWarmup.loadLibraries(); // while the job is queued, not after it ended
             JobStatus status = follow(Map.of(id, rendered.caseDir()), line -> events.progress(plan, line)).get(id);
             events.ended(plan, id, status);
             return new CaseCheck(err, clock).check(rendered.caseDir(), check);

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * Follows jobs to their end: reports each change of state, records the final state in each case's
  * {@code job_state.json}, and rides out a controller that is briefly unreachable. The end is
  * noticed through the case directory: the job script writes its end marker ({@link CaseLayout#JOB_END})
- * as its last act, checked every 100 ms without a SLURM call, and SLURM is asked to confirm at
+ * as its last act, checked every 50 ms without a SLURM call, and SLURM is asked to confirm at
  * once. SLURM itself is only the safety net, asked as {@link WatchPolicy} says (2 calls a minute
  * while a job runs, backing off while it is pending); several jobs followed by one process share
  * each call ({@link Slurm#jobStates}: one {@code squeue -j a,b,c}).

@@ -18,9 +18,9 @@ public interface Sleeper {
         return false;
     }
 
-    /** Real time; {@code wake} is asked every 100 ms (it should be cheap, e.g. a file's size). */
+    /** Real time; {@code wake} is asked every 50 ms (it should be cheap, e.g. a file's size). */
     static Sleeper system() {
-        long checkEveryMillis = 100;
+        long checkEveryMillis = 50;
         return new Sleeper() {
             @Override
             public void sleep(Duration duration) throws InterruptedException {

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How {@link JobWatcher} asks SLURM, which is only the safety net: the job's end is noticed
- * through the case directory (the job script's end marker, polled every 100 ms without any
+ * through the case directory (the job script's end marker, polled every 50 ms without any
  * SLURM call), and SLURM is asked to confirm it at once, then again after {@code endFollowUp}
  * growing by half until it reports the end. Otherwise SLURM is asked every {@code interval}
  * while the job runs; while it is pending, first after {@code firstPendingInterval}, doubling up
@@ -31,11 +31,12 @@ public record WatchPolicy(Duration endFollowUp, Duration interval, Duration firs
 
     /**
      * 30 s while running (2 calls a minute); pending from 10 s doubling to 2 min; a changed log
-     * asked about no sooner than 10 s after the last call; after the end marker 250 ms growing by
-     * half; retries from 2 s; gives up after 10 minutes without the controller.
+     * asked about no sooner than 10 s after the last call; after the end marker 50 ms growing by
+     * half (SLURM records the end some 10 to 100 ms after the script's last act); retries from
+     * 2 s; gives up after 10 minutes without the controller.
      */
     public static WatchPolicy defaults() {
-        return new WatchPolicy(Duration.ofMillis(250), Duration.ofSeconds(30), Duration.ofSeconds(10),
+        return new WatchPolicy(Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(10),
                 Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(10));
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Passing cases run by {@code disagg run --cluster local} on the real local cluster, with stand-in roles. */
+/** Passing cases run by {@code disagg run --cluster local} on the real local cluster, with upstream's roles emulated. */
 @Tag("e2e")
 @Timeout(value = 30, unit = TimeUnit.MINUTES) // a ceiling: the shared cluster may queue the jobs
 class RunE2ETest {

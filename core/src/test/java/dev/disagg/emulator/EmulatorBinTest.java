@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -98,9 +99,28 @@ class EmulatorBinTest {
     }
 
     @Test
-    void theArchiveIsNamedForTheJarAndTheJava() {
+    void theArchiveIsNamedForTheJarAndTheJava() throws Exception {
         // the tests run from class directories, which cannot be archived
         assertThat(EmulatorBin.classArchiveName()).isEmpty();
+        Path jar = Files.write(dir.resolve("disagg-cli.jar"), new byte[100]);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000_000));
+        String name = EmulatorBin.classArchiveName(jar).orElseThrow();
+        assertThat(name).startsWith("64-f4240-").endsWith("-" + System.getProperty("java.version") + ".jsa");
+        assertThat(EmulatorBin.classArchiveName(jar)).contains(name);
+
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(2_000_000));
+        assertThat(EmulatorBin.classArchiveName(jar)).get().isNotEqualTo(name);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000_000));
+        Files.write(jar, new byte[101]);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000_000));
+        assertThat(EmulatorBin.classArchiveName(jar)).get().isNotEqualTo(name);
+        Path copy = Files.createDirectories(dir.resolve("other")).resolve("disagg-cli.jar");
+        Files.write(copy, new byte[100]);
+        Files.setLastModifiedTime(copy, FileTime.fromMillis(1_000_000));
+        assertThat(EmulatorBin.classArchiveName(copy)).get().isNotEqualTo(name);
+
+        assertThat(EmulatorBin.classArchiveName(dir.resolve("missing.jar"))).isEmpty();
+        assertThat(EmulatorBin.classArchiveName(dir)).isEmpty();
     }
 
     @Test

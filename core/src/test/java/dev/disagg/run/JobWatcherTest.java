@@ -92,7 +92,7 @@ class JobWatcherTest {
         JobStatus end = watcher(slurm).watch(JOB, caseDir);
 
         assertThat(end.succeeded()).isTrue();
-        assertThat(offsets(slurm.calls)).containsExactly(secs(0), secs(30), secs(47.3), secs(47.55), secs(47.925));
+        assertThat(offsets(slurm.calls)).containsExactly(secs(0), secs(30), secs(47.3), secs(47.35), secs(47.425));
     }
 
     @Test
@@ -249,7 +249,7 @@ class JobWatcherTest {
     /**
      * A clock that moves only when the code under test sleeps. Actions (a file the job writes) run
      * at their instant; a sleep that may end early asks its wake condition right after each one,
-     * as the real sleeper asks it every 100 ms.
+     * as the real sleeper asks it every 50 ms.
      */
     private static final class FakeTime extends Clock implements Sleeper {
         static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
