@@ -15,7 +15,8 @@ if ! command -v chromium >/dev/null 2>&1; then
         exit 1
     fi
     apt-get update -qq
-    apt-cache policy chromium | grep -q 'Candidate: [0-9]' || {
+    # not 'apt-cache ... | grep -q': under pipefail, grep quitting early can fail the pipeline (SIGPIPE)
+    [[ $(apt-cache policy chromium) == *"Candidate: "[0-9]* ]] || {
         echo "test-all.sh: no chromium package in the configured apt sources" >&2
         exit 1
     }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringReader;
 import java.io.Writer;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.FactoryConfigurationError;
 import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.TransformerFactoryConfigurationError;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
@@ -30,7 +32,7 @@ public final class CheckWarmup {
             Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                     .parse(new InputSource(new StringReader("<testsuites><testsuite name=\"a\"/></testsuites>")));
             TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(Writer.nullWriter()));
-        } catch (Exception e) {
+        } catch (Exception | FactoryConfigurationError | TransformerFactoryConfigurationError e) {
             // nothing lost: the check does the same work later and says what went wrong there
         }
     }
