@@ -9,11 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.yaml.snakeyaml.Yaml;
@@ -64,16 +64,11 @@ final class ClassTraining {
     /** Loads, without initializing, every class of the packages the roles use, as the jar lists them. */
     private static void loadPackages() throws IOException {
         ClassLoader loader = ClassTraining.class.getClassLoader();
-        Path jar;
-        try {
-            jar = Path.of(ClassTraining.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
+        Optional<Path> jar = EmulatorBin.ownJar();
+        if (jar.isEmpty()) {
             return;
         }
-        if (!Files.isRegularFile(jar)) {
-            return;
-        }
-        try (JarFile classes = new JarFile(jar.toFile())) {
+        try (JarFile classes = new JarFile(jar.get().toFile())) {
             for (JarEntry entry : Collections.list(classes.entries())) {
                 String name = entry.getName();
                 if (name.endsWith(".class") && PACKAGES.stream().anyMatch(name::startsWith)) {

@@ -69,8 +69,14 @@ public final class EmulatorBin {
      * when not run from a jar (a class directory cannot be archived).
      */
     public static Optional<String> classArchiveName() {
+        return ownJar().flatMap(EmulatorBin::classArchiveName);
+    }
+
+    /** The jar this class runs from; empty when it runs from a class directory (tests) or cannot tell. */
+    static Optional<Path> ownJar() {
         try {
-            return classArchiveName(Path.of(EmulatorBin.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            Path jar = Path.of(EmulatorBin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return jar.toString().endsWith(".jar") && Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
         } catch (java.net.URISyntaxException | SecurityException e) {
             return Optional.empty(); // no archive: the roles start as without one
         }
