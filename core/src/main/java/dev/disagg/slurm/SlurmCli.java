@@ -80,7 +80,8 @@ public final class SlurmCli implements Slurm {
 
     /**
      * One {@code squeue -j a,b,c} for the jobs the controller still holds; a job it reports as
-     * ended (or no longer lists) is asked about once more as {@link #jobState} does, for its exit code.
+     * ended otherwise than COMPLETED (or no longer lists) is asked about once more as {@link #jobState}
+     * does, for its exit code.
      */
     @Override
     public Map<JobId, JobStatus> jobStates(Collection<JobId> jobIds) throws InterruptedException {
@@ -99,8 +100,13 @@ public final class SlurmCli implements Slurm {
         Map<JobId, JobStatus> states = new LinkedHashMap<>();
         for (JobId id : jobIds) {
             JobStatus status = listed.get(id);
-            // squeue shows no exit code: an ended job is read as one job, once
-            states.put(id, status == null || status.state().isTerminal() ? jobState(id) : status);
+            if (status != null && status.state() == JobState.COMPLETED) {
+                // SLURM's COMPLETED is an exit code of zero on every node: nothing more to ask
+                states.put(id, new JobStatus(id, JobState.COMPLETED, 0, 0, status.reason()));
+            } else {
+                // squeue shows no exit code: any other ended job is read as one job, once
+                states.put(id, status == null || status.state().isTerminal() ? jobState(id) : status);
+            }
         }
         return states;
     }

@@ -149,7 +149,7 @@ class LoadE2ETest {
                 lines.size() / minutes / CASES);
         assertThat(lines).as("every squeue names several jobs").filteredOn(l -> l.contains(" squeue "))
                 .allSatisfy(l -> assertThat(l).containsPattern("-j [0-9]+,[0-9]+"));
-        // the ended jobs are each read once more for their exit code; the rest is shared
+        // only a job that did not end COMPLETED is read once more, for its exit code; the rest is shared
         assertThat(oneJob).isLessThanOrEqualTo(2L * CASES);
         assertThat(lines.size() / minutes / CASES).as("calls per case per minute").isLessThanOrEqualTo(2.0);
     }

@@ -180,19 +180,24 @@ class SlurmCliTest {
     }
 
     @Test
-    void severalJobsAreAskedAboutInOneSqueueAndOnlyAnEndedOneAgain() throws Exception {
+    void severalJobsAreAskedAboutInOneSqueueAndOnlyAFailedOneAgain() throws Exception {
         JobId a = new JobId("17");
         JobId b = new JobId("18");
         JobId c = new JobId("19");
-        when(runner.run(List.of("squeue", "-h", "-t", "all", "-j", "17,18,19", "-o", "%i|%T|%r"), Map.of(), TIMEOUT))
-                .thenReturn(new CommandResult(0, "17|RUNNING|None\n18|PENDING|Resources\n19|COMPLETED|None\n", ""));
-        when(runner.run(List.of("scontrol", "show", "job", "-o", "19"), Map.of(), TIMEOUT)).thenReturn(new CommandResult(0,
-                "JobId=19 JobName=case JobState=COMPLETED Reason=None ExitCode=0:0\n", ""));
+        JobId d = new JobId("20");
+        when(runner.run(List.of("squeue", "-h", "-t", "all", "-j", "17,18,19,20", "-o", "%i|%T|%r"), Map.of(), TIMEOUT))
+                .thenReturn(new CommandResult(0, "17|RUNNING|None\n18|PENDING|Resources\n19|COMPLETED|None\n20|FAILED|NonZeroExitCode\n", ""));
+        when(runner.run(List.of("scontrol", "show", "job", "-o", "20"), Map.of(), TIMEOUT)).thenReturn(new CommandResult(0,
+                "JobId=20 JobName=case JobState=FAILED Reason=NonZeroExitCode ExitCode=3:0\n", ""));
 
-        assertThat(slurm.jobStates(List.of(a, b, c))).containsExactly(
+        assertThat(slurm.jobStates(List.of(a, b, c, d))).containsExactly(
                 java.util.Map.entry(a, new JobStatus(a, JobState.RUNNING, 0, 0, "")),
                 java.util.Map.entry(b, new JobStatus(b, JobState.PENDING, 0, 0, "Resources")),
-                java.util.Map.entry(c, new JobStatus(c, JobState.COMPLETED, 0, 0, "")));
+                java.util.Map.entry(c, new JobStatus(c, JobState.COMPLETED, 0, 0, "")),
+                java.util.Map.entry(d, new JobStatus(d, JobState.FAILED, 3, 0, "NonZeroExitCode")));
+        // COMPLETED is SLURM's word for exit code 0: only the failed job is read again, for its code
+        verify(runner, never()).run(eq(List.of("scontrol", "show", "job", "-o", "19")), any(), any());
+        verify(runner).run(eq(List.of("scontrol", "show", "job", "-o", "20")), any(), any());
         verify(runner, never()).run(eq(SCONTROL_JOB), any(), any());
     }
 
