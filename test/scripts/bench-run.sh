@@ -84,7 +84,7 @@ grep -q 'crash-start' "$CRASH_CASE" || die "could not add the fault to $EMBEDDED
 
 # Epoch milliseconds from bash's own clock: a `date` per stamped line (~10 ms a fork) made the stamps
 # lag behind the CLI's last burst of lines and added that lag to the wall time.
-now_ms() { local us=${EPOCHREALTIME//[!0-9]/}; printf '%s\n' "${us::-3}"; }
+now_ms() { local us=${EPOCHREALTIME//[!0-9]/}; NOW_MS=${us::-3}; }  # sets NOW_MS
 iso_ms() { date -d "$1" +%s%3N; }           # an ISO-8601 timestamp -> epoch milliseconds
 mtime_ms() { date -r "$1" +%s%3N; }
 # First ISO timestamp of a role log line matching a pattern.
@@ -101,11 +101,11 @@ run_case() {
     shift
     RUN_DIR=$WORK/$name
     mkdir -p "$RUN_DIR"
-    RUN_START=$(now_ms)
+    now_ms; RUN_START=$NOW_MS
     # The exit status goes through a file: a failing case is expected here, not an error.
     { java -jar "$JAR" run --cluster "$CLUSTER" --workspace "$WORK/workspace" "$@" 2>"$RUN_DIR/run.err" || echo $? >"$RUN_DIR/run.status"; } |
-        while IFS= read -r line; do us=${EPOCHREALTIME//[!0-9]/}; printf '%s %s\n' "${us::-3}" "$line"; done >"$RUN_DIR/run.out"
-    RUN_END=$(now_ms)
+        while IFS= read -r line; do now_ms; printf '%s %s\n' "$NOW_MS" "$line"; done >"$RUN_DIR/run.out"
+    now_ms; RUN_END=$NOW_MS
     RUN_STATUS=0
     if [[ -f $RUN_DIR/run.status ]]; then RUN_STATUS=$(<"$RUN_DIR/run.status"); fi
     local id

@@ -61,8 +61,11 @@ final class ClassTraining {
         }
     }
 
-    /** Loads, without initializing, every class of the packages the roles use, as the jar lists them. */
-    private static void loadPackages() throws IOException {
+    /**
+     * Loads, without initializing, every class of the packages the roles use, as the jar lists them; a jar that
+     * cannot be read leaves the rest of the training to run.
+     */
+    private static void loadPackages() {
         ClassLoader loader = ClassTraining.class.getClassLoader();
         Optional<Path> jar = EmulatorBin.ownJar();
         if (jar.isEmpty()) {
@@ -79,6 +82,8 @@ final class ClassTraining {
                     }
                 }
             }
+        } catch (IOException e) {
+            // the roles then load these classes from the jar as usual
         }
     }
 }

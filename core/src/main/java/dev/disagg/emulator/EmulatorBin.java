@@ -76,7 +76,7 @@ public final class EmulatorBin {
     static Optional<Path> ownJar() {
         try {
             Path jar = Path.of(EmulatorBin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return jar.toString().endsWith(".jar") && Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
+            return isJarFile(jar) ? Optional.of(jar) : Optional.empty();
         } catch (java.net.URISyntaxException | SecurityException e) {
             return Optional.empty(); // no archive: the roles start as without one
         }
@@ -84,7 +84,7 @@ public final class EmulatorBin {
 
     /** {@link #classArchiveName()} for the classes at {@code jar}. */
     static Optional<String> classArchiveName(Path jar) {
-        if (!jar.toString().endsWith(".jar") || !Files.isRegularFile(jar)) {
+        if (!isJarFile(jar)) {
             return Optional.empty();
         }
         try {
@@ -94,6 +94,10 @@ public final class EmulatorBin {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean isJarFile(Path path) {
+        return path.toString().endsWith(".jar") && Files.isRegularFile(path);
     }
 
     /** Whether {@code file} is this emulator's script for {@code name} (as {@link #write} writes it). */

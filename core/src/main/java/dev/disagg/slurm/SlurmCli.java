@@ -100,13 +100,10 @@ public final class SlurmCli implements Slurm {
         Map<JobId, JobStatus> states = new LinkedHashMap<>();
         for (JobId id : jobIds) {
             JobStatus status = listed.get(id);
-            if (status != null && status.state() == JobState.COMPLETED) {
-                // SLURM's COMPLETED is an exit code of zero on every node: nothing more to ask
-                states.put(id, new JobStatus(id, JobState.COMPLETED, 0, 0, status.reason()));
-            } else {
-                // squeue shows no exit code: any other ended job is read as one job, once
-                states.put(id, status == null || status.state().isTerminal() ? jobState(id) : status);
-            }
+            // squeue shows no exit code: an ended job is read as one job, once, unless it is COMPLETED
+            // (SLURM's state for exit code 0 on every node, which is what squeue's answer already says)
+            boolean needsExitCode = status == null || (status.state().isTerminal() && status.state() != JobState.COMPLETED);
+            states.put(id, needsExitCode ? jobState(id) : status);
         }
         return states;
     }
