@@ -1,14 +1,13 @@
 package dev.disagg.emulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.disagg.io.AtomicFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,10 +16,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Queue;
@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * BENCHMARK as upstream's DisaggTestCmds.run_cmd: reads {@code DISAGG_SERVER.0.addr} (0.5 s polls),
@@ -47,7 +46,6 @@ final class BenchmarkRole {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(15);
 
     private final RoleContext ctx;
-    private final ObjectMapper json = new ObjectMapper();
     private final HttpSender client = new HttpSender();
 
     BenchmarkRole(RoleContext ctx) {
@@ -120,7 +118,7 @@ final class BenchmarkRole {
     private void waitForHealth(Address server) throws InterruptedException {
         Duration bound = ctx.timeout().compareTo(ctx.settings().readyTimeout()) < 0 ? ctx.timeout()
                 : ctx.settings().readyTimeout();
-        String url = "http://" + server + "/health";
+        String url = "http://" + server + Routes.HEALTH;
         ctx.log().info("Waiting up to " + bound.toSeconds() + "s for " + url);
         long deadline = System.nanoTime() + bound.toNanos();
         String last = "";
@@ -154,12 +152,11 @@ final class BenchmarkRole {
         return names;
     }
 
-    private String healthProblem(Address server) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(server.uri("/health")).timeout(HEALTH_TIMEOUT).GET().build();
+    private String healthProblem(Address server) {
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? null
-                    : "HTTP " + response.statusCode() + ": " + Coordinator.abbreviate(response.body());
+            HttpSender.Answer<String> response = client.get(server.uri(Routes.HEALTH), HEALTH_TIMEOUT);
+            return response.status() == 200 ? null
+                    : "HTTP " + response.status() + ": " + Coordinator.abbreviate(response.body());
         } catch (IOException e) {
             return Coordinator.describe(e);
         }
@@ -221,7 +218,7 @@ final class BenchmarkRole {
         // benchmark_serving's initial test prompt runs only as gen_only's warm-up at concurrency 1.
         if (ctx.id().genOnly() && concurrency == 1) {
             out.append("Starting initial single prompt test run...\n");
-            RequestOutcome first = send(completionRequest(server));
+            RequestOutcome first = send(server.uri(Routes.COMPLETIONS), completionBody());
             out.append(first.succeeded() ? "Initial test run completed. Starting main benchmark run...\n"
                     : "Initial test run failed: " + first.error() + "\n");
         }
@@ -240,7 +237,8 @@ final class BenchmarkRole {
     }
 
     private BenchmarkMetrics runRound(Address server, int concurrency, int total) throws InterruptedException {
-        HttpRequest request = completionRequest(server);
+        URI uri = server.uri(Routes.COMPLETIONS);
+        String body = completionBody();
         Queue<RequestOutcome> outcomes = new ConcurrentLinkedQueue<>();
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, task -> {
@@ -254,7 +252,7 @@ final class BenchmarkRole {
             for (int i = 0; i < concurrency; i++) {
                 clients.add(pool.submit(() -> {
                     while (next.getAndIncrement() < total && !Thread.currentThread().isInterrupted()) {
-                        outcomes.add(send(request));
+                        outcomes.add(send(uri, body));
                     }
                 }));
             }
@@ -269,52 +267,45 @@ final class BenchmarkRole {
         return BenchmarkMetrics.of(concurrency, List.copyOf(outcomes), (System.nanoTime() - start) / 1e9);
     }
 
-    private HttpRequest completionRequest(Address server) {
-        ObjectNode body = json.createObjectNode();
+    private String completionBody() {
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", ctx.spec().modelName());
         body.put("prompt", Completions.TOKEN_TEXT.repeat(ctx.spec().inputLength()));
         body.put("max_tokens", ctx.spec().outputLength());
         body.put("stream", ctx.spec().streaming());
         body.put("ignore_eos", true);
-        return HttpRequest.newBuilder(server.uri("/v1/completions"))
-                .timeout(ctx.timeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
+        return Json.write(body);
     }
-    private RequestOutcome send(HttpRequest request) {
+
+    private RequestOutcome send(URI uri, String body) {
         long start = System.nanoTime();
         try {
-            return ctx.spec().streaming() ? sendStreaming(request, start) : sendWhole(request, start);
+            return ctx.spec().streaming() ? sendStreaming(uri, body, start) : sendWhole(uri, body, start);
         } catch (JsonProcessingException e) {
             return RequestOutcome.failure("malformed answer from the server: " + e.getOriginalMessage());
         } catch (IOException | UncheckedIOException e) {
             return RequestOutcome.failure("no answer from the server: " + Coordinator.describe(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return RequestOutcome.failure("interrupted");
         }
     }
 
-    private RequestOutcome sendWhole(HttpRequest request, long start) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    private RequestOutcome sendWhole(URI uri, String request, long start) throws IOException {
+        HttpSender.Answer<String> response = client.post(uri, request, ctx.timeout());
         double latency = (System.nanoTime() - start) / 1e9;
-        if (response.statusCode() != 200) {
-            return RequestOutcome.failure("HTTP " + response.statusCode() + ": " + errorMessage(response.body()));
+        if (response.status() != 200) {
+            return RequestOutcome.failure("HTTP " + response.status() + ": " + errorMessage(response.body()));
         }
-        JsonNode body = json.readTree(response.body());
-        JsonNode tokens = body.path("usage").path("completion_tokens");
-        int output = tokens.canConvertToInt()
-                ? tokens.asInt() : Completions.countWords(body.path("choices").path(0).path("text").asText(""));
+        Object body = Json.parse(response.body());
+        Integer tokens = Json.intValue(Json.field(Json.field(body, "usage"), "completion_tokens"));
+        int output = tokens != null ? tokens : Completions.countWords(choiceText(body));
         return checked(output, latency, latency, new double[0]);
     }
 
-    private RequestOutcome sendStreaming(HttpRequest request, long start) throws IOException, InterruptedException {
-        HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
-        try (Stream<String> lines = response.body()) {
-            if (response.statusCode() != 200) {
-                return RequestOutcome.failure("HTTP " + response.statusCode() + ": "
-                        + errorMessage(String.join("\n", (Iterable<String>) lines::iterator)));
+    private RequestOutcome sendStreaming(URI uri, String request, long start) throws IOException {
+        HttpSender.Answer<InputStream> response = client.postForStream(uri, request, ctx.timeout());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            if (response.status() != 200) {
+                return RequestOutcome.failure("HTTP " + response.status() + ": "
+                        + errorMessage(String.join("\n", (Iterable<String>) lines.lines()::iterator)));
             }
             long first = 0;
             long last = 0;
@@ -323,8 +314,7 @@ final class BenchmarkRole {
             double[] gaps = new double[Math.max(0, ctx.spec().outputLength() - 1)];
             int gapCount = 0;
             boolean done = false;
-            for (Iterator<String> it = lines.iterator(); it.hasNext(); ) {
-                String line = it.next();
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (!line.startsWith("data:")) {
                     continue;
                 }
@@ -333,12 +323,13 @@ final class BenchmarkRole {
                     done = true;
                     break;
                 }
-                JsonNode event = json.readTree(payload);
-                if (event.has("error")) {
-                    return RequestOutcome.failure("error event: " + event.path("error").path("message").asText());
+                Object event = Json.parse(payload);
+                Object error = Json.field(event, "error");
+                if (error != null) {
+                    return RequestOutcome.failure("error event: " + Objects.toString(Json.field(error, "message"), ""));
                 }
                 long now = System.nanoTime();
-                if (!event.path("choices").path(0).path("text").asText("").isEmpty()) {
+                if (!choiceText(event).isEmpty()) {
                     if (chunks == 0) {
                         first = now;
                     } else {
@@ -350,9 +341,9 @@ final class BenchmarkRole {
                     last = now;
                     chunks++;
                 }
-                JsonNode tokens = event.path("usage").path("completion_tokens");
-                if (tokens.canConvertToInt()) {
-                    usageTokens = tokens.asInt();
+                Integer tokens = Json.intValue(Json.field(Json.field(event, "usage"), "completion_tokens"));
+                if (tokens != null) {
+                    usageTokens = tokens;
                 }
             }
             double latency = (System.nanoTime() - start) / 1e9;
@@ -365,6 +356,11 @@ final class BenchmarkRole {
         }
     }
 
+    /** {@code choices[0].text}, or "" when the answer has none. */
+    private static String choiceText(Object answer) {
+        return Json.field(Json.element(Json.field(answer, "choices"), 0), "text") instanceof String text ? text : "";
+    }
+
     /** A request that produced no tokens did not do its job, whatever its HTTP status said. */
     private RequestOutcome checked(int outputTokens, double ttft, double latency, double[] itl) {
         if (outputTokens <= 0) {
@@ -375,9 +371,8 @@ final class BenchmarkRole {
 
     private String errorMessage(String body) {
         try {
-            JsonNode message = json.readTree(body).path("error").path("message");
-            if (message.isTextual()) {
-                return message.asText();
+            if (Json.field(Json.field(Json.parse(body), "error"), "message") instanceof String message) {
+                return message;
             }
         } catch (IOException e) {
             // not JSON: quote the text itself

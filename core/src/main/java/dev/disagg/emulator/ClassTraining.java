@@ -1,13 +1,9 @@
 package dev.disagg.emulator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +17,9 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * What the JVM that writes the class-data sharing archive does besides its own work (the emulator's script sets
  * {@value #PROPERTY} for the collect check that writes it): it loads what the roles load at start, an HTTP server
- * and client, SnakeYAML and Jackson (reading and writing), and the classes of the emulator's own packages, so the
- * archive holds them and each role maps them instead of loading them. Once per workspace, a fraction of a second.
+ * and client, SnakeYAML, Jackson's streaming parser and generator, and the classes of the emulator's own packages,
+ * so the archive holds them and each role maps them instead of loading them. Once per workspace, a fraction of a
+ * second.
  */
 final class ClassTraining {
     static final String PROPERTY = "disagg.emulator.train";
@@ -36,8 +33,8 @@ final class ClassTraining {
             loadPackages();
             Yaml yaml = new Yaml();
             yaml.dump(yaml.load("a: [1, {b: c}]"));
-            ObjectMapper json = new ObjectMapper();
-            json.writeValueAsString(json.readTree("{\"a\": [1, 2.5, \"x\"]}".getBytes(StandardCharsets.UTF_8)));
+            Json.write(Json.parse("{\"a\": [1, 2.5, \"x\", true, null, {\"b\": 12345678901234567890}]}"
+                    .getBytes(StandardCharsets.UTF_8)));
             RoleLog log = new RoleLog("training", new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
             try (Listener listener = Listener.start("training", Routes.handler(new Routes() {
                 @Override
@@ -50,14 +47,13 @@ final class ClassTraining {
                     Listener.sendText(exchange, 200, "{}");
                 }
             }, log))) {
-                HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-                client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listener.port() + "/health"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                URI base = URI.create("http://127.0.0.1:" + listener.port());
+                HttpSender client = new HttpSender();
+                client.get(base.resolve(Routes.HEALTH), Duration.ofSeconds(5));
+                client.postForStream(base.resolve(Routes.COMPLETIONS), "{}", Duration.ofSeconds(5)).body().close();
             }
         } catch (IOException | RuntimeException e) {
             // an archive without these classes is still an archive: the roles load the rest as usual
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.disagg.emulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The OpenAI-style {@code /v1/completions} bodies the emulated roles exchange: the subset
@@ -29,19 +29,15 @@ final class Completions {
         }
     }
 
-    private final ObjectMapper json;
-
-    Completions(ObjectMapper json) {
-        this.json = json;
-    }
-
-    JsonNode readBody(byte[] body) throws BadRequest {
+    /** The request body as a JSON object (see {@link Json} for the values). */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> readBody(byte[] body) throws BadRequest {
         try {
-            JsonNode node = json.readTree(body);
-            if (node == null || !node.isObject()) {
+            Object node = Json.parse(body);
+            if (!(node instanceof Map)) {
                 throw new BadRequest("the body must be a JSON object");
             }
-            return node;
+            return (Map<String, Object>) node;
         } catch (JsonProcessingException e) {
             throw new BadRequest("the body is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
@@ -50,25 +46,26 @@ final class Completions {
     }
 
     /** Token counts: a string prompt counts whitespace-separated words, an array its token ids. */
-    Request parse(JsonNode body) throws BadRequest {
-        JsonNode prompt = body.get("prompt");
+    Request parse(Map<String, Object> body) throws BadRequest {
+        Object prompt = body.get("prompt");
         int promptTokens;
-        if (prompt != null && prompt.isTextual()) {
-            promptTokens = countWords(prompt.asText());
-        } else if (prompt != null && prompt.isArray()) {
-            promptTokens = prompt.size();
+        if (prompt instanceof String text) {
+            promptTokens = countWords(text);
+        } else if (prompt instanceof List<?> ids) {
+            promptTokens = ids.size();
         } else {
             throw new BadRequest("'prompt' must be a string or an array of token ids");
         }
-        JsonNode maxTokens = body.get("max_tokens");
+        Object maxTokens = body.get("max_tokens");
         int max = DEFAULT_MAX_TOKENS;
-        if (maxTokens != null && !maxTokens.isNull()) {
-            if (!maxTokens.canConvertToInt() || !maxTokens.isIntegralNumber() || maxTokens.asInt() < 1) {
-                throw new BadRequest("'max_tokens' must be a whole number >= 1, got " + maxTokens);
+        if (maxTokens != null) {
+            Integer whole = Json.intValue(maxTokens);
+            if (whole == null || whole < 1) {
+                throw new BadRequest("'max_tokens' must be a whole number >= 1, got " + Json.write(maxTokens));
             }
-            max = maxTokens.asInt();
+            max = whole;
         }
-        return new Request(promptTokens, max, body.path("stream").asBoolean(false));
+        return new Request(promptTokens, max, Boolean.TRUE.equals(body.get("stream")));
     }
 
     static int countWords(String text) {
@@ -86,45 +83,44 @@ final class Completions {
 
     /** A complete (non-streamed) answer with {@code tokens} generated tokens. */
     String response(String id, int promptTokens, int tokens) {
-        ObjectNode root = header(id, "text_completion");
-        ObjectNode choice = root.putArray("choices").addObject();
+        Map<String, Object> root = header(id, "text_completion");
+        Map<String, Object> choice = new LinkedHashMap<>();
         choice.put("index", 0);
         choice.put("text", TOKEN_TEXT.repeat(tokens));
         choice.put("finish_reason", "length");
-        usage(root, promptTokens, tokens);
-        return root.toString();
+        root.put("choices", List.of(choice));
+        root.put("usage", usage(promptTokens, tokens));
+        return Json.write(root);
     }
 
     /** One server-sent event carrying one token; the last one also carries the usage. */
     String chunk(String id, int promptTokens, int tokenNumber, int tokens) {
-        ObjectNode root = header(id, "text_completion");
-        ObjectNode choice = root.putArray("choices").addObject();
+        Map<String, Object> root = header(id, "text_completion");
+        Map<String, Object> choice = new LinkedHashMap<>();
         choice.put("index", 0);
         choice.put("text", TOKEN_TEXT);
         boolean last = tokenNumber == tokens;
+        choice.put("finish_reason", last ? "length" : null);
+        root.put("choices", List.of(choice));
         if (last) {
-            choice.put("finish_reason", "length");
-            usage(root, promptTokens, tokens);
-        } else {
-            choice.putNull("finish_reason");
+            root.put("usage", usage(promptTokens, tokens));
         }
-        return "data: " + root + "\n\n";
+        return "data: " + Json.write(root) + "\n\n";
     }
 
     String error(String message, int status) {
-        ObjectNode root = json.createObjectNode();
-        ObjectNode error = root.putObject("error");
+        Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", message);
         error.put("code", status);
-        return root.toString();
+        return Json.write(Map.of("error", error));
     }
 
     String errorEvent(String message, int status) {
         return "data: " + error(message, status) + "\n\n";
     }
 
-    private ObjectNode header(String id, String object) {
-        ObjectNode root = json.createObjectNode();
+    private static Map<String, Object> header(String id, String object) {
+        Map<String, Object> root = new LinkedHashMap<>();
         root.put("id", id);
         root.put("object", object);
         root.put("created", System.currentTimeMillis() / 1000);
@@ -132,10 +128,11 @@ final class Completions {
         return root;
     }
 
-    private static void usage(ObjectNode root, int promptTokens, int tokens) {
-        ObjectNode usage = root.putObject("usage");
+    private static Map<String, Object> usage(int promptTokens, int tokens) {
+        Map<String, Object> usage = new LinkedHashMap<>();
         usage.put("prompt_tokens", promptTokens);
         usage.put("completion_tokens", tokens);
         usage.put("total_tokens", promptTokens + tokens);
+        return usage;
     }
 }

@@ -1,20 +1,19 @@
 package dev.disagg.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,8 +40,14 @@ final class Coordinator implements Routes {
     private final Duration requestTimeout;
     private final RoleLog log;
     private final boolean failRequests;
-    private final Completions completions = new Completions(new ObjectMapper());
+    private final Completions completions = new Completions();
     private final HttpSender client = new HttpSender();
+    /** Asks the workers' /health at once, so one slow worker does not hold up the answer about the others. */
+    private final ExecutorService healthChecks = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "health-check");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final AtomicLong requests = new AtomicLong();
     private final AtomicInteger nextCtx = new AtomicInteger();
     private final AtomicInteger nextGen = new AtomicInteger();
@@ -94,22 +99,21 @@ final class Coordinator implements Routes {
 
     /** null when healthy, else what went wrong. */
     private CompletableFuture<String> checkHealth(Worker worker) {
-        HttpRequest request = HttpRequest.newBuilder(worker.address().uri("/health"))
-                .timeout(HEALTH_TIMEOUT).GET().build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .handle((response, error) -> {
-                    if (error != null) {
-                        return "does not answer (" + describe(error) + ")";
-                    }
-                    return response.statusCode() == 200 ? null : "answered HTTP " + response.statusCode();
-                });
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                int status = client.get(worker.address().uri(HEALTH), HEALTH_TIMEOUT).status();
+                return status == 200 ? null : "answered HTTP " + status;
+            } catch (IOException e) {
+                return "does not answer (" + describe(e) + ")";
+            }
+        }, healthChecks);
     }
 
     @Override
-    public void complete(HttpExchange exchange) throws IOException, InterruptedException {
+    public void complete(HttpExchange exchange) throws IOException {
         long number = requests.incrementAndGet();
         long start = System.nanoTime();
-        JsonNode body;
+        Map<String, Object> body;
         Completions.Request request;
         try {
             body = completions.readBody(exchange.getRequestBody().readAllBytes());
@@ -133,8 +137,9 @@ final class Coordinator implements Routes {
             if (!ctxWorkers.isEmpty()) {
                 Worker ctx = ctxWorkers.get(Math.floorMod(nextCtx.getAndIncrement(), ctxWorkers.size()));
                 route = ctx.name() + " -> ";
-                ObjectNode prefill = body.deepCopy();
-                prefill.put("max_tokens", 1).put("stream", false);
+                Map<String, Object> prefill = new LinkedHashMap<>(body);
+                prefill.put("max_tokens", 1);
+                prefill.put("stream", false);
                 sendForString("context", ctx, prefill);
             }
             Worker gen = genWorkers.get(Math.floorMod(nextGen.getAndIncrement(), genWorkers.size()));
@@ -162,36 +167,35 @@ final class Coordinator implements Routes {
         }
     }
 
-    private String sendForString(String kind, Worker worker, JsonNode body)
-            throws WorkerFailure, InterruptedException {
-        HttpResponse<String> response;
+    private String sendForString(String kind, Worker worker, Map<String, Object> body) throws WorkerFailure {
+        HttpSender.Answer<String> response;
         try {
-            response = client.send(post(worker, body), HttpResponse.BodyHandlers.ofString());
+            response = client.post(worker.address().uri(COMPLETIONS), Json.write(body), requestTimeout);
         } catch (IOException e) {
             throw new WorkerFailure(kind + " worker " + worker + " did not answer: " + describe(e));
         }
-        if (response.statusCode() != 200) {
-            throw new WorkerFailure(kind + " worker " + worker + " answered HTTP " + response.statusCode()
+        if (response.status() != 200) {
+            throw new WorkerFailure(kind + " worker " + worker + " answered HTTP " + response.status()
                     + ": " + abbreviate(response.body()));
         }
         return response.body();
     }
 
-    private InputStream openStream(Worker gen, JsonNode body) throws WorkerFailure, InterruptedException {
-        HttpResponse<InputStream> response;
+    private InputStream openStream(Worker gen, Map<String, Object> body) throws WorkerFailure {
+        HttpSender.Answer<InputStream> response;
         try {
-            response = client.send(post(gen, body), HttpResponse.BodyHandlers.ofInputStream());
+            response = client.postForStream(gen.address().uri(COMPLETIONS), Json.write(body), requestTimeout);
         } catch (IOException e) {
             throw new WorkerFailure("generation worker " + gen + " did not answer: " + describe(e));
         }
-        if (response.statusCode() != 200) {
+        if (response.status() != 200) {
             String text;
             try (InputStream in = response.body()) {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 text = "(body unreadable: " + describe(e) + ")";
             }
-            throw new WorkerFailure("generation worker " + gen + " answered HTTP " + response.statusCode()
+            throw new WorkerFailure("generation worker " + gen + " answered HTTP " + response.status()
                     + ": " + abbreviate(text));
         }
         return response.body();
@@ -219,14 +223,6 @@ final class Coordinator implements Routes {
                 out.flush();
             }
         }
-    }
-
-    private HttpRequest post(Worker worker, JsonNode body) {
-        return HttpRequest.newBuilder(worker.address().uri("/v1/completions"))
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
     }
 
     static String describe(Throwable error) {

@@ -10,6 +10,9 @@ import java.io.IOException;
  * method) and logs a request that fails, the same for every role.
  */
 interface Routes {
+    String HEALTH = "/health";
+    String COMPLETIONS = "/v1/completions";
+
     void health(HttpExchange exchange) throws IOException, InterruptedException;
 
     void complete(HttpExchange exchange) throws IOException, InterruptedException;
@@ -19,14 +22,14 @@ interface Routes {
             try (exchange) {
                 String path = exchange.getRequestURI().getPath();
                 String method = exchange.getRequestMethod();
-                if (path.equals("/health") && method.equals("GET")) {
+                if (path.equals(HEALTH) && method.equals("GET")) {
                     routes.health(exchange);
-                } else if (path.equals("/v1/completions") && method.equals("POST")) {
+                } else if (path.equals(COMPLETIONS) && method.equals("POST")) {
                     routes.complete(exchange);
-                } else if (path.equals("/health") || path.equals("/v1/completions")) {
+                } else if (path.equals(HEALTH) || path.equals(COMPLETIONS)) {
                     Listener.sendText(exchange, 405, method + " is not supported on " + path);
                 } else {
-                    Listener.sendText(exchange, 404, "no such endpoint: " + path + " (try /health or /v1/completions)");
+                    Listener.sendText(exchange, 404, "no such endpoint: " + path + " (try " + HEALTH + " or " + COMPLETIONS + ")");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

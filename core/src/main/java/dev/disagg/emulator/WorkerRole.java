@@ -1,6 +1,5 @@
 package dev.disagg.emulator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import dev.disagg.io.AtomicFiles;
 import java.io.IOException;
@@ -26,7 +25,7 @@ final class WorkerRole implements Routes {
     private final RoleContext ctx;
     private final PrintStream stdout;
     private final boolean isCtx;
-    private final Completions completions = new Completions(new ObjectMapper());
+    private final Completions completions = new Completions();
     private final AtomicLong requests = new AtomicLong();
     private DecodeSteps steps;
     private RoleLog serveLog;

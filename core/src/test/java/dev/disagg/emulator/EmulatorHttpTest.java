@@ -3,25 +3,22 @@ package dev.disagg.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,33 +37,18 @@ class EmulatorHttpTest {
     /** A ceiling for a request on a loaded machine, far above what one takes (milliseconds). */
     private static final Duration REQUEST_CEILING = Duration.ofMinutes(2);
 
-    private final Completions completions = new Completions(new ObjectMapper());
+    private final Completions completions = new Completions();
 
     @Test
     void aPostOnAKeptConnectionTheServerClosesIsSentAgainOnAFreshOne() throws Exception {
         try (ClosingServer server = ClosingServer.start()) {
-            HttpRequest post = HttpRequest.newBuilder(server.uri()).timeout(REQUEST_CEILING)
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
             HttpSender sender = new HttpSender();
 
-            assertThat(sender.send(post, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("answer 1");
+            assertThat(sender.post(server.uri(), "{}", REQUEST_CEILING).body()).isEqualTo("answer 1");
             // the kept connection is closed as the second POST arrives on it: sent again, answered on a new one
-            assertThat(sender.send(post, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("answer 2");
+            assertThat(sender.post(server.uri(), "{}", REQUEST_CEILING).body()).isEqualTo("answer 2");
             assertThat(server.closedUnanswered()).as("the kept connection was taken and closed").isEqualTo(1);
             assertThat(server.connections()).isEqualTo(2);
-        }
-    }
-
-    @Test
-    void theJdkClientAloneFailsThatPost() throws Exception {
-        // why HttpSender exists: the JDK client sends only idempotent requests again by itself
-        try (ClosingServer server = ClosingServer.start()) {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            HttpRequest post = HttpRequest.newBuilder(server.uri()).timeout(REQUEST_CEILING)
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
-
-            assertThat(client.send(post, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("answer 1");
-            assertThatThrownBy(() -> client.send(post, HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
         }
     }
 
@@ -77,10 +58,9 @@ class EmulatorHttpTest {
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = closed.getLocalPort();
         }
-        HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/completions"))
-                .timeout(REQUEST_CEILING).POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        URI gone = URI.create("http://127.0.0.1:" + port + "/v1/completions");
 
-        assertThatThrownBy(() -> new HttpSender().send(post, HttpResponse.BodyHandlers.ofString()))
+        assertThatThrownBy(() -> new HttpSender().post(gone, "{}", REQUEST_CEILING))
                 .isInstanceOf(java.net.ConnectException.class)
                 .satisfies(e -> assertThat(e.getSuppressed()).hasSize(HttpSender.ATTEMPTS - 1));
     }
@@ -95,17 +75,14 @@ class EmulatorHttpTest {
                     List.of(new Coordinator.Worker("GEN_0", new Address("127.0.0.1", gen.port()))),
                     REQUEST_CEILING, quiet, false);
             try (Listener server = Listener.start("server", coordinator.handler())) {
-                HttpRequest request = HttpRequest.newBuilder(new Address("127.0.0.1", server.port()).uri("/v1/completions"))
-                        .timeout(REQUEST_CEILING).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"" + "x ".repeat(128)
-                                + "\", \"max_tokens\": 32, \"stream\": true}"))
-                        .build();
+                URI completions = new Address("127.0.0.1", server.port()).uri("/v1/completions");
+                String request = "{\"prompt\": \"" + "x ".repeat(128) + "\", \"max_tokens\": 32, \"stream\": true}";
                 HttpSender client = new HttpSender();
                 Map<String, Integer> failures = new ConcurrentHashMap<>();
                 int sent = 0;
                 // as upstream's benchmark runs its concurrencies one after another on one client
                 for (int concurrency : new int[] {1, 4, 16, 64, 128}) {
-                    sent += round(client, request, concurrency, 2 * concurrency, failures);
+                    sent += round(client, completions, request, concurrency, 2 * concurrency, failures);
                 }
 
                 assertThat(failures).as("failed requests of " + sent).isEmpty();
@@ -114,7 +91,7 @@ class EmulatorHttpTest {
         }
     }
 
-    private static int round(HttpSender client, HttpRequest request, int concurrency, int total,
+    private static int round(HttpSender client, URI uri, String request, int concurrency, int total,
                              Map<String, Integer> failures) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -123,7 +100,7 @@ class EmulatorHttpTest {
             for (int i = 0; i < concurrency; i++) {
                 clients.add(pool.submit(() -> {
                     while (next.getAndIncrement() < total) {
-                        String problem = streamed(client, request);
+                        String problem = streamed(client, uri, request);
                         if (problem != null) {
                             failures.merge(problem, 1, Integer::sum);
                         }
@@ -141,15 +118,14 @@ class EmulatorHttpTest {
     }
 
     /** null when the stream ended with [DONE], else what went wrong. */
-    private static String streamed(HttpSender client, HttpRequest request) {
+    private static String streamed(HttpSender client, URI uri, String request) {
         try {
-            HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
-            try (Stream<String> lines = response.body()) {
-                if (response.statusCode() != 200) {
-                    return "HTTP " + response.statusCode();
+            HttpSender.Answer<InputStream> response = client.postForStream(uri, request, REQUEST_CEILING);
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                if (response.status() != 200) {
+                    return "HTTP " + response.status();
                 }
-                for (Iterator<String> it = lines.iterator(); it.hasNext(); ) {
-                    String line = it.next();
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     if (line.contains("\"error\"")) {
                         return line;
                     }
@@ -161,9 +137,6 @@ class EmulatorHttpTest {
             }
         } catch (IOException e) {
             return Coordinator.describe(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
         }
     }
 

@@ -14,7 +14,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /** Address files, atomic writes, request bodies and server_config.yaml. */
 class ProtocolPartsTest {
-    private final Completions completions = new Completions(new ObjectMapper());
+    private final Completions completions = new Completions();
 
     @TempDir
     Path dir;
