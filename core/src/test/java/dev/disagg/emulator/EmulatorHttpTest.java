@@ -68,14 +68,14 @@ class EmulatorHttpTest {
     @Test
     void everyStreamedCompletionThroughTheCoordinatorSucceedsAtHighConcurrency() throws Exception {
         RoleLog quiet = new RoleLog("test", new PrintStream(OutputStream.nullOutputStream()));
-        try (Listener ctx = Listener.start("ctx", exchange -> worker(exchange, true));
-             Listener gen = Listener.start("gen", exchange -> worker(exchange, false))) {
+        try (Listener ctx = Listener.start("ctx", exchange -> worker(exchange, true, Duration.ZERO));
+             Listener gen = Listener.start("gen", exchange -> worker(exchange, false, Duration.ZERO))) {
             Coordinator coordinator = new Coordinator(
                     List.of(new Coordinator.Worker("CTX_0", new Address("127.0.0.1", ctx.port()))),
                     List.of(new Coordinator.Worker("GEN_0", new Address("127.0.0.1", gen.port()))),
                     REQUEST_CEILING, quiet, false);
             try (Listener server = Listener.start("server", coordinator.handler())) {
-                URI completions = new Address("127.0.0.1", server.port()).uri("/v1/completions");
+                URI completions = new Address("127.0.0.1", server.port()).uri(Routes.COMPLETIONS);
                 String request = "{\"prompt\": \"" + "x ".repeat(128) + "\", \"max_tokens\": 32, \"stream\": true}";
                 HttpSender client = new HttpSender();
                 Map<String, Integer> failures = new ConcurrentHashMap<>();
@@ -87,6 +87,40 @@ class EmulatorHttpTest {
 
                 assertThat(failures).as("failed requests of " + sent).isEmpty();
                 assertThat(coordinator.requests()).isEqualTo(sent);
+            }
+        }
+    }
+
+    @Test
+    void aStreamThroughTheCoordinatorArrivesTokenByTokenNotAtItsEnd() throws Exception {
+        // TTFT and ITL are measured at the client: a relay that handed the stream over at its end would hide them
+        Duration gap = Duration.ofMillis(100);
+        int tokens = 6;
+        RoleLog quiet = new RoleLog("test", new PrintStream(OutputStream.nullOutputStream()));
+        try (Listener ctx = Listener.start("ctx", exchange -> worker(exchange, true, Duration.ZERO));
+             Listener gen = Listener.start("gen", exchange -> worker(exchange, false, gap))) {
+            Coordinator coordinator = new Coordinator(
+                    List.of(new Coordinator.Worker("CTX_0", new Address("127.0.0.1", ctx.port()))),
+                    List.of(new Coordinator.Worker("GEN_0", new Address("127.0.0.1", gen.port()))),
+                    REQUEST_CEILING, quiet, false);
+            try (Listener server = Listener.start("server", coordinator.handler())) {
+                URI completions = new Address("127.0.0.1", server.port()).uri(Routes.COMPLETIONS);
+                HttpSender.Answer<InputStream> response = new HttpSender().postForStream(completions,
+                        "{\"prompt\": \"x x\", \"max_tokens\": " + tokens + ", \"stream\": true}", REQUEST_CEILING);
+                List<Long> arrivals = new ArrayList<>();
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        if (line.startsWith("data: {")) {
+                            arrivals.add(System.nanoTime());
+                        }
+                    }
+                }
+
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(arrivals).hasSize(tokens);
+                // the worker waits one gap before each token after the first: at least 5 gaps between the first and last
+                assertThat(Duration.ofNanos(arrivals.get(tokens - 1) - arrivals.get(0)))
+                        .isGreaterThanOrEqualTo(gap.multipliedBy(tokens - 2));
             }
         }
     }
@@ -140,8 +174,11 @@ class EmulatorHttpTest {
         }
     }
 
-    /** A worker as the emulator's: the context server answers one token, the generation server streams them. */
-    private void worker(HttpExchange exchange, boolean context) {
+    /**
+     * A worker as the emulator's: the context server answers one token, the generation server streams them,
+     * {@code gap} apart.
+     */
+    private void worker(HttpExchange exchange, boolean context, Duration gap) {
         try (exchange) {
             Completions.Request request = completions.parse(completions.readBody(exchange.getRequestBody().readAllBytes()));
             int tokens = context ? 1 : request.maxTokens();
@@ -151,6 +188,9 @@ class EmulatorHttpTest {
             }
             try (OutputStream out = Listener.startEventStream(exchange)) {
                 for (int token = 1; token <= tokens; token++) {
+                    if (token > 1 && !gap.isZero()) {
+                        Thread.sleep(gap.toMillis());
+                    }
                     out.write(completions.chunk("cmpl", request.promptTokens(), token, tokens).getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 }
@@ -158,6 +198,8 @@ class EmulatorHttpTest {
             }
         } catch (IOException | Completions.BadRequest e) {
             throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
