@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.disagg.plan.CaseLayout;
 import dev.disagg.slurm.JobId;
 import dev.disagg.slurm.JobState;
 import dev.disagg.slurm.JobStatus;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,9 +111,20 @@ class RunFailureE2ETest {
         // Every role that waits gives up after 5 s: the server for the hostnames, the benchmark for the server's
         // address, CTX_0 for the status file once its own server is up (upstream's workers do too); the first to end
         // is named, and which one that is depends on how fast each started.
-        assertThat(failure.path("role").asText()).isIn("DISAGG_SERVER", "BENCHMARK", "CTX_0");
-        assertThat(texts(failure.path("stillRunning"))).contains("GEN_0");
-        assertThat(read(caseDir, "disagg_server.log")).contains("Hostnames files are not ready after 5s");
+        Map<String, Map.Entry<String, String>> gaveUp = Map.of(
+                "DISAGG_SERVER", Map.entry("disagg_server.log", "Hostnames files are not ready after 5s"),
+                "BENCHMARK", Map.entry("benchmark.log", "server did not report its address"),
+                "CTX_0", Map.entry("ctx_server_0.log", "Timeout waiting for benchmark status file after 5s"));
+        String role = failure.path("role").asText();
+        assertThat(gaveUp).containsKey(role);
+        assertThat(read(caseDir, gaveUp.get(role).getKey())).as("the named role's log").contains(gaveUp.get(role).getValue());
+        // The hung GEN_0 never ended by itself: the job stopped it, at the failure (then it is still running in
+        // failure.json) or, when the benchmark gave up first, as soon as its status file appeared.
+        assertThat(read(caseDir, CaseLayout.STEP_STATUS).lines())
+                .anySatisfy(line -> assertThat(line).matches("GEN_0\t[0-9]*\t(stopped|killed)\t.*"));
+        if (!role.equals("BENCHMARK")) {
+            assertThat(texts(failure.path("stillRunning"))).contains("GEN_0");
+        }
         JobStatus end = cluster.state(id);
         assertThat(end.state()).isEqualTo(JobState.FAILED);
         cluster.awaitLeftQueue(id, Duration.ofMinutes(3));
