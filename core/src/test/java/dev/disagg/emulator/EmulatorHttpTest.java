@@ -67,27 +67,18 @@ class EmulatorHttpTest {
 
     @Test
     void everyStreamedCompletionThroughTheCoordinatorSucceedsAtHighConcurrency() throws Exception {
-        RoleLog quiet = new RoleLog("test", new PrintStream(OutputStream.nullOutputStream()));
-        try (Listener ctx = Listener.start("ctx", exchange -> worker(exchange, true, Duration.ZERO));
-             Listener gen = Listener.start("gen", exchange -> worker(exchange, false, Duration.ZERO))) {
-            Coordinator coordinator = new Coordinator(
-                    List.of(new Coordinator.Worker("CTX_0", new Address("127.0.0.1", ctx.port()))),
-                    List.of(new Coordinator.Worker("GEN_0", new Address("127.0.0.1", gen.port()))),
-                    REQUEST_CEILING, quiet, false);
-            try (Listener server = Listener.start("server", coordinator.handler())) {
-                URI completions = new Address("127.0.0.1", server.port()).uri(Routes.COMPLETIONS);
-                String request = "{\"prompt\": \"" + "x ".repeat(128) + "\", \"max_tokens\": 32, \"stream\": true}";
-                HttpSender client = new HttpSender();
-                Map<String, Integer> failures = new ConcurrentHashMap<>();
-                int sent = 0;
-                // as upstream's benchmark runs its concurrencies one after another on one client
-                for (int concurrency : new int[] {1, 4, 16, 64, 128}) {
-                    sent += round(client, completions, request, concurrency, 2 * concurrency, failures);
-                }
-
-                assertThat(failures).as("failed requests of " + sent).isEmpty();
-                assertThat(coordinator.requests()).isEqualTo(sent);
+        try (Serving serving = serving(Duration.ZERO)) {
+            String request = "{\"prompt\": \"" + "x ".repeat(128) + "\", \"max_tokens\": 32, \"stream\": true}";
+            HttpSender client = new HttpSender();
+            Map<String, Integer> failures = new ConcurrentHashMap<>();
+            int sent = 0;
+            // as upstream's benchmark runs its concurrencies one after another on one client
+            for (int concurrency : new int[] {1, 4, 16, 64, 128}) {
+                sent += round(client, serving.completions(), request, concurrency, 2 * concurrency, failures);
             }
+
+            assertThat(failures).as("failed requests of " + sent).isEmpty();
+            assertThat(serving.coordinator().requests()).isEqualTo(sent);
         }
     }
 
@@ -96,33 +87,49 @@ class EmulatorHttpTest {
         // TTFT and ITL are measured at the client: a relay that handed the stream over at its end would hide them
         Duration gap = Duration.ofMillis(100);
         int tokens = 6;
-        RoleLog quiet = new RoleLog("test", new PrintStream(OutputStream.nullOutputStream()));
-        try (Listener ctx = Listener.start("ctx", exchange -> worker(exchange, true, Duration.ZERO));
-             Listener gen = Listener.start("gen", exchange -> worker(exchange, false, gap))) {
-            Coordinator coordinator = new Coordinator(
-                    List.of(new Coordinator.Worker("CTX_0", new Address("127.0.0.1", ctx.port()))),
-                    List.of(new Coordinator.Worker("GEN_0", new Address("127.0.0.1", gen.port()))),
-                    REQUEST_CEILING, quiet, false);
-            try (Listener server = Listener.start("server", coordinator.handler())) {
-                URI completions = new Address("127.0.0.1", server.port()).uri(Routes.COMPLETIONS);
-                HttpSender.Answer<InputStream> response = new HttpSender().postForStream(completions,
-                        "{\"prompt\": \"x x\", \"max_tokens\": " + tokens + ", \"stream\": true}", REQUEST_CEILING);
-                List<Long> arrivals = new ArrayList<>();
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                        if (line.startsWith("data: {")) {
-                            arrivals.add(System.nanoTime());
-                        }
+        try (Serving serving = serving(gap)) {
+            HttpSender.Answer<InputStream> response = new HttpSender().postForStream(serving.completions(),
+                    "{\"prompt\": \"x x\", \"max_tokens\": " + tokens + ", \"stream\": true}", REQUEST_CEILING);
+            List<Long> arrivals = new ArrayList<>();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("data: {")) {
+                        arrivals.add(System.nanoTime());
                     }
                 }
-
-                assertThat(response.status()).isEqualTo(200);
-                assertThat(arrivals).hasSize(tokens);
-                // the worker waits one gap before each token after the first: at least 5 gaps between the first and last
-                assertThat(Duration.ofNanos(arrivals.get(tokens - 1) - arrivals.get(0)))
-                        .isGreaterThanOrEqualTo(gap.multipliedBy(tokens - 2));
             }
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(arrivals).hasSize(tokens);
+            // the worker waits one gap before each token after the first: at least 5 gaps between the first and last
+            assertThat(Duration.ofNanos(arrivals.get(tokens - 1) - arrivals.get(0)))
+                    .isGreaterThanOrEqualTo(gap.multipliedBy(tokens - 2));
         }
+    }
+
+    /** A context worker, a generation worker streaming its tokens {@code genGap} apart, and the coordinator before them. */
+    private record Serving(Listener ctx, Listener gen, Coordinator coordinator, Listener server) implements AutoCloseable {
+        URI completions() {
+            return new Address("127.0.0.1", server.port()).uri(Routes.COMPLETIONS);
+        }
+
+        @Override
+        public void close() {
+            server.close();
+            gen.close();
+            ctx.close();
+        }
+    }
+
+    private Serving serving(Duration genGap) throws IOException {
+        RoleLog quiet = new RoleLog("test", new PrintStream(OutputStream.nullOutputStream()));
+        Listener ctx = Listener.start("ctx", exchange -> worker(exchange, true, Duration.ZERO));
+        Listener gen = Listener.start("gen", exchange -> worker(exchange, false, genGap));
+        Coordinator coordinator = new Coordinator(
+                List.of(new Coordinator.Worker("CTX_0", new Address("127.0.0.1", ctx.port()))),
+                List.of(new Coordinator.Worker("GEN_0", new Address("127.0.0.1", gen.port()))),
+                REQUEST_CEILING, quiet, false);
+        return new Serving(ctx, gen, coordinator, Listener.start("server", coordinator.handler()));
     }
 
     private static int round(HttpSender client, URI uri, String request, int concurrency, int total,
