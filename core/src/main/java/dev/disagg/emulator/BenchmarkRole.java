@@ -118,12 +118,12 @@ final class BenchmarkRole {
     private void waitForHealth(Address server) throws InterruptedException {
         Duration bound = ctx.timeout().compareTo(ctx.settings().readyTimeout()) < 0 ? ctx.timeout()
                 : ctx.settings().readyTimeout();
-        String url = "http://" + server + Routes.HEALTH;
+        URI url = server.uri(Routes.HEALTH);
         ctx.log().info("Waiting up to " + bound.toSeconds() + "s for " + url);
         long deadline = System.nanoTime() + bound.toNanos();
         String last = "";
         while (true) {
-            String problem = healthProblem(server);
+            String problem = healthProblem(url);
             if (problem == null) {
                 ctx.log().info(url + " is ready");
                 return;
@@ -152,9 +152,9 @@ final class BenchmarkRole {
         return names;
     }
 
-    private String healthProblem(Address server) {
+    private String healthProblem(URI health) {
         try {
-            HttpSender.Answer<String> response = client.get(server.uri(Routes.HEALTH), HEALTH_TIMEOUT);
+            HttpSender.Answer<String> response = client.get(health, HEALTH_TIMEOUT);
             return response.status() == 200 ? null
                     : "HTTP " + response.status() + ": " + Coordinator.abbreviate(response.body());
         } catch (IOException e) {
@@ -215,14 +215,16 @@ final class BenchmarkRole {
                         + "random_output_len=%d, ignore_eos=True, streaming=%s) (emulated by disagg)%n",
                 server.host(), server.port(), spec.modelName(), total, concurrency, spec.inputLength(),
                 spec.outputLength(), spec.streaming() ? "True" : "False"));
+        URI completions = server.uri(Routes.COMPLETIONS);
+        String request = completionBody();
         // benchmark_serving's initial test prompt runs only as gen_only's warm-up at concurrency 1.
         if (ctx.id().genOnly() && concurrency == 1) {
             out.append("Starting initial single prompt test run...\n");
-            RequestOutcome first = send(server.uri(Routes.COMPLETIONS), completionBody());
+            RequestOutcome first = send(completions, request);
             out.append(first.succeeded() ? "Initial test run completed. Starting main benchmark run...\n"
                     : "Initial test run failed: " + first.error() + "\n");
         }
-        BenchmarkMetrics metrics = runRound(server, concurrency, total);
+        BenchmarkMetrics metrics = runRound(completions, request, concurrency, total);
         metrics.errors().forEach((error, count) -> out.append("Error (").append(count).append(" request(s)): ")
                 .append(error).append('\n'));
         List<String> lines = new ArrayList<>(BenchmarkReport.text(metrics));
@@ -236,9 +238,7 @@ final class BenchmarkRole {
         return out.toString();
     }
 
-    private BenchmarkMetrics runRound(Address server, int concurrency, int total) throws InterruptedException {
-        URI uri = server.uri(Routes.COMPLETIONS);
-        String body = completionBody();
+    private BenchmarkMetrics runRound(URI uri, String body, int concurrency, int total) throws InterruptedException {
         Queue<RequestOutcome> outcomes = new ConcurrentLinkedQueue<>();
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, task -> {
