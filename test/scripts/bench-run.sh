@@ -15,6 +15,11 @@
 #         answer of each concurrency (warm-up excluded).
 #     All runs share one workspace, as a CI job's builds do: the first case of a workspace writes the
 #     emulator's class-data sharing archive (its collect check), the later ones map it.
+#     The CLI starts as users start it, through the jar's launcher (`sh disagg-cli.jar`; `java -jar` for a
+#     jar without one); one start before the runs writes the CLI's own archive when it is missing.
+#     Each run starts after a random pause of 0 to 1 s: slurmctld starts batch jobs from a loop that
+#     runs about once a second, and runs back to back would submit at the same point of it every time,
+#     so that the queue wait would be one value (anywhere from 0.1 to 1.1 s) instead of a fair sample.
 #     Also without the queue wait (sbatch's answer to job_info.txt written by the starting job),
 #     which depends on what else runs on the cluster.
 #     The phases come from millisecond timestamps: the CLI's output lines (stamped as they
@@ -50,7 +55,7 @@ while (($#)); do
         --cluster) CLUSTER=${2:?--cluster needs a profile name or file}; shift 2 ;;
         --poll) POLL=${2:?--poll needs seconds}; shift 2 ;;
         --keep) KEEP=1; shift ;;
-        -h | --help) sed -n '2,33p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,38p' "$0"; exit 0 ;;
         *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
@@ -101,9 +106,10 @@ run_case() {
     shift
     RUN_DIR=$WORK/$name
     mkdir -p "$RUN_DIR"
+    sleep "0.$(printf '%03d' $((RANDOM % 1000)))"
     now_ms; RUN_START=$NOW_MS
     # The exit status goes through a file: a failing case is expected here, not an error.
-    { java -jar "$JAR" run --cluster "$CLUSTER" --workspace "$WORK/workspace" "$@" 2>"$RUN_DIR/run.err" || echo $? >"$RUN_DIR/run.status"; } |
+    { "${CLI[@]}" run --cluster "$CLUSTER" --workspace "$WORK/workspace" "$@" 2>"$RUN_DIR/run.err" || echo $? >"$RUN_DIR/run.status"; } |
         while IFS= read -r line; do now_ms; printf '%s %s\n' "$NOW_MS" "$line"; done >"$RUN_DIR/run.out"
     now_ms; RUN_END=$NOW_MS
     RUN_STATUS=0
@@ -128,6 +134,9 @@ stats() {
 # shellcheck disable=SC2034 # A and B are used through namerefs (add, print_table)
 declare -A A=() B=()   # A[<phase>]="<ms> <ms> ..." for (a), B the same for (b)
 add() { local -n table=$1; table[$2]+="$3 "; }
+
+if [[ $(head -c 2 "$JAR") == '#!' ]]; then CLI=(sh "$JAR"); else CLI=(java -jar "$JAR"); fi
+"${CLI[@]}" --version >/dev/null
 
 printf 'bench-run: %d run(s) of each case; jar %s; cluster profile %s (status poll %s s); work dir %s\n' "$RUNS" "$JAR" "$CLUSTER" "$POLL" "$WORK"
 for ((i = 1; i <= RUNS; i++)); do

@@ -4,7 +4,7 @@
 # arrives as its own argument and nothing here evaluates one.
 #
 #   disagg-core.sh run    JAR_OPTIONS --scratch DIR -- CORE_ARGS...
-#       checks java and the jar, then `java -jar JAR CORE_ARGS` (one case or a whole sweep; the step
+#       checks java and the jar, then runs the core with CORE_ARGS (one case or a whole sweep; the step
 #       passes --run-result DIR/run-result.json, removed here first so that a stale one is never
 #       read): stdout to the log, stderr to the log and DIR/run.err; exits with the core's status,
 #       4 when the agent lacks java or the jar (said in DIR/run.err)
@@ -16,6 +16,10 @@
 # JAR_OPTIONS: --jar PATH --jar-origin TEXT (a jar the step was given), or --pinned-version VERSION
 # (dev.disagg:disagg-core:VERSION:jar:cli in the agent's local Maven repository, fetched with mvn
 # when missing). Java is JAVA_HOME's when set, else the PATH's.
+#
+# The core's jar starts with its own launcher (core/src/main/launcher/disagg.sh in the disagg repository: Java
+# options for a command-line tool, a class-data sharing archive), run here with /bin/sh; a jar without one (built
+# before it) runs as `java -jar`.
 
 say() { printf 'disaggBenchmark: %s\n' "$1" >&2; }
 usage() { say "disagg-core.sh: $1 (a bug of the disagg library)"; exit 4; }
@@ -90,6 +94,10 @@ preflight() {
     fi
 }
 
+core() {
+    if [ "$(head -c 2 "$jar")" = '#!' ]; then /bin/sh "$jar" "$@"; else "$java" -jar "$jar" "$@"; fi
+}
+
 case $action in
     run)
         [ -n "$scratch" ] || usage "run needs --scratch"
@@ -98,7 +106,7 @@ case $action in
         rm -f "$scratch/run.status" "$err" "$scratch/run-result.json"
         preflight
         # stdout straight to the log; stderr to the log and to run.err; the status survives the pipe
-        { { "$java" -jar "$jar" "$@" 2>&1 1>&3 3>&-; echo "$?" > "$scratch/run.status"; } | tee "$err" >&2; } 3>&1
+        { { core "$@" 2>&1 1>&3 3>&-; echo "$?" > "$scratch/run.status"; } | tee "$err" >&2; } 3>&1
         status=$(cat "$scratch/run.status" 2>/dev/null || echo 4)
         exit "$status"
         ;;
@@ -106,7 +114,7 @@ case $action in
         preflight
         status=0
         for dir in "$@"; do
-            "$java" -jar "$jar" cancel --case-dir "$dir" || status=$?
+            core cancel --case-dir "$dir" || status=$?
         done
         exit "$status"
         ;;

@@ -68,6 +68,9 @@ public final class DisaggCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (ClassArchiveTraining.requested()) {
+            System.exit(ClassArchiveTraining.run());
+        }
         System.exit(commandLine(List.of(args)).execute(args));
     }
 }

@@ -96,8 +96,9 @@ public final class EmulatorBin {
         }
     }
 
+    /** A jar, whatever its name (installed as {@code disagg}, say); a class directory is not. */
     private static boolean isJarFile(Path path) {
-        return path.toString().endsWith(".jar") && Files.isRegularFile(path);
+        return Files.isRegularFile(path);
     }
 
     /** Whether {@code file} is this emulator's script for {@code name} (as {@link #write} writes it). */

@@ -119,6 +119,9 @@ class EmulatorBinTest {
         Files.setLastModifiedTime(copy, FileTime.fromMillis(1_000_000));
         assertThat(EmulatorBin.classArchiveName(copy)).get().isNotEqualTo(name);
 
+        Path installed = Files.createDirectories(dir.resolve("bin")).resolve("disagg");  // the executable jar, renamed
+        Files.write(installed, new byte[100]);
+        assertThat(EmulatorBin.classArchiveName(installed)).get().isNotEqualTo(name);
         assertThat(EmulatorBin.classArchiveName(dir.resolve("missing.jar"))).isEmpty();
         assertThat(EmulatorBin.classArchiveName(dir)).isEmpty();
     }

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat
  */
 class DisaggCoreScriptTest {
     static final File SCRIPT = new File(LibraryFromSource.root(), 'resources/dev/disagg/disagg-core.sh')
+    static final File LAUNCHER = new File(LibraryFromSource.root(), 'core/src/main/launcher/disagg.sh')
     /** Everything a shell might evaluate, as one argument. */
     static final String HOSTILE = "it's \$(touch pwned) `touch pwned2` \"x\" ; rm -rf y"
 
@@ -87,6 +88,44 @@ class DisaggCoreScriptTest {
         assertThat(new File(scratch, 'run.err').text).isEqualTo('disagg: sbatch refused the job: Invalid partition name specified\n')
         assertThat(r.err).contains('sbatch refused the job')
         assertThat(r.out).doesNotContain('sbatch refused')
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = ['/bin/bash', '/bin/sh'])
+    void aJarThatStartsWithTheCoresLauncherRunsThroughItAndItsClassArchiveIsWrittenOnce(String shell) {
+        jar.text = LAUNCHER.text + 'stand-in'  // the launcher, then the jar's bytes: what the core's build writes
+        File config = FakeCore.caseFile(work, 'cases/a.yaml', 'perf-regression')
+        File scratch = new File(work, 'scratch')
+        List<String> coreArgs = ['run', '--config', config.path, '--workspace', work.path, '--cluster', HOSTILE]
+
+        Map first = script(shell, 'run', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path, '--', *coreArgs)
+
+        assertThat(first.status).as(first.err as String).isEqualTo(3)
+        List<List<String>> calls = core.invocations()
+        assertThat(calls).hasSize(2)
+        List<String> training = calls[0]
+        assertThat(training).contains('-XX:TieredStopAtLevel=1', '-Ddisagg.cli.train=true')
+        assertThat(training.takeRight(2)).containsExactly('-jar', jar.path)
+        String archive = calls[1].find { it.startsWith('-XX:SharedArchiveFile=') }?.substring('-XX:SharedArchiveFile='.length())
+        assertThat(archive).startsWith("${home}/.cache/disagg/cli-".toString()).endsWith('.jsa')
+        assertThat(training.find { it.startsWith('-XX:ArchiveClassesAtExit=') }).startsWith("-XX:ArchiveClassesAtExit=${archive}.".toString())
+        assertThat(calls[1].takeRight(coreArgs.size() + 2)).containsExactly('-jar', jar.path, *coreArgs)
+        assertThat(new File(archive).text).isEqualTo('stand-in archive')
+        assertThat(new File(archive).parentFile.list().toList()).containsExactly(new File(archive).name)  // no lock, no temporary
+
+        Map second = script(shell, 'run', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path, '--', *coreArgs)
+
+        assertThat(second.status).isEqualTo(3)
+        assertThat(core.invocations().drop(2)).containsExactly(calls[1])
+        assertThat(new File(work, 'pwned')).doesNotExist()
+
+        jar.text = LAUNCHER.text + 'stand-in, built again'
+        Map rebuilt = script(shell, 'run', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path, '--', *coreArgs)
+
+        assertThat(rebuilt.status).isEqualTo(3)
+        assertThat(core.invocations().drop(3)).hasSize(2)  // trained again
+        List<String> archives = new File(archive).parentFile.list().toList()
+        assertThat(archives).hasSize(1).doesNotContain(new File(archive).name)  // the new build's archive replaced the old one
     }
 
     @ParameterizedTest

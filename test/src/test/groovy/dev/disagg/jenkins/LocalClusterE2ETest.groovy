@@ -56,6 +56,8 @@ class LocalClusterE2ETest extends StepTestBase {
         assertThat(harness.errorMessages + harness.unstableMessages).isEmpty()
         assertThat(agent.log.toString()).contains("submitted job ${jobId}", "disaggBenchmark: case smoke passed, SLURM job ${jobId}")
         assertThat(agent.log.toString().findAll('## smoke: PASS \\(exit 0\\)')).as('the summary, once').hasSize(1)
+        // the jar's own launcher started the core and wrote its class-data archive on the agent first
+        assertThat(new File(home, '.cache/disagg').list()?.toList()?.findAll { it ==~ /cli-[0-9]+-[0-9]+\.jsa/ }).hasSize(1)
 
         assertThat(harness.junitCalls).hasSize(1)
         assertThat(harness.junitCalls[0]).containsEntry('testResults', 'disagg_logs/smoke/results.xml')

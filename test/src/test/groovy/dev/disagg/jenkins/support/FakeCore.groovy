@@ -80,7 +80,7 @@ class FakeCore {
 
     /** The few real tools the step's scripts and this stand-in need, as wrappers in {@code bin}. */
     static void linkTools(File bin) {
-        for (String tool in ['mkdir', 'rm', 'tee', 'cat', 'tar', 'gzip', 'mv']) {
+        for (String tool in ['mkdir', 'rm', 'tee', 'cat', 'tar', 'gzip', 'mv', 'head', 'readlink', 'stat', 'cksum', 'cut', 'find', 'rmdir']) {
             File target = ['/usr/bin', '/bin'].collect { new File(it, tool) }.find { it.canExecute() }
             if (target == null) {
                 throw new IllegalStateException("the tests need ${tool} in /usr/bin or /bin")
@@ -95,9 +95,17 @@ class FakeCore {
 # Test stand-in for `java -jar disagg-cli.jar COMMAND ...` (see FakeCore.groovy).
 printf '%s\\037' "$@" >> '@CALLS@'; printf '\\n' >> '@CALLS@'
 printf '%s\\n' "${SKIP_PERF_CHECK-<unset>}" >> '@CALLS@.env'
+while [ $# -gt 0 ] && [ "$1" != -jar ]; do  # JVM options (the core's launcher gives some)
+  case $1 in
+    -XX:ArchiveClassesAtExit=*) printf 'stand-in archive' > "${1#*=}"; shift ;;
+    -X* | -D*) shift ;;
+    *) echo "fake java: expected JVM options, then -jar; got $1" >&2; exit 1 ;;
+  esac
+done
 [ "$1" = -jar ] || { echo "fake java: expected -jar, got $1" >&2; exit 1; }
 [ -f "$2" ] || { echo "Error: Unable to access jarfile $2" >&2; exit 1; }
 shift 2
+[ $# -gt 0 ] || exit 0  # the launcher's class-data training start (-Ddisagg.cli.train=true), done above
 cmd=$1; shift
 config= workspace=. casedir= missing=warn result= skip= sweep=()
 while [ $# -gt 0 ]; do
