@@ -25,19 +25,19 @@ if [ -n "$cache" ] && java_file=$(command -v -- "$java") && java_file=$(readlink
     archive=$cache/disagg/cli-$place-$build.jsa
 fi
 
-if [ -n "$archive" ] && [ ! -f "$archive" ] && mkdir -p -- "${archive%/*}" 2>/dev/null; then
+# $archive.failed: this Java wrote no archive for this build (no class-data sharing, say); asked once, not on
+# every start
+if [ -n "$archive" ] && [ ! -f "$archive" ] && [ ! -e "$archive.failed" ] && mkdir -p -- "${archive%/*}" 2>/dev/null; then
     # a lock left by a training JVM that was killed must not stop every later start from writing one
     find "$archive.lock" -maxdepth 0 -mmin +10 -exec rmdir -- {} \; 2>/dev/null
     if mkdir -- "$archive.lock" 2>/dev/null; then
         tmp=$archive.$$.tmp
         # shellcheck disable=SC2086 # $tuned is a list of options
         "$java" $tuned -XX:ArchiveClassesAtExit="$tmp" -Ddisagg.cli.train=true -jar "$jar" >/dev/null 2>&1 </dev/null
-        if [ -s "$tmp" ]; then
-            # the archives of earlier builds of this jar on this Java are of no more use (one that is mapped stays
-            # readable to its JVM)
-            set +f; rm -f -- "${archive%/*}/cli-$place-"*.jsa; set -f
-            mv -f -- "$tmp" "$archive"
-        fi
+        # the files of earlier builds of this jar on this Java are of no more use (a mapped archive stays readable
+        # to its JVM)
+        set +f; rm -f -- "${archive%/*}/cli-$place-"*.jsa "${archive%/*}/cli-$place-"*.jsa.failed; set -f
+        if [ -s "$tmp" ]; then mv -f -- "$tmp" "$archive"; else : >"$archive.failed"; fi
         rm -f -- "$tmp"
         rmdir -- "$archive.lock"
     fi

@@ -130,6 +130,30 @@ class DisaggCoreScriptTest {
 
     @ParameterizedTest
     @ValueSource(strings = ['/bin/bash', '/bin/sh'])
+    void aJavaThatWritesNoClassArchiveIsAskedOncePerBuildNotOnEveryStart(String shell) {
+        jar.text = LAUNCHER.text + 'stand-in'
+        File config = FakeCore.caseFile(work, 'cases/a.yaml')
+        File scratch = new File(work, 'scratch')
+        List<String> run = ['run', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path, '--',
+                            'run', '--config', config.path, '--workspace', work.path]
+
+        List<Integer> statuses = (1..3).collect { script([FAKE_JAVA_WITHOUT_CDS: 'yes'], shell, *run).status }
+
+        assertThat(statuses).containsExactly(0, 0, 0)
+        List<List<String>> calls = core.invocations()
+        assertThat(calls.findAll { it.contains('-Ddisagg.cli.train=true') }).hasSize(1)
+        assertThat(calls).hasSize(4)
+        assertThat(calls.drop(1).every { call -> !call.any { it.startsWith('-XX:SharedArchiveFile=') } }).isTrue()
+
+        jar.text = LAUNCHER.text + 'stand-in, built again'
+        script(shell, *run)
+        assertThat(core.invocations().drop(4).findAll { it.contains('-Ddisagg.cli.train=true') }).as('a new build is tried again').hasSize(1)
+        assertThat(new File(home, '.cache/disagg').list().toList()).as('the old marker is gone with its build')
+                .noneMatch { it.endsWith('.failed') }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = ['/bin/bash', '/bin/sh'])
     void missingJavaOrJarIsExit4WithTheFix(String shell) {
         File scratch = new File(work, 'scratch')
         Map noJar = script(shell, 'run', '--jar', new File(temp, 'gone.jar').path, '--jar-origin', 'the environment variable DISAGG_CORE_JAR',
@@ -188,8 +212,13 @@ class DisaggCoreScriptTest {
     }
 
     private Map script(String shell, String... args) {
+        return script([:], shell, args)
+    }
+
+    private Map script(Map<String, String> env, String shell, String... args) {
         ProcessBuilder builder = new ProcessBuilder([shell, SCRIPT.path] + (args as List)).directory(work)
         builder.environment().clear()
+        builder.environment().putAll(env)
         builder.environment().put('PATH', bin.path)
         builder.environment().put('HOME', home.path)
         File out = new File(temp, 'script.out')

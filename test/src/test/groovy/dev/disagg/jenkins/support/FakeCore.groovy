@@ -97,7 +97,7 @@ printf '%s\\037' "$@" >> '@CALLS@'; printf '\\n' >> '@CALLS@'
 printf '%s\\n' "${SKIP_PERF_CHECK-<unset>}" >> '@CALLS@.env'
 while [ $# -gt 0 ] && [ "$1" != -jar ]; do  # JVM options (the core's launcher gives some)
   case $1 in
-    -XX:ArchiveClassesAtExit=*) printf 'stand-in archive' > "${1#*=}"; shift ;;
+    -XX:ArchiveClassesAtExit=*) [ -n "${FAKE_JAVA_WITHOUT_CDS:-}" ] || printf 'stand-in archive' > "${1#*=}"; shift ;;
     -X* | -D*) shift ;;
     *) echo "fake java: expected JVM options, then -jar; got $1" >&2; exit 1 ;;
   esac
