@@ -154,6 +154,36 @@ class DisaggCoreScriptTest {
 
     @ParameterizedTest
     @ValueSource(strings = ['/bin/bash', '/bin/sh'])
+    void whileAnotherStartWritesTheClassArchiveTheCoreRunsWithoutOneAndALockLeftByAKilledWriterIsCleared(String shell) {
+        jar.text = LAUNCHER.text + 'stand-in'
+        File config = FakeCore.caseFile(work, 'cases/a.yaml')
+        File scratch = new File(work, 'scratch')
+        List<String> run = ['run', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path, '--',
+                            'run', '--config', config.path, '--workspace', work.path]
+        script(shell, *run)
+        File archive = new File(core.invocations()[1].find { it.startsWith('-XX:SharedArchiveFile=') }.substring('-XX:SharedArchiveFile='.length()))
+        assert archive.delete()
+        File lock = new File(archive.path + '.lock')
+        assert lock.mkdir()
+
+        Map busy = script(shell, *run)  // another start holds the lock: no second writer, no archive to map yet
+
+        assertThat(busy.status).isEqualTo(0)
+        assertThat(core.invocations().drop(2)).hasSize(1)
+        assertThat(core.invocations().last().find { it.startsWith('-XX:') && it.contains('Archive') }).isNull()
+        assertThat(lock).isDirectory()
+
+        lock.setLastModified(System.currentTimeMillis() - 3_600_000L)  // its writer was killed an hour ago
+        Map after = script(shell, *run)
+
+        assertThat(after.status).isEqualTo(0)
+        assertThat(core.invocations().drop(3).findAll { it.contains('-Ddisagg.cli.train=true') }).hasSize(1)
+        assertThat(lock).doesNotExist()
+        assertThat(archive.text).isEqualTo('stand-in archive')
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = ['/bin/bash', '/bin/sh'])
     void missingJavaOrJarIsExit4WithTheFix(String shell) {
         File scratch = new File(work, 'scratch')
         Map noJar = script(shell, 'run', '--jar', new File(temp, 'gone.jar').path, '--jar-origin', 'the environment variable DISAGG_CORE_JAR',
