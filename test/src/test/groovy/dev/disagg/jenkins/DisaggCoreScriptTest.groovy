@@ -131,11 +131,7 @@ class DisaggCoreScriptTest {
     @ParameterizedTest
     @ValueSource(strings = ['/bin/bash', '/bin/sh'])
     void aJavaThatWritesNoClassArchiveIsAskedOncePerBuildNotOnEveryStart(String shell) {
-        jar.text = LAUNCHER.text + 'stand-in'
-        File config = FakeCore.caseFile(work, 'cases/a.yaml')
-        File scratch = new File(work, 'scratch')
-        List<String> run = ['run', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path, '--',
-                            'run', '--config', config.path, '--workspace', work.path]
+        List<String> run = passingRunThroughTheLauncher()
 
         List<Integer> statuses = (1..3).collect { script([FAKE_JAVA_WITHOUT_CDS: 'yes'], shell, *run).status }
 
@@ -155,11 +151,7 @@ class DisaggCoreScriptTest {
     @ParameterizedTest
     @ValueSource(strings = ['/bin/bash', '/bin/sh'])
     void whileAnotherStartWritesTheClassArchiveTheCoreRunsWithoutOneAndALockLeftByAKilledWriterIsCleared(String shell) {
-        jar.text = LAUNCHER.text + 'stand-in'
-        File config = FakeCore.caseFile(work, 'cases/a.yaml')
-        File scratch = new File(work, 'scratch')
-        List<String> run = ['run', '--jar', jar.path, '--jar-origin', 'x', '--scratch', scratch.path, '--',
-                            'run', '--config', config.path, '--workspace', work.path]
+        List<String> run = passingRunThroughTheLauncher()
         script(shell, *run)
         File archive = new File(core.invocations()[1].find { it.startsWith('-XX:SharedArchiveFile=') }.substring('-XX:SharedArchiveFile='.length()))
         assert archive.delete()
@@ -239,6 +231,14 @@ class DisaggCoreScriptTest {
         assertThat(r.status).isEqualTo(4)
         assertThat(r.err).contains('--jar needs a value (a bug of the disagg library)')
         assertThat(script(shell, 'explode', '--jar', jar.path, '--').err as String).contains("unknown action 'explode'")
+    }
+
+    /** The jar as the core's build writes it (the launcher, then the jar's bytes); the script's arguments for a passing case. */
+    private List<String> passingRunThroughTheLauncher() {
+        jar.text = LAUNCHER.text + 'stand-in'
+        File config = FakeCore.caseFile(work, 'cases/a.yaml')
+        return ['run', '--jar', jar.path, '--jar-origin', 'x', '--scratch', new File(work, 'scratch').path, '--',
+                'run', '--config', config.path, '--workspace', work.path]
     }
 
     private Map script(String shell, String... args) {
