@@ -55,6 +55,7 @@ final class ClassArchiveTraining {
             if (caseDir.isPresent()) {
                 statuses.add(quiet("check", "--case-dir", caseDir.get().toString()));
             }
+            // a case that never ran has no pytest JUnit files, so its check left the XML parser unloaded
             CheckWarmup.loadLibraries();
             return statuses;
         } finally {
